@@ -1,0 +1,291 @@
+package nl.ireserve.saltoks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.annotation.Nullable;
+import nl.ireserve.saltoks.auth.TokenManager;
+import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.internal.ClientCore;
+import nl.ireserve.saltoks.internal.ClientOptions;
+
+/**
+ * The typed client for the SALTO KS Connect API.
+ *
+ * <pre>{@code
+ * try (SaltoKsClient client = SaltoKsClient.builder()
+ *     .environment(SaltoEnvironment.ACCEPTANCE)
+ *     .credentials(SaltoCredentials.of(clientId, clientSecret, "service@example.com", password))
+ *     .build()) {
+ *   Site site = client.sites().findByUid("NL6254340082").orElseThrow();
+ *   List<Lock> locks = client.locks(site.id()).list();
+ * }
+ * }</pre>
+ *
+ * <p><b>Thread safety.</b> One client is meant to be built once and shared by the whole application:
+ * every method may be called from any thread. It holds one connection pool and one token cache.
+ * {@link #close()} releases the connections and threads the client created.
+ */
+public final class SaltoKsClient implements AutoCloseable {
+  /** The default {@code User-Agent}. */
+  public static final String DEFAULT_USER_AGENT = "salto-ks-sdk-java/0.1.0";
+
+  private final ClientCore core;
+
+  private SaltoKsClient(ClientCore core) {
+    this.core = core;
+  }
+
+  /** A builder; {@link Builder#environment} and credentials (or a token manager) are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The environment this client talks to. */
+  public SaltoEnvironment environment() {
+    return core.options().environment();
+  }
+
+  /** The sites this account can see. */
+  public Sites sites() {
+    return core.sites();
+  }
+
+  /**
+   * The locks of a site.
+   *
+   * @param siteId the site's UUID (resolve a human site UID with {@link Sites#findByUid} first)
+   * @return the site's locks API
+   */
+  public Locks locks(String siteId) {
+    return core.locks(siteId);
+  }
+
+  /**
+   * The IQs of a site.
+   *
+   * @param siteId the site's UUID
+   * @return the site's IQ API
+   */
+  public Iqs iqs(String siteId) {
+    return core.iqs(siteId);
+  }
+
+  /**
+   * How far SALTO's clock ({@code Date} header) is from this host's, measured on the last answer.
+   * When it exceeds {@link Builder#maxClockSkew}, one-time passwords are computed from SALTO's time.
+   *
+   * @return the skew (server minus local), empty before the first answer
+   */
+  public Optional<Duration> clockSkew() {
+    return core.serverClock().skew();
+  }
+
+  /** Internal wiring, for the SDK's own modules; not part of the public API. */
+  ClientCore core() {
+    return core;
+  }
+
+  /** Closes the connections and threads this client created. Calls after close fail. */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SaltoKsClient[" + environment().name() + ", api=" + environment().apiUrl() + "]";
+  }
+
+  /**
+   * Builds a {@link SaltoKsClient}. Each setter validates its value at once and says which field is
+   * wrong.
+   */
+  public static final class Builder {
+    private @Nullable SaltoEnvironment environment;
+    private @Nullable SaltoCredentials credentials;
+    private @Nullable TokenManager tokenManager;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(15);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private String userAgent = DEFAULT_USER_AGENT;
+    private Clock clock = Clock.systemUTC();
+    private Duration tokenRefreshAhead = Duration.ofSeconds(60);
+    private Duration maxClockSkew = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /**
+     * The SALTO installation: {@link SaltoEnvironment#ACCEPTANCE} while testing, {@link
+     * SaltoEnvironment#PRODUCTION} when live. Required.
+     *
+     * @param environment the environment
+     * @return this builder
+     */
+    public Builder environment(SaltoEnvironment environment) {
+      this.environment = Checks.notNull("environment", environment);
+      return this;
+    }
+
+    /**
+     * Client id/secret and KS service account for the password grant. Required unless {@link
+     * #tokenManager} is set.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     */
+    public Builder credentials(SaltoCredentials credentials) {
+      this.credentials = Checks.notNull("credentials", credentials);
+      return this;
+    }
+
+    /**
+     * A token manager of your own instead of the built-in password grant, for hosts that obtain
+     * tokens elsewhere (for example an authorization-code flow).
+     *
+     * @param tokenManager the token manager
+     * @return this builder
+     */
+    public Builder tokenManager(TokenManager tokenManager) {
+      this.tokenManager = Checks.notNull("tokenManager", tokenManager);
+      return this;
+    }
+
+    /**
+     * How long to wait for a TCP/TLS connection. Default 5 s; raise it only for slow networks.
+     *
+     * @param connectTimeout positive duration
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Checks.positive("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /**
+     * How long to wait for data once connected. Default 15 s. Applied to Feign and OkHttp alike.
+     *
+     * @param readTimeout positive duration
+     * @return this builder
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = Checks.positive("readTimeout", readTimeout);
+      return this;
+    }
+
+    /**
+     * The bound on one whole HTTP exchange (connect, send, receive). Default 30 s.
+     *
+     * @param callTimeout positive duration
+     * @return this builder
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = Checks.positive("callTimeout", callTimeout);
+      return this;
+    }
+
+    /**
+     * When calls are retried. Default {@link RetryPolicy#defaults()}.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.notNull("retryPolicy", retryPolicy);
+      return this;
+    }
+
+    /**
+     * The {@code User-Agent} header. Default {@value #DEFAULT_USER_AGENT_DOC}; add your product's
+     * name so SALTO support can find your requests.
+     *
+     * @param userAgent printable text of at most 200 characters
+     * @return this builder
+     */
+    public Builder userAgent(String userAgent) {
+      Checks.text("userAgent", userAgent, 200);
+      if (!userAgent.matches("[\\x20-\\x7e]+")) {
+        throw new IllegalArgumentException("userAgent must be printable ASCII");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** For the Javadoc of {@link #userAgent}. */
+    private static final String DEFAULT_USER_AGENT_DOC = DEFAULT_USER_AGENT;
+
+    /**
+     * The clock for token expiry and one-time passwords. Default {@link Clock#systemUTC()}; tests
+     * pass a controllable one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
+
+    /**
+     * How long before expiry a token is refreshed (at most half its lifetime). Default 60 s.
+     *
+     * @param tokenRefreshAhead zero or positive duration
+     * @return this builder
+     */
+    public Builder tokenRefreshAhead(Duration tokenRefreshAhead) {
+      this.tokenRefreshAhead = Checks.notNegative("tokenRefreshAhead", tokenRefreshAhead);
+      return this;
+    }
+
+    /**
+     * How far this host's clock may be from SALTO's before one-time passwords are computed from
+     * SALTO's time (read from its {@code Date} header). Default 60 s; SALTO accepts a code for about
+     * 3 minutes.
+     *
+     * @param maxClockSkew positive duration
+     * @return this builder
+     */
+    public Builder maxClockSkew(Duration maxClockSkew) {
+      this.maxClockSkew = Checks.positive("maxClockSkew", maxClockSkew);
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return a new client; close it when the application stops
+     * @throws IllegalArgumentException when the environment is missing, or neither or both of
+     *     credentials and token manager are set
+     */
+    public SaltoKsClient build() {
+      if (environment == null) {
+        throw new IllegalArgumentException(
+            "environment is missing: choose SaltoEnvironment.ACCEPTANCE to test,"
+                + " SaltoEnvironment.PRODUCTION when live (manual 1.1)");
+      }
+      if (credentials == null && tokenManager == null) {
+        throw new IllegalArgumentException(
+            "credentials are missing: set credentials(SaltoCredentials.of(clientId, clientSecret,"
+                + " username, password)) (manual 1.5, 1.6)");
+      }
+      if (credentials != null && tokenManager != null) {
+        throw new IllegalArgumentException(
+            "set either credentials or tokenManager, not both: the token manager would ignore the"
+                + " credentials");
+      }
+      ClientOptions options =
+          new ClientOptions(
+              environment,
+              connectTimeout,
+              readTimeout,
+              callTimeout,
+              retryPolicy,
+              userAgent,
+              clock,
+              tokenRefreshAhead,
+              maxClockSkew);
+      return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package nl.ireserve.saltoks;
+
+import javax.annotation.Nullable;
+
+/**
+ * A remote-open command was sent, but no answer came back (read timeout, connection reset after the
+ * request was written). The door may or may not have opened. The SDK never re-sends such a command by
+ * itself: opening twice is worse than asking the guest to try again. Check the lock's entries in SALTO
+ * KS before opening again.
+ */
+public class SaltoOpenOutcomeUnknownException extends SaltoTransportException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what happened and what to check
+   * @param cause the I/O failure
+   * @param attempts how many attempts were made
+   */
+  public SaltoOpenOutcomeUnknownException(String message, @Nullable Throwable cause, int attempts) {
+    super(message, cause, attempts);
+  }
+}

@@ -1,0 +1,68 @@
+package nl.ireserve.saltoks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import nl.ireserve.saltoks.Locks;
+import nl.ireserve.saltoks.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.SaltoOtpSuspendedException;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.FakeSite;
+import nl.ireserve.saltoks.testkit.Opening;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RemoteOpenIT {
+  @RegisterExtension
+  static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create();
+
+  FakeSite site;
+  FakeIq iq;
+  FakeLock alpha;
+
+  @BeforeEach
+  void arrange() {
+    site = SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam"));
+    iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
+    alpha = site.addLock("Lock Alpha", iq);
+    site.addLock("Lock Bravo", iq);
+  }
+
+  @Test
+  void openWithTheRightOtp_isRecordedByTheFake() {
+    SALTO.client().locks(site.id()).open(alpha.id(), iq.key());
+    assertThat(SALTO.server().openings())
+        .singleElement()
+        .satisfies(o -> {
+          assertThat(o.lockId()).isEqualTo(alpha.id());
+          assertThat(o.lockName()).isEqualTo("Lock Alpha");
+        });
+  }
+
+  @Test
+  void openWithAWrongPin_givesOtpInvalid_andOpensNothing() {
+    IqKey wrong = new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999");
+    assertThatThrownBy(() -> SALTO.client().locks(site.id()).open(alpha.id(), wrong))
+        .isInstanceOf(SaltoOtpInvalidException.class)
+        .hasMessageContaining("secret was rotated")
+        .hasMessageContaining("PIN")
+        .hasMessageContaining("clock");
+    assertThat(SALTO.server().openings()).isEmpty();
+  }
+
+  @Test
+  void afterOtpInvalid_theSameKeyIsRefusedLocally_andAFixedKeyWorks() {
+    Locks locks = SALTO.client().locks(site.id());
+    IqKey wrong = new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999");
+    assertThatThrownBy(() -> locks.open(alpha.id(), wrong)).isInstanceOf(SaltoOtpInvalidException.class);
+    assertThatThrownBy(() -> locks.open(alpha.id(), wrong)).isInstanceOf(SaltoOtpSuspendedException.class);
+    assertThat(iq.otpAttempts()).isEqualTo(1);
+    locks.open(alpha.id(), iq.key());
+    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+  }
+}

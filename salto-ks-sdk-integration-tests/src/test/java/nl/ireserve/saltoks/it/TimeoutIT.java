@@ -1,0 +1,38 @@
+package nl.ireserve.saltoks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SaltoTimeoutException;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TimeoutIT {
+  @RegisterExtension
+  static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create();
+
+  @Test
+  void serverSlowerThanTheReadTimeout_failsWithinTheBound_withNetworkAdvice() {
+    SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("UTC"));
+    try (SaltoKsClient client = SALTO.server().clientBuilder()
+        .readTimeout(Duration.ofMillis(300))
+        .retryPolicy(RetryPolicy.none())
+        .build()) {
+      client.sites().list(); // warm: token and connection
+      SALTO.server().faults().on(Route.LIST_SITES).next(1, FakeFault.delay(Duration.ofSeconds(3)));
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> client.sites().list())
+          .isInstanceOf(SaltoTimeoutException.class)
+          .hasMessageContaining("network and firewall");
+      long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(elapsedMs).isBetween(250L, 2_000L);
+    }
+  }
+}

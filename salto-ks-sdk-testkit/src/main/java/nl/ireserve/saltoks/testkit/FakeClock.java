@@ -1,0 +1,73 @@
+package nl.ireserve.saltoks.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.annotation.Nullable;
+
+/**
+ * A clock tests control. Either it ticks with the system clock plus an offset ({@link #ticking()}),
+ * or it stands still at an instant ({@link #fixedAt}); {@link #advance} moves it either way.
+ * Thread-safe; always UTC.
+ */
+public final class FakeClock extends Clock {
+  private final @Nullable Clock base;
+  private final AtomicLong offsetMillis;
+
+  private FakeClock(@Nullable Clock base, long offsetMillis) {
+    this.base = base;
+    this.offsetMillis = new AtomicLong(offsetMillis);
+  }
+
+  /** A clock that ticks with the system clock; {@link #advance} adds to it. */
+  public static FakeClock ticking() {
+    return new FakeClock(Clock.systemUTC(), 0);
+  }
+
+  /**
+   * A clock that stands still at {@code instant} until advanced.
+   *
+   * @param instant the time it shows
+   * @return the clock
+   */
+  public static FakeClock fixedAt(Instant instant) {
+    return new FakeClock(null, instant.toEpochMilli());
+  }
+
+  /**
+   * Moves the clock.
+   *
+   * @param duration how far (negative moves back)
+   */
+  public void advance(Duration duration) {
+    offsetMillis.addAndGet(duration.toMillis());
+  }
+
+  @Override
+  public long millis() {
+    return base == null ? offsetMillis.get() : base.millis() + offsetMillis.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("FakeClock is always UTC");
+  }
+
+  @Override
+  public String toString() {
+    return "FakeClock[" + instant() + (base == null ? ", fixed]" : ", ticking]");
+  }
+}

@@ -1,0 +1,77 @@
+package nl.ireserve.saltoks.testkit;
+
+import java.util.EnumSet;
+import java.util.Set;
+import nl.ireserve.saltoks.testkit.internal.FaultPlan;
+
+/**
+ * Arms faults on the fake server: {@code fake.faults().on(Route.OPEN_LOCK).next(2,
+ * FakeFault.status(503))}. The first armed fault that matches a request is used; faults without a
+ * count stay until {@link #clear()}. Thread-safe.
+ */
+public final class FakeFaults {
+  private final FaultPlan plan;
+
+  FakeFaults(FaultPlan plan) {
+    this.plan = plan;
+  }
+
+  /**
+   * Aims at requests to these routes.
+   *
+   * @param first a route
+   * @param more more routes
+   * @return the arming step
+   */
+  public Arming on(Route first, Route... more) {
+    return new Arming(EnumSet.of(first, more));
+  }
+
+  /** Aims at every Connect API request (not the token endpoint). */
+  public Arming onApi() {
+    Set<Route> api = EnumSet.allOf(Route.class);
+    api.remove(Route.TOKEN);
+    return new Arming(api);
+  }
+
+  /** Aims at every request, the token endpoint included: a whole-environment outage. */
+  public Arming onEverything() {
+    return new Arming(EnumSet.allOf(Route.class));
+  }
+
+  /** Disarms every fault. */
+  public void clear() {
+    plan.clear();
+  }
+
+  /** The second step of arming: how often. */
+  public final class Arming {
+    private final Set<Route> routes;
+
+    private Arming(Set<Route> routes) {
+      this.routes = routes;
+    }
+
+    /**
+     * The next {@code times} matching requests fail with {@code fault}.
+     *
+     * @param times how many, at least 1
+     * @param fault the fault
+     */
+    public void next(int times, FakeFault fault) {
+      if (times < 1) {
+        throw new IllegalArgumentException("times must be at least 1, got " + times);
+      }
+      plan.arm(routes::contains, fault, times);
+    }
+
+    /**
+     * Every matching request fails with {@code fault} until {@link FakeFaults#clear()}.
+     *
+     * @param fault the fault
+     */
+    public void always(FakeFault fault) {
+      plan.arm(routes::contains, fault, -1);
+    }
+  }
+}

@@ -1,0 +1,435 @@
+package nl.ireserve.saltoks.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import nl.ireserve.saltoks.testkit.Route;
+import nl.ireserve.saltoks.testkit.internal.FakeExchange.In;
+import nl.ireserve.saltoks.testkit.internal.FakeExchange.Out;
+import nl.ireserve.saltoks.testkit.internal.FakeState.IqRec;
+import nl.ireserve.saltoks.testkit.internal.FakeState.LockRec;
+import nl.ireserve.saltoks.testkit.internal.FakeState.SiteRec;
+
+/**
+ * Answers identity and Connect API requests from the {@link FakeState}, as salto-ks-api.md describes
+ * the real service. Paths are relative to the identity prefix ({@code /identity}) or the API prefix
+ * ({@code /api}).
+ */
+public final class FakeRouter {
+  public static final String IDENTITY_PREFIX = "/identity";
+  public static final String API_PREFIX = "/api";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final String V = "/v1\\.[12]";
+  private static final String SITE = V + "/sites/([^/]+)";
+  private static final Map<Route, Pattern> ROUTES = new java.util.LinkedHashMap<>();
+
+  static {
+    ROUTES.put(Route.LIST_SITES, Pattern.compile(V + "/sites"));
+    ROUTES.put(Route.GET_SITE, Pattern.compile(SITE));
+    ROUTES.put(Route.LIST_LOCKS, Pattern.compile(SITE + "/locks"));
+    ROUTES.put(Route.GET_LOCK, Pattern.compile(SITE + "/locks/([^/]+)"));
+    ROUTES.put(Route.OPEN_LOCK, Pattern.compile(SITE + "/locks/([^/]+)/locking"));
+    ROUTES.put(Route.LIST_IQS, Pattern.compile(SITE + "/iqs"));
+    ROUTES.put(Route.GET_IQ, Pattern.compile(SITE + "/iqs/([^/]+)"));
+    ROUTES.put(Route.IQ_SECRET, Pattern.compile(SITE + "/iqs/([^/]+)/secret"));
+    ROUTES.put(Route.IQ_SEND_PIN, Pattern.compile(SITE + "/iqs/([^/]+)/pin"));
+    ROUTES.put(Route.IQ_CHANGE_PIN, Pattern.compile(SITE + "/iqs/([^/]+)/pin"));
+    ROUTES.put(Route.ACTIVATED_IQS, Pattern.compile(V + "/me/([^/]+)/activated_iqs"));
+  }
+
+  private static final Map<Route, String> METHODS =
+      Map.ofEntries(
+          Map.entry(Route.LIST_SITES, "GET"),
+          Map.entry(Route.GET_SITE, "GET"),
+          Map.entry(Route.LIST_LOCKS, "GET"),
+          Map.entry(Route.GET_LOCK, "GET"),
+          Map.entry(Route.OPEN_LOCK, "PATCH"),
+          Map.entry(Route.LIST_IQS, "GET"),
+          Map.entry(Route.GET_IQ, "GET"),
+          Map.entry(Route.IQ_SECRET, "GET"),
+          Map.entry(Route.IQ_SEND_PIN, "GET"),
+          Map.entry(Route.IQ_CHANGE_PIN, "PUT"),
+          Map.entry(Route.ACTIVATED_IQS, "GET"));
+
+  private final FakeState state;
+
+  public FakeRouter(FakeState state) {
+    this.state = state;
+  }
+
+  /** Which endpoint a method and full path address. */
+  public static Route route(String method, String fullPath) {
+    if (fullPath.equals(IDENTITY_PREFIX + "/connect/token") && method.equals("POST")) {
+      return Route.TOKEN;
+    }
+    if (!fullPath.startsWith(API_PREFIX + "/")) {
+      return Route.UNKNOWN;
+    }
+    String path = fullPath.substring(API_PREFIX.length());
+    for (Map.Entry<Route, Pattern> e : ROUTES.entrySet()) {
+      if (METHODS.get(e.getKey()).equals(method) && e.getValue().matcher(path).matches()) {
+        return e.getKey();
+      }
+    }
+    return Route.UNKNOWN;
+  }
+
+  /** Answers one request. */
+  public Out handle(In in, Route route) {
+    synchronized (state) {
+      Out out = route == Route.TOKEN ? token(in) : api(in, route);
+      return out.withHeader(
+          "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(state.now().atOffset(java.time.ZoneOffset.UTC)));
+    }
+  }
+
+  // ---- identity ----
+
+  private Out token(In in) {
+    String[] client = basic(in.header("Authorization"));
+    Map<String, String> form = form(in.body());
+    if (client == null || !client[0].equals(state.clientId) || !client[1].equals(state.clientSecret)) {
+      state.countTokenRequest();
+      return oauthError(401, "invalid_client", "Client authentication failed");
+    }
+    if (!"password".equals(form.get("grant_type"))) {
+      state.countTokenRequest();
+      return oauthError(400, "unsupported_grant_type", null);
+    }
+    String scope = form.getOrDefault("scope", "");
+    if (!state.passwordFlowEnabled || !List.of(scope.split(" ")).contains("user_api.full_access")) {
+      state.countTokenRequest();
+      return oauthError(400, "invalid_scope", null);
+    }
+    if (!state.username.equals(form.get("username")) || !state.password.equals(form.get("password"))) {
+      state.countTokenRequest();
+      return oauthError(400, "invalid_grant", "invalid_username_or_password");
+    }
+    ObjectNode t = JSON.createObjectNode();
+    t.put("access_token", state.issueToken());
+    t.put("expires_in", state.tokenLifetime.getSeconds());
+    t.put("token_type", "Bearer");
+    t.put("scope", "user_api.full_access");
+    return Out.json(200, t.toString()).withHeader("Cache-Control", "no-store");
+  }
+
+  private static Out oauthError(int status, String error, @Nullable String description) {
+    ObjectNode e = JSON.createObjectNode().put("error", error);
+    if (description != null) {
+      e.put("error_description", description);
+    }
+    return Out.json(status, e.toString());
+  }
+
+  private static @Nullable String[] basic(@Nullable String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    return new String[] {
+      URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+      URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+    };
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  // ---- Connect API ----
+
+  private Out api(In in, Route route) {
+    String auth = in.header("Authorization");
+    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
+    if (!state.tokenValid(token)) {
+      return Out.empty(401).withHeader("WWW-Authenticate", "Bearer");
+    }
+    if (route == Route.UNKNOWN) {
+      return error(404, "2202", "Resource not found");
+    }
+    if (!state.accountHasRights) {
+      return error(403, "2203", "User does not have permission for this operation");
+    }
+    String path = in.path().substring(API_PREFIX.length());
+    Matcher m = ROUTES.get(route).matcher(path);
+    if (!m.matches()) {
+      return error(404, "2202", "Resource not found");
+    }
+    if (route == Route.LIST_SITES) {
+      List<JsonNode> all = new ArrayList<>();
+      state.siteValues().forEach(s -> all.add(site(s)));
+      return list(in, all, state.sitesAsBareArray);
+    }
+    String siteId = m.group(1);
+    if (!UUID.matcher(siteId).matches()) {
+      return error(400, "1100", "The request is invalid.");
+    }
+    SiteRec site = state.site(siteId);
+    if (site == null) {
+      return error(404, "2202", "Site not found");
+    }
+    if (!site.accessible) {
+      return error(403, "2203", "User does not have permission for this operation");
+    }
+    switch (route) {
+      case GET_SITE:
+        return Out.json(200, site(site).toString());
+      case ACTIVATED_IQS:
+        return activatedIqs(in, site);
+      case LIST_LOCKS:
+        List<JsonNode> locks = new ArrayList<>();
+        site.locks.values().forEach(l -> locks.add(lock(l)));
+        return list(in, locks, false);
+      case LIST_IQS:
+        List<JsonNode> iqs = new ArrayList<>();
+        site.iqs.values().forEach(i -> iqs.add(iq(i)));
+        return list(in, iqs, false);
+      default:
+        break;
+    }
+    String childId = m.group(2);
+    switch (route) {
+      case GET_LOCK:
+      case OPEN_LOCK:
+        LockRec lock = site.locks.get(childId);
+        if (lock == null) {
+          return error(404, "2202", "Lock not found");
+        }
+        return route == Route.GET_LOCK ? Out.json(200, lock(lock).toString()) : open(in, site, lock);
+      default:
+        IqRec iq = site.iqs.get(childId);
+        if (iq == null) {
+          return error(404, "2202", "Iq not found");
+        }
+        return iqRoute(in, route, iq);
+    }
+  }
+
+  private Out iqRoute(In in, Route route, IqRec iq) {
+    switch (route) {
+      case GET_IQ:
+        return Out.json(200, iq(iq).toString());
+      case IQ_SECRET:
+        if (iq.activated) {
+          return error(403, "2203", "Cannot get first secret for an already activated Iq.");
+        }
+        return Out.json(200, JSON.createObjectNode().put("secret", iq.secret).toString());
+      case IQ_SEND_PIN:
+        if (iq.activated) {
+          return Out.json(403, JSON.createObjectNode().put("error", "command_forbidden").toString());
+        }
+        if (iq.pin == null) {
+          iq.pin = FakeState.randomPin();
+        }
+        state.sendEmail(iq, iq.pin);
+        return Out.empty(204);
+      default:
+        return changePin(in, iq);
+    }
+  }
+
+  private Out changePin(In in, IqRec iq) {
+    JsonNode body = parse(in.body());
+    String otp = body == null ? null : text(body, "otp");
+    String delta = body == null ? null : text(body, "delta");
+    if (otp == null || otp.isBlank()) {
+      return error(400, "1100", "The otp field is required.");
+    }
+    if (delta == null || !delta.matches("[0-9]{4}")) {
+      return error(400, "1101", "The delta field must have 4 digits.");
+    }
+    Out refused = checkOtp(iq, otp);
+    if (refused != null) {
+      return refused;
+    }
+    iq.pin = FakeOtp.applyDelta(iq.pin, delta);
+    if (!iq.activated) {
+      iq.activated = true;
+      iq.activationDate = state.now();
+    }
+    return Out.empty(204);
+  }
+
+  private Out open(In in, SiteRec site, LockRec lock) {
+    JsonNode body = parse(in.body());
+    String otp = body == null ? null : text(body, "otp");
+    if (body == null || !"unlocked".equals(text(body, "locked_state"))) {
+      return error(400, "1101", "locked_state must be unlocked");
+    }
+    if (otp == null || otp.isBlank()) {
+      return error(404, "2202", "Otp is invalid");
+    }
+    Out refused = checkOtp(lock.iq, otp);
+    if (refused != null) {
+      return refused;
+    }
+    state.recordOpening(site, lock);
+    return Out.json(200, "{}");
+  }
+
+  /** Checks an OTP for an IQ, counting failures up to the block; null when it is right. */
+  private @Nullable Out checkOtp(IqRec iq, String otp) {
+    state.recordOtpAttempt(iq.id, otp);
+    java.time.Instant now = state.now();
+    if (iq.blockedUntil != null && now.isBefore(iq.blockedUntil)) {
+      return otpError(403, "otp_blocked");
+    }
+    boolean right =
+        iq.pin != null && FakeOtp.matches(otp, now, state.otpWindow, iq.secret, iq.pin);
+    if (right) {
+      iq.otpFailures = 0;
+      iq.blockedUntil = null;
+      return null;
+    }
+    iq.otpFailures++;
+    if (iq.otpFailures >= state.otpFailuresBeforeBlock) {
+      iq.blockedUntil = now.plus(Duration.ofMinutes(20));
+      iq.otpFailures = 0;
+      return otpError(403, "otp_blocked");
+    }
+    return otpError(400, "otp_invalid");
+  }
+
+  private static Out otpError(int status, String message) {
+    return Out.json(status, JSON.createObjectNode().put("ErrorCode", 3102).put("Message", message).toString());
+  }
+
+  private Out activatedIqs(In in, SiteRec site) {
+    List<JsonNode> items = new ArrayList<>();
+    for (IqRec iq : site.iqs.values()) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("iq_id", iq.id);
+      n.put("activated", iq.activated);
+      if (iq.activationDate != null) {
+        n.put("activation_date", iq.activationDate.toString());
+      } else {
+        n.putNull("activation_date");
+      }
+      items.add(n);
+    }
+    return list(in, items, false);
+  }
+
+  // ---- rendering ----
+
+  private Out list(In in, List<JsonNode> all, boolean bare) {
+    if (bare) {
+      ArrayNode a = JSON.createArrayNode();
+      all.forEach(a::add);
+      return Out.json(200, a.toString());
+    }
+    int size = Math.max(1, state.pageSize);
+    int page = 0;
+    try {
+      page = Math.max(0, Integer.parseInt(in.query().getOrDefault("page", "0")));
+    } catch (NumberFormatException e) {
+      return error(400, "1101", "page must be a number");
+    }
+    int from = Math.min(all.size(), page * size);
+    int to = Math.min(all.size(), from + size);
+    ObjectNode env = JSON.createObjectNode();
+    ArrayNode items = env.putArray("items");
+    all.subList(from, to).forEach(items::add);
+    if (to < all.size()) {
+      env.put("next_page_link", in.baseUrl() + in.path() + "?page=" + (page + 1));
+    } else {
+      env.putNull("next_page_link");
+    }
+    env.put("count", all.size());
+    return Out.json(200, env.toString());
+  }
+
+  private static ObjectNode site(SiteRec s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", s.id);
+    n.put("site_uid", s.siteUid);
+    n.put("customer_reference", s.name);
+    n.put("time_zone", s.timeZone.getId());
+    n.put("installation_state", "released");
+    n.put("subscription_valid", true);
+    n.put("pin_enabled", true);
+    n.put("active_iq_amount", s.iqs.size());
+    return n;
+  }
+
+  private static ObjectNode lock(LockRec l) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", l.id);
+    n.put("customer_reference", l.name);
+    n.put("online", l.online);
+    n.put("locked_state", "locked");
+    n.put("lock_type", "escutcheon");
+    n.put("battery_level", "fresh");
+    n.put("iq_link_state", "attached");
+    ObjectNode iq = n.putObject("iq");
+    iq.put("id", l.iq.id);
+    iq.put("customer_reference", l.iq.name);
+    iq.put("is_online", l.iq.online);
+    iq.put("otp_enabled", l.iq.otpEnabled);
+    iq.put("revision", "2.0");
+    return n;
+  }
+
+  private static ObjectNode iq(IqRec i) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", i.id);
+    n.put("customer_reference", i.name);
+    n.put("online", i.online);
+    n.put("state", "active");
+    n.put("otp_enabled", i.otpEnabled);
+    n.put("data_sync_state", "synced");
+    n.put("restore_required", false);
+    return n;
+  }
+
+  static Out error(int status, String code, String message) {
+    return Out.json(status, JSON.createObjectNode().put("ErrorCode", code).put("Message", message).toString());
+  }
+
+  private static @Nullable JsonNode parse(String body) {
+    try {
+      return body.isBlank() ? null : JSON.readTree(body);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

@@ -1,0 +1,337 @@
+package nl.ireserve.saltoks.testkit.internal;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.annotation.Nullable;
+import nl.ireserve.saltoks.testkit.FakeClock;
+import nl.ireserve.saltoks.testkit.Opening;
+import nl.ireserve.saltoks.testkit.RecordedRequest;
+import nl.ireserve.saltoks.testkit.SentPinEmail;
+
+/**
+ * The fake's whole world: accounts, tokens, sites, locks, IQs, and what happened. Every method is
+ * synchronized on this object; WireMock serves requests on many threads.
+ */
+public final class FakeState {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String SECRET_ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+  /** A site. */
+  public static final class SiteRec {
+    public final String id;
+    public final String siteUid;
+    public final String name;
+    public final ZoneId timeZone;
+    public final Map<String, LockRec> locks = new LinkedHashMap<>();
+    public final Map<String, IqRec> iqs = new LinkedHashMap<>();
+    public boolean accessible = true;
+
+    SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
+      this.id = id;
+      this.siteUid = siteUid;
+      this.name = name;
+      this.timeZone = timeZone;
+    }
+  }
+
+  /** A lock. */
+  public static final class LockRec {
+    public final String id;
+    public final String name;
+    public final IqRec iq;
+    public boolean online = true;
+
+    LockRec(String id, String name, IqRec iq) {
+      this.id = id;
+      this.name = name;
+      this.iq = iq;
+    }
+  }
+
+  /** An IQ, with the service account's secret, PIN and activation. */
+  public static final class IqRec {
+    public final String id;
+    public final String name;
+    public String secret;
+    public @Nullable String pin;
+    public boolean activated;
+    public @Nullable Instant activationDate;
+    public boolean online = true;
+    public boolean otpEnabled = true;
+    public int otpFailures;
+    public @Nullable Instant blockedUntil;
+
+    IqRec(String id, String name, String secret, @Nullable String pin, boolean activated) {
+      this.id = id;
+      this.name = name;
+      this.secret = secret;
+      this.pin = pin;
+      this.activated = activated;
+    }
+  }
+
+  /** A token and its expiry. */
+  private record TokenRec(Instant expiresAt) {}
+
+  private final FakeClock clock;
+  private final Map<String, SiteRec> sites = new LinkedHashMap<>();
+  private final Map<String, TokenRec> tokens = new HashMap<>();
+  private final List<Opening> openings = new ArrayList<>();
+  private final List<SentPinEmail> outbox = new ArrayList<>();
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private final Map<String, Integer> otpAttempts = new HashMap<>();
+  private final List<String> issuedTokens = new ArrayList<>();
+  private final List<String> receivedOtps = new ArrayList<>();
+
+  String clientId;
+  String clientSecret;
+  String username;
+  String password;
+  boolean passwordFlowEnabled = true;
+  Duration tokenLifetime = Duration.ofHours(1);
+  int pageSize = 100;
+  boolean sitesAsBareArray;
+  int otpFailuresBeforeBlock = 3;
+  Duration otpWindow = Duration.ofMinutes(3);
+  Duration serverSkew = Duration.ZERO;
+  int tokenRequests;
+  boolean accountHasRights = true;
+
+  /** An empty world with the given credentials. */
+  public FakeState(
+      FakeClock clock, String clientId, String clientSecret, String username, String password) {
+    this.clock = clock;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.username = username;
+    this.password = password;
+  }
+
+  /** The server's own time: the shared clock plus the configured skew. */
+  public synchronized Instant now() {
+    return clock.instant().plus(serverSkew);
+  }
+
+  // ---- arrangement ----
+
+  public synchronized SiteRec addSite(String siteUid, String name, ZoneId zone) {
+    SiteRec s = new SiteRec(UUID.randomUUID().toString(), siteUid, name, zone);
+    sites.put(s.id, s);
+    return s;
+  }
+
+  public synchronized IqRec addIq(SiteRec site, String name, String secret, @Nullable String pin, boolean activated) {
+    IqRec iq = new IqRec(UUID.randomUUID().toString(), name, secret, pin, activated);
+    if (activated) {
+      iq.activationDate = now();
+    }
+    site.iqs.put(iq.id, iq);
+    return iq;
+  }
+
+  public synchronized LockRec addLock(SiteRec site, String name, IqRec iq) {
+    if (!site.iqs.containsKey(iq.id)) {
+      throw new IllegalArgumentException("IQ " + iq.name + " belongs to another site");
+    }
+    LockRec l = new LockRec(UUID.randomUUID().toString(), name, iq);
+    site.locks.put(l.id, l);
+    return l;
+  }
+
+  public synchronized void removeLock(SiteRec site, String lockId) {
+    site.locks.remove(lockId);
+  }
+
+  /** Runs an arrangement step under the state's lock. */
+  public synchronized void update(Runnable change) {
+    change.run();
+  }
+
+  public synchronized void setCredentials(String id, String secret, String user, String pass) {
+    this.clientId = id;
+    this.clientSecret = secret;
+    this.username = user;
+    this.password = pass;
+  }
+
+  public synchronized void configure(Runnable change) {
+    change.run();
+  }
+
+  static String randomSecret() {
+    StringBuilder sb = new StringBuilder(16);
+    for (int i = 0; i < 16; i++) {
+      sb.append(SECRET_ALPHABET.charAt(RANDOM.nextInt(SECRET_ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+
+  static String randomPin() {
+    return String.format("%04d", RANDOM.nextInt(10_000));
+  }
+
+  /** Rotates an IQ's secret, as activating the IQ in the KS mobile app does. */
+  public synchronized void rotateSecret(IqRec iq) {
+    String next;
+    do {
+      next = randomSecret();
+    } while (next.equals(iq.secret));
+    iq.secret = next;
+  }
+
+  // ---- tokens ----
+
+  synchronized String issueToken() {
+    tokenRequests++;
+    String token = "fake-" + UUID.randomUUID() + UUID.randomUUID().toString().replace("-", "");
+    tokens.put(token, new TokenRec(now().plus(tokenLifetime)));
+    issuedTokens.add(token);
+    return token;
+  }
+
+  synchronized void countTokenRequest() {
+    tokenRequests++;
+  }
+
+  synchronized boolean tokenValid(@Nullable String token) {
+    if (token == null) {
+      return false;
+    }
+    TokenRec t = tokens.get(token);
+    return t != null && now().isBefore(t.expiresAt());
+  }
+
+  public synchronized void revokeTokens() {
+    tokens.clear();
+  }
+
+  public synchronized int tokenRequests() {
+    return tokenRequests;
+  }
+
+  // ---- lookups ----
+
+  synchronized @Nullable SiteRec site(String id) {
+    return sites.get(id);
+  }
+
+  public synchronized List<SiteRec> sites() {
+    return new ArrayList<>(sites.values());
+  }
+
+  synchronized Collection<SiteRec> siteValues() {
+    return new ArrayList<>(sites.values());
+  }
+
+  // ---- what happened ----
+
+  synchronized void recordOpening(SiteRec site, LockRec lock) {
+    openings.add(new Opening(site.id, lock.id, lock.name, now()));
+  }
+
+  synchronized void recordOtpAttempt(String iqId, String otp) {
+    otpAttempts.merge(iqId, 1, Integer::sum);
+    receivedOtps.add(otp);
+  }
+
+  public synchronized List<String> issuedTokens() {
+    return List.copyOf(issuedTokens);
+  }
+
+  public synchronized List<String> receivedOtps() {
+    return List.copyOf(receivedOtps);
+  }
+
+  public synchronized int otpAttempts(String iqId) {
+    return otpAttempts.getOrDefault(iqId, 0);
+  }
+
+  synchronized void sendEmail(IqRec iq, String pin) {
+    outbox.add(new SentPinEmail(username, iq.id, pin, now()));
+  }
+
+  synchronized void record(RecordedRequest r) {
+    requests.add(r);
+  }
+
+  public synchronized List<Opening> openings() {
+    return List.copyOf(openings);
+  }
+
+  public synchronized List<SentPinEmail> outbox() {
+    return List.copyOf(outbox);
+  }
+
+  public synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Forgets what happened (openings, requests, e-mails, counters), keeping the world. */
+  public synchronized void clearHistory() {
+    openings.clear();
+    outbox.clear();
+    requests.clear();
+    otpAttempts.clear();
+    issuedTokens.clear();
+    receivedOtps.clear();
+    tokenRequests = 0;
+  }
+
+  /** Forgets everything: world, tokens, history, settings. */
+  public synchronized void clearAll() {
+    sites.clear();
+    tokens.clear();
+    clearHistory();
+    passwordFlowEnabled = true;
+    tokenLifetime = Duration.ofHours(1);
+    pageSize = 100;
+    sitesAsBareArray = false;
+    otpFailuresBeforeBlock = 3;
+    serverSkew = Duration.ZERO;
+    accountHasRights = true;
+  }
+
+  // ---- settings (package-private fields are read by the router under this lock) ----
+
+  public synchronized void passwordFlowEnabled(boolean enabled) {
+    this.passwordFlowEnabled = enabled;
+  }
+
+  public synchronized void tokenLifetime(Duration lifetime) {
+    this.tokenLifetime = lifetime;
+  }
+
+  public synchronized void pageSize(int size) {
+    this.pageSize = size;
+  }
+
+  public synchronized void sitesAsBareArray(boolean bare) {
+    this.sitesAsBareArray = bare;
+  }
+
+  public synchronized void otpFailuresBeforeBlock(int n) {
+    this.otpFailuresBeforeBlock = n;
+  }
+
+  public synchronized void serverSkew(Duration skew) {
+    this.serverSkew = skew;
+  }
+
+  public synchronized void accountHasRights(boolean rights) {
+    this.accountHasRights = rights;
+  }
+
+  public synchronized String username() {
+    return username;
+  }
+}

@@ -1,0 +1,5 @@
+/** Implementation of the fake server; not part of the public API. */
+@ParametersAreNonnullByDefault
+package nl.ireserve.saltoks.testkit.internal;
+
+import javax.annotation.ParametersAreNonnullByDefault;
