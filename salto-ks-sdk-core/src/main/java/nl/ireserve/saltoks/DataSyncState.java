@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import java.util.Locale;
+import nl.ireserve.saltoks.internal.Checks;
 
 /** Whether an IQ has the latest configuration. Values SALTO adds later read as {@link #UNKNOWN}. */
 public enum DataSyncState {
@@ -22,13 +22,6 @@ public enum DataSyncState {
    * @return the matching constant
    */
   public static DataSyncState fromWire(@javax.annotation.Nullable String wire) {
-    if (wire == null) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(wire.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    return Checks.wireEnum(values(), wire, UNKNOWN);
   }
 }

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import java.util.Locale;
+import nl.ireserve.saltoks.internal.Checks;
 
 /** The state of an IQ. Values SALTO adds later read as {@link #UNKNOWN}. */
 public enum IqState {
@@ -18,13 +18,6 @@ public enum IqState {
    * @return the matching constant
    */
   public static IqState fromWire(@javax.annotation.Nullable String wire) {
-    if (wire == null) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(wire.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    return Checks.wireEnum(values(), wire, UNKNOWN);
   }
 }

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import java.util.Locale;
+import nl.ireserve.saltoks.internal.Checks;
 
 /** The locked state a lock reports. Values SALTO adds later read as {@link #UNKNOWN}. */
 public enum LockedState {
@@ -24,13 +24,6 @@ public enum LockedState {
    * @return the matching constant
    */
   public static LockedState fromWire(@javax.annotation.Nullable String wire) {
-    if (wire == null) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(wire.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    return Checks.wireEnum(values(), wire, UNKNOWN);
   }
 }

@@ -115,6 +115,23 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Reads an enum from SALTO's {@code snake_case} wire value; unknown or missing values give {@code
+   * unknown}.
+   */
+  public static <E extends Enum<E>> E wireEnum(E[] values, @Nullable String wire, E unknown) {
+    if (wire == null) {
+      return unknown;
+    }
+    String name = wire.strip().toUpperCase(java.util.Locale.ROOT);
+    for (E e : values) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    return unknown;
+  }
+
   /** Shortens a value for an error message (only ever used for non-secret input). */
   public static String echo(String value) {
     String printable = value.replaceAll("\\p{Cntrl}", "?");
