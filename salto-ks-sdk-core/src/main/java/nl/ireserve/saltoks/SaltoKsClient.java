@@ -8,6 +8,7 @@ import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.internal.ClientCore;
 import nl.ireserve.saltoks.internal.ClientOptions;
+import nl.ireserve.saltoks.iq.IqSetup;
 
 /**
  * The typed client for the SALTO KS Connect API.
@@ -69,6 +70,76 @@ public final class SaltoKsClient implements AutoCloseable {
    */
   public Iqs iqs(String siteId) {
     return core.iqs(siteId);
+  }
+
+  /**
+   * The locks of a saved site, refusing a reference from another environment.
+   *
+   * @param site a reference from {@link Sites#retrieve}
+   * @return the site's locks API
+   * @throws IllegalArgumentException when the reference belongs to another environment
+   */
+  public Locks locks(SiteReference site) {
+    return core.locks(checked(site));
+  }
+
+  /**
+   * The IQs of a saved site, refusing a reference from another environment.
+   *
+   * @param site a reference from {@link Sites#retrieve}
+   * @return the site's IQ API
+   */
+  public Iqs iqs(SiteReference site) {
+    return core.iqs(checked(site));
+  }
+
+  /**
+   * IQ OTP setup of a site (manual 1.4): activation status, GET PIN, set PIN, verify a stored key.
+   *
+   * @param siteId the site's UUID
+   * @return the site's IQ setup
+   */
+  public IqSetup iqSetup(String siteId) {
+    return core.iqSetup(siteId);
+  }
+
+  /**
+   * IQ OTP setup of a saved site, refusing a reference from another environment.
+   *
+   * @param site a reference from {@link Sites#retrieve}
+   * @return the site's IQ setup
+   */
+  public IqSetup iqSetup(SiteReference site) {
+    return core.iqSetup(checked(site));
+  }
+
+  /**
+   * Signs in now, if no valid token is cached. Every call does this first; calling it on its own
+   * checks the credentials (as "Test Access Request" does).
+   *
+   * @throws SaltoAuthenticationException when the identity server refuses the credentials
+   * @throws SaltoTransportException when it cannot be reached
+   */
+  public void authenticate() {
+    core.authenticate();
+  }
+
+  private String checked(SiteReference site) {
+    Checks.notNull("site", site);
+    if (!site.belongsTo(environment())) {
+      throw new IllegalArgumentException(
+          "this site ID belongs to "
+              + site.environment()
+              + " ("
+              + site.apiUrl()
+              + "), but this client talks to "
+              + environment().name()
+              + " ("
+              + environment().apiUrl()
+              + "). Acceptance and production are separate installations: retrieve the site ID"
+              + " again in this environment (manual 1.2, 1.3)");
+    }
+    return site.siteId();
   }
 
   /**

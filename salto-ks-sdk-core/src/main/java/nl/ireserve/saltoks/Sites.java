@@ -29,4 +29,15 @@ public interface Sites {
    * @return the site, or empty when this account sees no site with that UID
    */
   Optional<Site> findByUid(String siteUid);
+
+  /**
+   * "Retrieve and save Site ID" (manual 1.3): finds the site by its UID and returns a reference that
+   * remembers this environment.
+   *
+   * @param siteUid the site UID SALTO handed out
+   * @return the reference to save
+   * @throws SaltoSiteNotFoundException when this account sees no such site; the message lists what
+   *     it does see and what to check
+   */
+  SiteReference retrieve(String siteUid);
 }

@@ -73,6 +73,16 @@ public final class ClientCore implements AutoCloseable {
     return new DefaultIqs(this, Checks.uuid("siteId", siteId));
   }
 
+  /** The IQ setup of a site. */
+  public nl.ireserve.saltoks.iq.IqSetup iqSetup(String siteId) {
+    return new DefaultIqSetup(this, Checks.uuid("siteId", siteId));
+  }
+
+  /** Fetches a token now (if none is cached): the first step of every call, done on its own. */
+  public void authenticate() {
+    tokens.token();
+  }
+
   /** The server-corrected clock. */
   public ServerClock serverClock() {
     return serverClock;

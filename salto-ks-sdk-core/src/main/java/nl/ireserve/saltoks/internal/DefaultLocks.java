@@ -45,15 +45,20 @@ final class DefaultLocks implements Locks {
     String id = Checks.uuid("lockId", lockId);
     Checks.notNull("key", key);
     core.otpGuard().check(key);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("locked_state", "unlocked");
-    body.put("otp", Otp.at(key, core.serverClock().now()));
     ConnectApi api = core.stack().commands;
     try {
-      core.calls().call(OPEN, auth -> api.openLock(auth, siteId, id, body));
+      // The OTP is computed as the request is sent: after the token fetch has read SALTO's clock.
+      core.calls().call(OPEN, auth -> api.openLock(auth, siteId, id, openBody(key)));
     } catch (SaltoOtpInvalidException e) {
       core.otpGuard().failed(key, core.serverClock().now());
       throw e;
     }
+  }
+
+  private Map<String, Object> openBody(IqKey key) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("locked_state", "unlocked");
+    body.put("otp", Otp.at(key, core.serverClock().now()));
+    return body;
   }
 }

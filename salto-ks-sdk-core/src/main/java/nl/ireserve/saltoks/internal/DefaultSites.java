@@ -3,7 +3,11 @@ package nl.ireserve.saltoks.internal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.SaltoSiteNotFoundException;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteReference;
 import nl.ireserve.saltoks.Sites;
 
 /** {@link Sites} over the Connect API. */
@@ -14,9 +18,12 @@ final class DefaultSites implements Sites {
   private final ConnectCalls calls;
   private final ConnectApi api;
 
+  private final SaltoEnvironment environment;
+
   DefaultSites(ClientCore core) {
     this.calls = core.calls();
     this.api = core.stack().reads;
+    this.environment = core.options().environment();
   }
 
   @Override
@@ -32,10 +39,44 @@ final class DefaultSites implements Sites {
 
   @Override
   public Optional<Site> findByUid(String siteUid) {
+    return find(list(), siteUid);
+  }
+
+  private static Optional<Site> find(List<Site> sites, String siteUid) {
     String uid = Checks.text("siteUid", siteUid == null ? null : siteUid.strip(), 64);
     String wanted = uid.toUpperCase(Locale.ROOT);
-    return list().stream()
+    return sites.stream()
         .filter(s -> s.siteUid().strip().toUpperCase(Locale.ROOT).equals(wanted))
         .findFirst();
+  }
+
+  @Override
+  public SiteReference retrieve(String siteUid) {
+    List<Site> visible = list();
+    Optional<Site> site = find(visible, siteUid);
+    if (site.isPresent()) {
+      return SiteReference.of(environment, site.get());
+    }
+    List<String> uids = visible.stream().map(Site::siteUid).collect(Collectors.toList());
+    if (uids.isEmpty()) {
+      throw new SaltoSiteNotFoundException(
+          "This account sees no site at all in the "
+              + environment.name()
+              + " environment, so site UID "
+              + Checks.echo(siteUid.strip())
+              + " cannot be resolved. Check the client id and secret (manual 1.6) and that the KS"
+              + " service account has administrative rights on the site (manual 1.5).",
+          uids);
+    }
+    throw new SaltoSiteNotFoundException(
+        "Site UID "
+            + Checks.echo(siteUid.strip())
+            + " is not among the sites this account sees in the "
+            + environment.name()
+            + " environment: "
+            + String.join(", ", uids)
+            + ". Check the UID SALTO gave you and that you are in the right environment"
+            + " (acceptance vs production, manual 1.2).",
+        uids);
   }
 }
