@@ -22,7 +22,20 @@ public final class FakeLock {
 
   /** The lock's name. */
   public String name() {
-    return rec.name;
+    synchronized (state) {
+      return rec.name;
+    }
+  }
+
+  /**
+   * Renames the lock in SALTO.
+   *
+   * @param name the new name
+   * @return this lock
+   */
+  public FakeLock rename(String name) {
+    state.update(() -> rec.name = name);
+    return this;
   }
 
   /** The IQ the lock is attached to. */

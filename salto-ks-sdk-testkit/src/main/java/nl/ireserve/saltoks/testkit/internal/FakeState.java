@@ -47,7 +47,7 @@ public final class FakeState {
   /** A lock. */
   public static final class LockRec {
     public final String id;
-    public final String name;
+    public String name;
     public final IqRec iq;
     public boolean online = true;
 

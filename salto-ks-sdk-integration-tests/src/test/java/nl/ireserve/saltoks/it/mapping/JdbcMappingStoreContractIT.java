@@ -1,0 +1,29 @@
+package nl.ireserve.saltoks.it.mapping;
+
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.testkit.MappingStoreContract;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The mapping contract on a real PostgreSQL server started by the suite. */
+class JdbcMappingStoreContractIT extends MappingStoreContract {
+  static DataSource ds;
+
+  @BeforeAll
+  static void database() {
+    ds = Db.fresh("mapping_contract");
+  }
+
+  @Override
+  protected MappingStore newStore() {
+    MappingStore s = JdbcMappingStore.create(ds);
+    Db.exec(ds, "DELETE FROM saltoks_object_lock");
+    return s;
+  }
+
+  @Override
+  protected MappingStore reopen(MappingStore store) {
+    return JdbcMappingStore.create(ds);
+  }
+}

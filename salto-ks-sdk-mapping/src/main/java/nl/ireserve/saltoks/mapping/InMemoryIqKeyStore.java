@@ -1,0 +1,40 @@
+package nl.ireserve.saltoks.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.iq.IqKey;
+
+/**
+ * An {@link IqKeyStore} in memory (keys are lost at restart: for tests and demos; use the JDBC store,
+ * which encrypts, in production). Thread-safe.
+ */
+public final class InMemoryIqKeyStore implements IqKeyStore {
+  private final ConcurrentMap<String, IqKey> keys = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<IqKey> find(String iqId) {
+    return Optional.ofNullable(keys.get(Checks.uuid("iqId", iqId)));
+  }
+
+  @Override
+  public void save(IqKey key) {
+    Checks.notNull("key", key);
+    keys.put(key.iqId(), key);
+  }
+
+  @Override
+  public boolean delete(String iqId) {
+    return keys.remove(Checks.uuid("iqId", iqId)) != null;
+  }
+
+  @Override
+  public List<String> iqIds() {
+    List<String> ids = new ArrayList<>(keys.keySet());
+    ids.sort(null);
+    return ids;
+  }
+}

@@ -1,0 +1,62 @@
+package nl.ireserve.saltoks.mapping;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import nl.ireserve.saltoks.internal.Checks;
+
+/**
+ * A {@link MappingStore} in memory: the default for a single process and for tests. The one-lock rule
+ * is kept atomically per object. Thread-safe; lookups are lock-free.
+ */
+public final class InMemoryMappingStore implements MappingStore {
+  private final ConcurrentMap<String, ObjectLockLink> byObject = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<ObjectLockLink> findByObject(String objectId) {
+    return Optional.ofNullable(byObject.get(Checks.notNull("objectId", objectId)));
+  }
+
+  @Override
+  public List<ObjectLockLink> findByLock(String lockId) {
+    String id = Checks.uuid("lockId", lockId);
+    return byObject.values().stream().filter(l -> l.lockId().equals(id))
+        .sorted(Comparator.comparing(ObjectLockLink::objectId)).collect(Collectors.toList());
+  }
+
+  @Override
+  public List<ObjectLockLink> all() {
+    List<ObjectLockLink> out = new ArrayList<>(byObject.values());
+    out.sort(Comparator.comparing(ObjectLockLink::objectId));
+    return out;
+  }
+
+  @Override
+  public ObjectLockLink link(ObjectLockLink link) {
+    Checks.notNull("link", link);
+    ObjectLockLink stored = byObject.putIfAbsent(link.objectId(), link);
+    if (stored == null) {
+      return link;
+    }
+    if (stored.lockId().equals(link.lockId())) {
+      return stored;
+    }
+    throw new MappingConflictException(stored, link.lockId());
+  }
+
+  @Override
+  public ObjectLockLink relink(ObjectLockLink link) {
+    Checks.notNull("link", link);
+    byObject.put(link.objectId(), link);
+    return link;
+  }
+
+  @Override
+  public boolean unlink(String objectId) {
+    return byObject.remove(Checks.notNull("objectId", objectId)) != null;
+  }
+}

@@ -1,0 +1,29 @@
+package nl.ireserve.saltoks.mapping;
+
+/**
+ * The object is already linked to another lock (manual 2.3: "one object can only be linked to one
+ * lock"). Nothing was changed. To move the object to another lock, call {@code relink} on purpose.
+ */
+public class MappingConflictException extends StoreException {
+  private static final long serialVersionUID = 1L;
+
+  private final ObjectLockLink existing;
+
+  /**
+   * Creates the exception.
+   *
+   * @param existing the link that stays
+   * @param requestedLockId the lock that was asked for
+   */
+  public MappingConflictException(ObjectLockLink existing, String requestedLockId) {
+    super("Object " + existing.objectId() + " (" + existing.objectName() + ") is already linked to lock "
+        + existing.lockName() + " (" + existing.lockId() + "); it was not linked to " + requestedLockId
+        + ". One object can only be linked to one lock (manual 2.3): use relink to change it.", null);
+    this.existing = existing;
+  }
+
+  /** The link that stays in place. */
+  public ObjectLockLink existing() {
+    return existing;
+  }
+}

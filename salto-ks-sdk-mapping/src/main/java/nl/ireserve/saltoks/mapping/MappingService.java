@@ -1,0 +1,189 @@
+package nl.ireserve.saltoks.mapping;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.internal.Checks;
+
+/**
+ * The "Configuration → SALTO Mapping" screen as code (manual section 2): list the site's locks, link
+ * an object to one of them — checked against the site's live lock list, so an unknown or foreign lock
+ * id is refused — and audit the mapping for the "wrong door opens" risks.
+ *
+ * <pre>{@code
+ * MappingService mapping = MappingService.create(client, site, store);
+ * mapping.availableLocks();                                   // "GET locks"
+ * mapping.link("room-101", "Room 101", lockAlphaId);          // Room 101 → Lock Alpha
+ * MappingAudit audit = mapping.audit(List.of("room-101", "room-102"));
+ * }</pre>
+ *
+ * <p>Thread-safe when the store is.
+ */
+public final class MappingService {
+  private final SaltoKsClient client;
+  private final SiteReference site;
+  private final MappingStore store;
+  private final Clock clock;
+
+  private MappingService(SaltoKsClient client, SiteReference site, MappingStore store, Clock clock) {
+    this.client = client;
+    this.site = site;
+    this.store = store;
+    this.clock = clock;
+    client.locks(site); // refuses a site reference of another environment at once
+  }
+
+  /**
+   * A mapping service for one site.
+   *
+   * @param client the client
+   * @param site the site, as retrieved with {@code client.sites().retrieve(uid)}
+   * @param store where links live
+   * @return the service
+   */
+  public static MappingService create(SaltoKsClient client, SiteReference site, MappingStore store) {
+    return create(client, site, store, Clock.systemUTC());
+  }
+
+  /**
+   * Like {@link #create(SaltoKsClient, SiteReference, MappingStore)} with a clock for link times.
+   *
+   * @param client the client
+   * @param site the site
+   * @param store the store
+   * @param clock the clock
+   * @return the service
+   */
+  public static MappingService create(
+      SaltoKsClient client, SiteReference site, MappingStore store, Clock clock) {
+    return new MappingService(Checks.notNull("client", client), Checks.notNull("site", site),
+        Checks.notNull("store", store), Checks.notNull("clock", clock));
+  }
+
+  /** The site's locks, read live from SALTO, sorted by name (manual 2.2, step 2). */
+  public List<LockChoice> availableLocks() {
+    return client.locks(site).list().stream()
+        .map(l -> new LockChoice(l.id(), l.name(), l.online(),
+            l.iq() == null ? null : l.iq().id(), l.iq() == null ? null : l.iq().name()))
+        .sorted(Comparator.comparing(LockChoice::name))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Links an object that has no lock yet to a lock of this site.
+   *
+   * @param objectId the host's object id
+   * @param objectName the object's name, such as "Room 101"
+   * @param lockId the lock's UUID, one of {@link #availableLocks()}
+   * @return the stored link
+   * @throws IllegalArgumentException when the lock is not a lock of this site
+   * @throws MappingConflictException when the object already has another lock
+   */
+  public ObjectLockLink link(String objectId, String objectName, String lockId) {
+    return store.link(validated(objectId, objectName, lockId));
+  }
+
+  /**
+   * Moves an object to another lock of this site, on purpose.
+   *
+   * @param objectId the host's object id
+   * @param objectName the object's name
+   * @param lockId the new lock's UUID
+   * @return the stored link
+   */
+  public ObjectLockLink relink(String objectId, String objectName, String lockId) {
+    return store.relink(validated(objectId, objectName, lockId));
+  }
+
+  /**
+   * Removes an object's link.
+   *
+   * @param objectId the object
+   * @return whether a link was removed
+   */
+  public boolean unlink(String objectId) {
+    return store.unlink(objectId);
+  }
+
+  /**
+   * The link of an object.
+   *
+   * @param objectId the object
+   * @return its link, if any
+   */
+  public Optional<ObjectLockLink> lockOf(String objectId) {
+    return store.findByObject(objectId);
+  }
+
+  private ObjectLockLink validated(String objectId, String objectName, String lockId) {
+    Checks.text("objectId", objectId, 200);
+    Checks.notNull("objectName", objectName);
+    String id = Checks.uuid("lockId", lockId);
+    Lock lock = client.locks(site).list().stream().filter(l -> l.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("lockId " + id + " is not a lock of site "
+            + site.name() + " (" + site.siteUid() + ") in " + site.environment()
+            + "; choose one from availableLocks() (manual 2.2, step 2)"));
+    return new ObjectLockLink(objectId, objectName, lock.id(), lock.name(), clock.instant());
+  }
+
+  /**
+   * Audits the mapping against the site's live locks: links to locks that no longer exist, locks
+   * shared by several objects ("wrong door" risk), locks renamed since linking, and — among {@code
+   * objectIds} — objects with no link.
+   *
+   * @param objectIds the objects to check for a missing link (for example every bookable object)
+   * @return the findings
+   */
+  public MappingAudit audit(Collection<String> objectIds) {
+    Checks.notNull("objectIds", objectIds);
+    Map<String, Lock> live = new LinkedHashMap<>();
+    client.locks(site).list().forEach(l -> live.put(l.id(), l));
+    List<ObjectLockLink> links = store.all();
+    List<AuditFinding> out = new ArrayList<>();
+    Map<String, List<ObjectLockLink>> byLock = links.stream()
+        .collect(Collectors.groupingBy(ObjectLockLink::lockId, LinkedHashMap::new, Collectors.toList()));
+    for (ObjectLockLink l : links) {
+      Lock lock = live.get(l.lockId());
+      if (lock == null) {
+        out.add(new AuditFinding(AuditFinding.Kind.LOCK_MISSING, l.objectId(), l.objectName(), l.lockId(),
+            l.lockName(), l.objectName() + " is linked to lock " + l.lockName()
+                + ", which site " + site.name() + " no longer has",
+            "Link " + l.objectName() + " to its current lock (manual problem 4: correct mapping, retest)."));
+        continue;
+      }
+      List<ObjectLockLink> sharing = byLock.get(l.lockId());
+      if (sharing.size() > 1) {
+        String others = sharing.stream().filter(o -> !o.objectId().equals(l.objectId()))
+            .map(ObjectLockLink::objectName).collect(Collectors.joining(", "));
+        out.add(new AuditFinding(AuditFinding.Kind.LOCK_SHARED, l.objectId(), l.objectName(), l.lockId(),
+            lock.name(), l.objectName() + " shares lock " + lock.name() + " with " + others
+                + ": a guest of one opens the other's door",
+            "Check that the correct physical lock is selected for each object (manual 2.3, problem 4)."));
+      }
+      if (!lock.name().equals(l.lockName())) {
+        out.add(new AuditFinding(AuditFinding.Kind.LOCK_RENAMED, l.objectId(), l.objectName(), l.lockId(),
+            lock.name(), l.objectName() + " was linked to \"" + l.lockName() + "\", which SALTO now calls \""
+                + lock.name() + "\"",
+            "Check that " + lock.name() + " is still the right door for " + l.objectName() + ", then relink to confirm."));
+      }
+    }
+    for (String objectId : objectIds) {
+      if (links.stream().noneMatch(l -> l.objectId().equals(objectId))) {
+        out.add(new AuditFinding(AuditFinding.Kind.OBJECT_UNMAPPED, objectId, "", "", "",
+            "object " + objectId + " has no lock", "Link it to its lock: without mapping, access will not work"
+                + " (manual 2.4)."));
+      }
+    }
+    out.sort(Comparator.comparing(AuditFinding::objectId).thenComparing(AuditFinding::kind));
+    return new MappingAudit(out);
+  }
+}
