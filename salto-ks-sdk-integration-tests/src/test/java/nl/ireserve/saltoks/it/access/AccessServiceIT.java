@@ -1,0 +1,237 @@
+package nl.ireserve.saltoks.it.access;
+
+import static nl.ireserve.saltoks.access.DenialReason.Code.IQ_NOT_ACTIVATED;
+import static nl.ireserve.saltoks.access.DenialReason.Code.LOCK_OFFLINE;
+import static nl.ireserve.saltoks.access.DenialReason.Code.OBJECT_NOT_MAPPED;
+import static nl.ireserve.saltoks.access.DenialReason.Code.OTP_REFUSED;
+import static nl.ireserve.saltoks.access.DenialReason.Code.PAYMENT_MISSING;
+import static nl.ireserve.saltoks.access.DenialReason.Code.STATUS_NOT_ALLOWED;
+import static nl.ireserve.saltoks.access.DenialReason.Code.THROTTLED;
+import static nl.ireserve.saltoks.access.DenialReason.Code.TOO_EARLY;
+import static nl.ireserve.saltoks.access.DenialReason.Code.TOO_LATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.testkit.FakeClock;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.Opening;
+import nl.ireserve.saltoks.testkit.Route;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AccessServiceIT {
+  static final FakeClock CLOCK = FakeClock.fixedAt(Hotel.START.minus(Duration.ofMinutes(10)));
+
+  @RegisterExtension
+  static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create(CLOCK)
+      .clients(b -> b.readTimeout(Duration.ofMillis(500)).retryPolicy(RetryPolicy.none()));
+
+  Hotel hotel;
+  AccessService access;
+
+  @BeforeEach
+  void arrange() {
+    hotel = new Hotel(SALTO);
+    access = hotel.service(SALTO, CLOCK).build();
+    SALTO.server().clearHistory();
+  }
+
+  private void assertNothingSentToSalto() {
+    assertThat(SALTO.server().openings()).isEmpty();
+    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isZero();
+    assertThat(SALTO.server().receivedOtps()).isEmpty();
+  }
+
+  @Test
+  void confirmedReservation_opensLockAlpha_andIsRecordedAndCheckedIn() {
+    OpenOutcome o = access.open(Hotel.room101("Confirmed"));
+    assertThat(o.status()).isEqualTo(Status.OPENED);
+    assertThat(o.lockName()).isEqualTo("Lock Alpha");
+    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+    assertThat(hotel.recorded).containsExactly(
+        "res-1:Reservation changed 01=" + CLOCK.instant(), "res-1:status=23-LOCKOPOPEN");
+    assertThat(hotel.events).singleElement().satisfies(e -> {
+      assertThat(e.outcome()).isEqualTo(Status.OPENED);
+      assertThat(e.lockName()).isEqualTo("Lock Alpha");
+      assertThat(e.objectId()).isEqualTo("room-101");
+    });
+  }
+
+  @Test
+  void statusNotAllowed_isDenied_nothingSent() {
+    OpenOutcome o = access.open(Hotel.room101("Option"));
+    assertThat(o.status()).isEqualTo(Status.DENIED);
+    assertThat(o.decision().codes()).containsExactly(STATUS_NOT_ALLOWED);
+    assertNothingSentToSalto();
+    assertThat(hotel.events).extracting(AccessEvent::outcome).containsExactly(Status.DENIED);
+  }
+
+  @Test
+  void objectNotMapped_isDenied_nothingSent() {
+    Reservation r = new Reservation("res-9", "room-999", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE);
+    OpenOutcome o = access.open(r);
+    assertThat(o.decision().codes()).containsExactly(OBJECT_NOT_MAPPED);
+    assertThat(o.lockId()).isNull();
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void tooEarly_isDeniedWithOpensAt_nothingSent() {
+    Reservation r = new Reservation("res-2", "room-101", "Paid", Hotel.START.plus(Duration.ofHours(2)),
+        Hotel.END.plus(Duration.ofHours(2)), true, Hotel.ZONE);
+    OpenOutcome o = access.open(r);
+    assertThat(o.decision().codes()).containsExactly(TOO_EARLY);
+    assertThat(o.decision().reason(TOO_EARLY).orElseThrow().at())
+        .isEqualTo(Hotel.START.plus(Duration.ofHours(2)).minus(Duration.ofMinutes(30)));
+    assertThat(o.decision().reason(TOO_EARLY).orElseThrow().message()).contains("CET");
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void tooLate_isDenied_nothingSent() {
+    Reservation r = new Reservation("res-3", "room-101", "Paid", Hotel.START.minus(Duration.ofDays(2)),
+        Hotel.START.minus(Duration.ofDays(1)), true, Hotel.ZONE);
+    assertThat(access.open(r).decision().codes()).containsExactly(TOO_LATE);
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void paymentMissing_isDenied_nothingSent() {
+    Reservation r = new Reservation("res-4", "room-101", "Confirmed", Hotel.START, Hotel.END, false, Hotel.ZONE);
+    assertThat(access.open(r).decision().codes()).containsExactly(PAYMENT_MISSING);
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void noIqKey_isDeniedAsIqNotActivated_nothingSent() {
+    hotel.keys.delete(hotel.iq.id());
+    OpenOutcome o = access.open(Hotel.room101("Paid"));
+    assertThat(o.decision().codes()).containsExactly(IQ_NOT_ACTIVATED);
+    assertThat(o.reasons().get(0).fix()).contains("manual 1.4");
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void lockOffline_isDenied_nothingSent() {
+    hotel.alpha.online(false);
+    assertThat(access.open(Hotel.room101("Paid")).decision().codes()).containsExactly(LOCK_OFFLINE);
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void everyReason_atOnce() {
+    hotel.keys.delete(hotel.iq.id());
+    Reservation r = new Reservation("res-5", "room-101", "Option", Hotel.START.plus(Duration.ofDays(1)),
+        Hotel.END.plus(Duration.ofDays(1)), false, Hotel.ZONE);
+    assertThat(access.open(r).decision().codes())
+        .containsExactlyInAnyOrder(STATUS_NOT_ALLOWED, TOO_EARLY, PAYMENT_MISSING, IQ_NOT_ACTIVATED);
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void recorderFailsAfterOpening_outcomeSaysSo_eventDelivered_retryDoesNotReopen() {
+    AccessService failing = hotel.service(SALTO, CLOCK).recorder(new ReservationRecorder() {
+      @Override public void recordLastOpen(Reservation r, String field, Instant at) {
+        throw new IllegalStateException("i-Reserve database unavailable");
+      }
+      @Override public void setStatus(Reservation r, String s) { }
+    }).build();
+    OpenOutcome o = failing.open(Hotel.room101("Paid"));
+    assertThat(o.status()).isEqualTo(Status.OPENED_RECORDING_FAILED);
+    assertThat(o.opened()).isTrue();
+    assertThat(o.detailText()).hasValueSatisfying(d -> assertThat(d).contains("recorder failed"));
+    assertThat(hotel.events).extracting(AccessEvent::outcome).containsExactly(Status.OPENED_RECORDING_FAILED);
+    assertThat(failing.open(Hotel.room101("Paid")).status()).isEqualTo(Status.ALREADY_OPENED);
+    assertThat(SALTO.server().openings()).hasSize(1);
+  }
+
+  @Test
+  void tappingOpenAgain_withinTheWindow_sendsNothing_statusSetOnce_lastOpenRecordedPerOpening() {
+    Reservation r = Hotel.room101("Paid");
+    assertThat(access.open(r).status()).isEqualTo(Status.OPENED);
+    assertThat(access.open(r).status()).isEqualTo(Status.ALREADY_OPENED);
+    assertThat(access.open(r.withStatus("23-LOCKOPOPEN")).status()).isEqualTo(Status.ALREADY_OPENED);
+    assertThat(SALTO.server().openings()).hasSize(1);
+    CLOCK.advance(Duration.ofSeconds(11));
+    assertThat(access.open(r.withStatus("23-LOCKOPOPEN")).status()).isEqualTo(Status.OPENED);
+    CLOCK.advance(Duration.ofSeconds(11));
+    assertThat(access.open(r).status()).isEqualTo(Status.OPENED); // host still passes the old status
+    assertThat(SALTO.server().openings()).hasSize(3);
+    assertThat(hotel.recorded.stream().filter(s -> s.contains("status="))).containsExactly("res-1:status=23-LOCKOPOPEN");
+    assertThat(hotel.recorded.stream().filter(s -> s.contains("Reservation changed 01"))).hasSize(3);
+    assertThat(hotel.events).extracting(AccessEvent::outcome).containsExactly(Status.OPENED,
+        Status.ALREADY_OPENED, Status.ALREADY_OPENED, Status.OPENED, Status.OPENED);
+  }
+
+  @Test
+  void concurrentTaps_sendExactlyOneCommand() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.List<java.util.concurrent.Future<OpenOutcome>> f = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      f.add(pool.submit(() -> access.open(Hotel.room101("Paid"))));
+    }
+    int opened = 0;
+    for (java.util.concurrent.Future<OpenOutcome> x : f) {
+      opened += x.get().opened() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(opened).isEqualTo(1);
+    assertThat(SALTO.server().openings()).hasSize(1);
+  }
+
+  @Test
+  void floodOnOneLock_isThrottledLocally() {
+    AccessService strict = hotel.service(SALTO, CLOCK).maxOpensPerLockPerMinute(3).build();
+    for (int i = 0; i < 3; i++) {
+      Reservation r = new Reservation("res-f" + i, "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE);
+      assertThat(strict.open(r).status()).isEqualTo(Status.OPENED);
+    }
+    OpenOutcome fourth = strict.open(new Reservation("res-f3", "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE));
+    assertThat(fourth.decision().codes()).containsExactly(THROTTLED);
+    assertThat(SALTO.server().openings()).hasSize(3);
+    CLOCK.advance(Duration.ofSeconds(61));
+    assertThat(strict.open(new Reservation("res-f3", "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE)).opened()).isTrue();
+  }
+
+  @Test
+  void wrongKey_failsWithOtpRefused_andTheNextTryIsRefusedLocally() {
+    hotel.iq.rotateSecret();
+    OpenOutcome first = access.open(Hotel.room101("Paid"));
+    assertThat(first.status()).isEqualTo(Status.FAILED);
+    assertThat(first.decision().codes()).containsExactly(OTP_REFUSED);
+    OpenOutcome second = access.open(Hotel.room101("Paid"));
+    assertThat(second.status()).isEqualTo(Status.FAILED);
+    assertThat(hotel.iq.otpAttempts()).isEqualTo(1);
+    assertThat(SALTO.server().openings()).isEmpty();
+    assertThat(hotel.recorded).isEmpty();
+  }
+
+  @Test
+  void noAnswerToTheOpen_isUnknown_neverReSent() {
+    access.check(Hotel.room101("Paid")); // warm the lock cache and the token
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(2)));
+    OpenOutcome o = access.open(Hotel.room101("Paid"));
+    assertThat(o.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(o.detailText()).hasValueSatisfying(d -> assertThat(d).contains("not sent again"));
+    assertThat(access.open(Hotel.room101("Paid")).status()).isEqualTo(Status.ALREADY_OPENED);
+    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(1);
+    assertThat(hotel.recorded).isEmpty();
+  }
+
+  @Test
+  void check_decidesWithoutOpening() {
+    assertThat(access.check(Hotel.room101("Paid")).granted()).isTrue();
+    assertNothingSentToSalto();
+    assertThat(hotel.events).isEmpty();
+  }
+}

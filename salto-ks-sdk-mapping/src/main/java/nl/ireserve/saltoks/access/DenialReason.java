@@ -1,0 +1,40 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Instant;
+import javax.annotation.Nullable;
+
+/**
+ * One reason a reservation may not open its door now, with the manual's fix.
+ *
+ * @param code what is wrong
+ * @param message what is wrong, in words, with times in the site's time zone
+ * @param fix what to do
+ * @param at the instant that matters: when access opens ({@code TOO_EARLY}) or closed ({@code
+ *     TOO_LATE}); otherwise {@code null}
+ */
+public record DenialReason(Code code, String message, String fix, @Nullable Instant at) {
+
+  /** The reasons the SDK knows. */
+  public enum Code {
+    /** The reservation's status is not one that may open (manual 3.1). */
+    STATUS_NOT_ALLOWED,
+    /** The object has no lock (manual 2.4: without mapping, access will not work). */
+    OBJECT_NOT_MAPPED,
+    /** Before the start minus the minutes before (manual 3.2). */
+    TOO_EARLY,
+    /** After the end plus the grace minutes. */
+    TOO_LATE,
+    /** Payment is required and not completed (manual problem 1, point 4). */
+    PAYMENT_MISSING,
+    /** No IQ key is stored for the lock's IQ: IQ OTP setup was not done (manual 1.4). */
+    IQ_NOT_ACTIVATED,
+    /** The lock or its IQ is offline (manual problem 1, point 5). */
+    LOCK_OFFLINE,
+    /** The lock was opened too often in the last minute; refused locally before SALTO blocks it. */
+    THROTTLED,
+    /** SALTO refused the one-time password, or OTPs for the IQ are suspended or blocked. */
+    OTP_REFUSED,
+    /** SALTO could not be asked (network, credentials, server). */
+    SALTO_UNAVAILABLE
+  }
+}
