@@ -67,11 +67,24 @@ public final class SaltoEnvironment {
    *     host that is not a loopback address
    */
   public static SaltoEnvironment custom(String identityUrl, String apiUrl) {
+    return custom("custom", identityUrl, apiUrl);
+  }
+
+  /**
+   * Like {@link #custom(String, String)}, with a name for messages (for example {@code fake}).
+   *
+   * @param name a short name of letters, digits and dashes
+   * @param identityUrl base URL of the identity server
+   * @param apiUrl base URL of the Connect API
+   * @return the environment
+   */
+  public static SaltoEnvironment custom(String name, String identityUrl, String apiUrl) {
+    Checks.text("name", name, 32);
+    if (!name.matches("[A-Za-z0-9-]+")) {
+      throw new IllegalArgumentException("name must be letters, digits and dashes, got \"" + Checks.echo(name) + "\"");
+    }
     return new SaltoEnvironment(
-        Kind.CUSTOM,
-        "custom",
-        parse("identityUrl", identityUrl),
-        parse("apiUrl", apiUrl));
+        Kind.CUSTOM, name, parse("identityUrl", identityUrl), parse("apiUrl", apiUrl));
   }
 
   /** Looks up an environment by name: {@code acceptance} or {@code production}. */

@@ -25,7 +25,7 @@ class SiteRetrievalIT {
     assertThat(ref.siteId()).isEqualTo(hotel.id());
     assertThat(ref.name()).isEqualTo("Hotel Demo");
     assertThat(ref.zone()).contains(ZoneId.of("Europe/Amsterdam"));
-    assertThat(ref.environment()).isEqualTo("custom");
+    assertThat(ref.environment()).isEqualTo("fake");
     assertThat(ref.belongsTo(SALTO.client().environment())).isTrue();
     assertThat(SALTO.client().locks(ref).list()).isEmpty();
   }

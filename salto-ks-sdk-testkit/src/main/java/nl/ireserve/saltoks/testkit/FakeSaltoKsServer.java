@@ -32,7 +32,8 @@ import nl.ireserve.saltoks.testkit.internal.FaultPlan;
  * number of failures {@code otp_blocked} for 20 minutes; IQ activation works as salto-ks-api.md §4.4
  * describes (secret once, PIN e-mail into {@link #sentPinEmails()}, PIN change with OTP and delta).
  * Lists use SALTO's envelope with paging. Requests to unknown paths are recorded in {@link
- * #unmatchedRequests()}.
+ * #unmatchedRequests()}. Control endpoints under {@code /_fake/} script it from outside the JVM (see
+ * the README's "Standalone fake server").
  *
  * <pre>{@code
  * try (FakeSaltoKsServer fake = FakeSaltoKsServer.create().start()) {
@@ -72,6 +73,19 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     this.state = new FakeState(clock, CLIENT_ID, CLIENT_SECRET, USERNAME, PASSWORD);
     this.transformer = new FakeTransformer(state, faultPlan);
     this.faults = new FakeFaults(faultPlan);
+    this.transformer.control(new FakeControl(this, () -> { }));
+  }
+
+  /**
+   * What {@code POST /_fake/reset} does after clearing the fake: the standalone server re-seeds its
+   * demo site here.
+   *
+   * @param reseed runs after a reset through the control endpoint
+   * @return this fake
+   */
+  public FakeSaltoKsServer onControlReset(Runnable reseed) {
+    this.transformer.control(new FakeControl(this, reseed));
+    return this;
   }
 
   /** A fake with a clock that ticks with the system's; call {@link #start()}. */
@@ -169,7 +183,7 @@ public final class FakeSaltoKsServer implements AutoCloseable {
 
   /** The environment a client uses to talk to this fake. */
   public SaltoEnvironment environment() {
-    return SaltoEnvironment.custom(identityUrl(), apiUrl());
+    return SaltoEnvironment.custom("fake", identityUrl(), apiUrl());
   }
 
   /** The credentials the fake accepts. */

@@ -26,6 +26,8 @@ public enum Route {
   IQ_CHANGE_PIN,
   /** {@code GET /v1.2/me/{site}/activated_iqs}. */
   ACTIVATED_IQS,
+  /** The fake's own control endpoints under {@code /_fake/}. */
+  CONTROL,
   /** Any path the fake does not know. */
   UNKNOWN;
 

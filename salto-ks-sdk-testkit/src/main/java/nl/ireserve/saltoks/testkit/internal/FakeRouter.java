@@ -31,6 +31,7 @@ import nl.ireserve.saltoks.testkit.internal.FakeState.SiteRec;
 public final class FakeRouter {
   public static final String IDENTITY_PREFIX = "/identity";
   public static final String API_PREFIX = "/api";
+  public static final String CONTROL_PREFIX = "/_fake/";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern UUID =
@@ -77,6 +78,9 @@ public final class FakeRouter {
   public static Route route(String method, String fullPath) {
     if (fullPath.equals(IDENTITY_PREFIX + "/connect/token") && method.equals("POST")) {
       return Route.TOKEN;
+    }
+    if (fullPath.startsWith(CONTROL_PREFIX)) {
+      return Route.CONTROL;
     }
     if (!fullPath.startsWith(API_PREFIX + "/")) {
       return Route.UNKNOWN;

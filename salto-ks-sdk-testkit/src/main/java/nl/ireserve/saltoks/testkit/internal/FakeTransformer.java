@@ -32,11 +32,18 @@ public final class FakeTransformer implements ResponseDefinitionTransformerV2 {
   private final FakeRouter router;
   private final FaultPlan faults;
   private volatile boolean logRequests;
+  private volatile java.util.function.Function<In, Out> control =
+      in -> Out.json(404, "{\"error\":\"no control endpoints\"}");
 
   public FakeTransformer(FakeState state, FaultPlan faults) {
     this.state = state;
     this.router = new FakeRouter(state);
     this.faults = faults;
+  }
+
+  /** Sets the handler of the {@code /_fake/} control endpoints. */
+  public void control(java.util.function.Function<In, Out> handler) {
+    this.control = handler;
   }
 
   /** Logs each request at INFO (for the standalone server) instead of DEBUG. */
@@ -70,7 +77,7 @@ public final class FakeTransformer implements ResponseDefinitionTransformerV2 {
     } else {
       In in =
           new In(method, path, query(r), r::getHeader, r.getBodyAsString(), base(r));
-      Out out = router.handle(in, route);
+      Out out = route == Route.CONTROL ? control.apply(in) : router.handle(in, route);
       status = out.status();
       response = aResponse().withStatus(out.status()).withBody(out.body());
       out.headers().forEach(response::withHeader);

@@ -1,0 +1,316 @@
+package nl.ireserve.saltoks.examples;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import nl.ireserve.saltoks.SaltoCredentials;
+import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessPolicy;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.DenialReason;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.diagnostics.AccessReport;
+import nl.ireserve.saltoks.diagnostics.AccessTest;
+import nl.ireserve.saltoks.iq.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.PendingActivation;
+import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
+import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.mapping.LockChoice;
+import nl.ireserve.saltoks.mapping.MappingAudit;
+import nl.ireserve.saltoks.mapping.MappingService;
+import nl.ireserve.saltoks.testkit.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.Opening;
+import nl.ireserve.saltoks.testkit.SentPinEmail;
+
+/**
+ * The SALTO KS integration manual for administrators, end to end, as SDK calls: environment and
+ * credentials, Test Access Request (and once more with a wrong secret), Site ID, IQ OTP setup, the
+ * mapping screen, the configuration, a reservation that opens its door and is checked in, and one that
+ * is denied, with the troubleshooter's report.
+ *
+ * <p>Runs against an embedded fake SALTO KS by default; see {@link DemoConfig} for SALTO's acceptance
+ * environment.
+ */
+public final class ManualWalkthrough {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm");
+
+  private final PrintStream out;
+  private final DemoConfig config;
+  private final Clock clock = Clock.systemUTC();
+
+  private ManualWalkthrough(PrintStream out, DemoConfig config) {
+    this.out = out;
+    this.config = config;
+  }
+
+  /**
+   * Runs the walkthrough.
+   *
+   * @param args {@code --config FILE} and {@code --allow-production}; none for the embedded fake
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.getenv()));
+  }
+
+  /** Runs it and returns the exit code (0 when every step behaved as the manual says). */
+  static int run(String[] args, PrintStream out, Map<String, String> env) {
+    try {
+      DemoConfig config = DemoConfig.parse(args, env);
+      return new ManualWalkthrough(out, config).walk();
+    } catch (IllegalArgumentException e) {
+      out.println("Cannot start: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      out.println("The walkthrough failed: " + e);
+      return 1;
+    }
+  }
+
+  private int walk() {
+    out.println("SALTO KS SDK — the administrator manual, end to end");
+    out.println("=".repeat(52));
+    if (!config.real) {
+      try (FakeSaltoKsServer fake = FakeSaltoKsServer.create().start()) {
+        DemoSite.seed(fake, false);
+        out.println("Running against an embedded fake SALTO KS at " + fake.baseUrl()
+            + " (see the README to use SALTO's acceptance environment).");
+        return walk(fake.environment(), fake.credentials().clientId(), fake.credentials().clientSecret(),
+            fake.credentials().username(), fake.credentials().password(), DemoSite.SITE_UID, fake);
+      }
+    }
+    SaltoEnvironment env = config.environment();
+    out.println("Running against SALTO KS " + env.name() + " (" + env.apiUrl() + ").");
+    return walk(env, config.required("salto.clientId", "SALTO_CLIENT_ID"),
+        config.required("salto.clientSecret", "SALTO_CLIENT_SECRET"),
+        config.required("salto.username", "SALTO_USERNAME"), config.required("salto.password", "SALTO_PASSWORD"),
+        config.required("salto.siteUid", "SALTO_SITE_UID"), null);
+  }
+
+  private int walk(SaltoEnvironment env, String clientId, String clientSecret, String username, String password,
+      String siteUid, @Nullable FakeSaltoKsServer fake) {
+    section("1. Set up authentication");
+    out.println("1.1 Environment: " + env.name() + " (" + env.apiUrl() + ") — use acceptance to test,"
+        + " production only when everything works.");
+    out.println("1.5/1.6 Credentials: client id " + clientId.strip() + ", service account " + username.strip()
+        + " (secret and password are never printed).");
+
+    try (SaltoKsClient client = SaltoKsClient.builder().environment(env)
+        .credentials(SaltoCredentials.of(clientId.strip(), clientSecret.strip(), username.strip(), password))
+        .build()) {
+      SiteReference site = setUp(client, siteUid.strip(), fake);
+      step("1.7 Test Access Request");
+      AccessReport report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
+          .username(username).password(password).siteUid(siteUid).build().run();
+      out.print(indent(report.toText()));
+      if (report.firstFailure().filter(f -> f.check().blocking()).isPresent()) {
+        out.println("The access test failed; fix what it says and run again.");
+        return 1;
+      }
+      step("1.7 Test Access Request once more, with a wrong client secret (as if copied wrongly)");
+      AccessReport wrong = AccessTest.builder().environment(env).clientId(clientId)
+          .clientSecret("wrong-" + clientSecret.strip()).username(username).password(password).siteUid(siteUid)
+          .build().run();
+      wrong.firstFailure().ifPresent(f -> out.print(indent(
+          "[" + f.status() + "] " + f.check().title() + "\n→ " + f.fix())));
+      return mapConfigureOpen(client, site, fake);
+    }
+  }
+
+  private SiteReference setUp(SaltoKsClient client, String siteUid, @Nullable FakeSaltoKsServer fake) {
+    step("1.3 Retrieve and save Site ID");
+    SiteReference site = client.sites().retrieve(siteUid);
+    out.println("  " + site.siteUid() + " → " + site.siteId() + " (" + site.name() + ", "
+        + site.zone().map(ZoneId::getId).orElse("no time zone")
+        + ", saved for " + site.environment() + ")");
+
+    step("1.4 IQ OTP setup");
+    Optional<String> iqId = fake != null
+        ? Optional.of(fake.site(DemoSite.SITE_UID).iqs().get(0).id())
+        : config.get("salto.iqId", "SALTO_IQ_ID").map(String::strip);
+    if (iqId.isEmpty()) {
+      out.println("  no IQ given (salto.iqId); skipped");
+    } else {
+      iqSetup(client, site, iqId.get(), keys, fake);
+    }
+    return site;
+  }
+
+  private final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
+
+  private int mapConfigureOpen(SaltoKsClient client, SiteReference site, @Nullable FakeSaltoKsServer fake) {
+    ZoneId zone = site.zone().orElse(ZoneId.of("UTC"));
+    section("2. Link objects (Configuration → SALTO Mapping)");
+    MappingService mapping = MappingService.create(client, site, new InMemoryMappingStore());
+    List<LockChoice> locks = mapping.availableLocks();
+    out.println("  Available locks: " + locks.stream()
+        .map(l -> l.name() + (l.online() ? "" : " (offline)")).collect(Collectors.joining(", ")));
+    String room101Lock = lockFor(locks, "Lock Alpha", "salto.room101LockId", "SALTO_ROOM101_LOCK_ID", fake);
+    String room102Lock = lockFor(locks, "Lock Bravo", "salto.room102LockId", "SALTO_ROOM102_LOCK_ID", fake);
+    if (room101Lock != null) {
+      out.println("  Room 101 → " + mapping.link("room-101", "Room 101", room101Lock).lockName());
+    }
+    if (room102Lock != null) {
+      out.println("  Room 102 → " + mapping.link("room-102", "Room 102", room102Lock).lockName());
+    }
+    MappingAudit audit = mapping.audit(List.of("room-101", "room-102"));
+    out.println("  Mapping audit: " + (audit.isClean() ? "clean — one lock per object, every lock exists"
+        : audit.findings().stream().map(f -> f.message()).collect(Collectors.joining("; "))));
+
+    section("3. Configure");
+    AccessPolicy policy = AccessPolicy.builder()
+        .allowedStatuses("Confirmed", "Paid")
+        .minutesBefore(1440)
+        .lastOpenField("Reservation changed 01")
+        .statusAfterOpening("23-LOCKOPOPEN")
+        .build();
+    out.println("  3.1 Statuses that may open: Confirmed, Paid");
+    out.println("  3.2 Time before: 1440 minutes (24 hours of access in advance)");
+    out.println("  3.3 Last open action saved in: \"Reservation changed 01\"");
+    out.println("  3.4 Status after opening: \"23-LOCKOPOPEN\"");
+    out.println("  Warnings for the administrator:");
+    policy.lint().forEach(w -> out.println("   ! " + w.message()));
+
+    return openDoors(client, site, zone, policy, mapping, keys, fake);
+  }
+
+  private void iqSetup(SaltoKsClient client, SiteReference site, String iqId, InMemoryIqKeyStore keys,
+      @Nullable FakeSaltoKsServer fake) {
+    IqSetup setup = client.iqSetup(site);
+    IqActivationStatus status = setup.status(iqId);
+    out.println("  " + status.name() + ": " + (status.activated() ? "IQ is activated" : "not activated yet"));
+    Optional<String> storedSecret = config.get("salto.iqSecret", "SALTO_IQ_SECRET");
+    Optional<String> storedPin = config.get("salto.iqPin", "SALTO_IQ_PIN");
+    if (fake != null && !status.activated()) {
+      PendingActivation pending = setup.requestPin(iqId);
+      SentPinEmail mail = fake.sentPinEmails().get(fake.sentPinEmails().size() - 1);
+      out.println("  GET PIN → SALTO e-mailed the current PIN to " + mail.to() + " (read from the fake's"
+          + " outbox; not printed)");
+      IqKey key = setup.activate(pending, mail.pin(), "4711");
+      out.println("  Current PIN entered, new PIN chosen and saved → IQ is activated");
+      setup.verify(key);
+      out.println("  Key checked with a side-effect-free OTP (PIN change with delta 0000): it works");
+      keys.save(key);
+    } else if (storedSecret.isPresent() && storedPin.isPresent()) {
+      IqKey key = new IqKey(iqId, storedSecret.get().strip(), storedPin.get().strip());
+      setup.verify(key);
+      out.println("  The stored IQ key works (checked with a side-effect-free OTP)");
+      keys.save(key);
+    } else {
+      out.println("  No stored IQ key (salto.iqSecret, salto.iqPin): doors will be denied as 'IQ not"
+          + " activated'. Run IQ OTP setup with IqSetup.requestPin / activate (manual 1.4).");
+    }
+  }
+
+  private @Nullable String lockFor(List<LockChoice> locks, String demoName, String property, String variable,
+      @Nullable FakeSaltoKsServer fake) {
+    if (fake != null) {
+      return locks.stream().filter(l -> l.name().equals(demoName)).map(LockChoice::lockId).findFirst().orElse(null);
+    }
+    Optional<String> id = config.get(property, variable).map(String::strip);
+    if (id.isEmpty()) {
+      out.println("  (" + property + " not set: not linked)");
+    }
+    return id.orElse(null);
+  }
+
+  private int openDoors(SaltoKsClient client, SiteReference site, ZoneId zone, AccessPolicy policy,
+      MappingService mapping, InMemoryIqKeyStore keys, @Nullable FakeSaltoKsServer fake) {
+    section("4. A guest at the door");
+    InMemoryMappingStore store = new InMemoryMappingStore();
+    mapping.lockOf("room-101").ifPresent(store::link);
+    mapping.lockOf("room-102").ifPresent(store::link);
+    List<AccessEvent> audit = new CopyOnWriteArrayList<>();
+    AccessService access = AccessService.builder().client(client).site(site).policy(policy)
+        .mappings(store).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
+
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    Reservation checkIn = new Reservation("R-1001", "room-101", "Confirmed", now.plus(Duration.ofHours(2)),
+        now.plus(Duration.ofHours(22)), true, zone);
+    out.println("  Reservation R-1001, Room 101, Confirmed, " + window(checkIn, zone));
+    boolean reallyOpen = fake != null || config.flag("salto.open", "SALTO_OPEN");
+    int result = 0;
+    if (reallyOpen) {
+      OpenOutcome o = access.open(checkIn);
+      out.println("  → " + o.status() + (o.opened() ? ": door " + o.lockName() + " opened" : ": "
+          + o.reasons().stream().map(DenialReason::message).collect(Collectors.joining("; "))));
+      if (fake != null) {
+        out.println("  SALTO recorded the opening of: " + fake.openings().stream().map(Opening::lockName)
+            .collect(Collectors.joining(", ")));
+      }
+      result = o.opened() ? 0 : 1;
+    } else {
+      out.println("  → " + (access.check(checkIn).granted() ? "may open now" : "may not open: "
+          + access.check(checkIn).codes()) + " (set salto.open=true to really open it)");
+    }
+
+    Reservation option = new Reservation("R-1002", "room-102", "Option", now.plus(Duration.ofDays(3)),
+        now.plus(Duration.ofDays(4)), false, zone);
+    out.println();
+    out.println("  Reservation R-1002, Room 102, Option, " + window(option, zone));
+    OpenOutcome denied = access.open(option);
+    out.println("  → " + denied.status() + ", nothing was sent to SALTO:");
+    denied.reasons().forEach(r -> out.println("     - " + r.message()));
+    out.println();
+    out.println("  Audit trail: " + audit.stream().map(e -> e.reservationId() + " " + e.outcome())
+        .collect(Collectors.joining(", ")));
+
+    section("5. Troubleshoot: why won't R-1002's door open?");
+    Troubleshooter doctor = Troubleshooter.create(client, site, policy, store, keys, clock);
+    out.print(indent(doctor.doorWontOpen(option).toText()));
+    out.println();
+    out.println(result == 0 ? "Done: Room 101's door opened and the guest was checked in; R-1002 was denied"
+        + " and the troubleshooter said why." : "Done, but Room 101's door did not open; see above.");
+    return denied.status() == OpenOutcome.Status.DENIED ? result : 1;
+  }
+
+  private final class PrintingRecorder implements ReservationRecorder {
+    @Override
+    public void recordLastOpen(Reservation r, String field, Instant openedAt) {
+      out.println("  recorder: " + r.id() + " \"" + field + "\" = " + TIME.format(openedAt.atZone(ZoneId.of("UTC")))
+          + " UTC");
+    }
+
+    @Override
+    public void setStatus(Reservation r, String newStatus) {
+      out.println("  recorder: " + r.id() + " status " + r.status() + " → " + newStatus + " (checked in)");
+    }
+  }
+
+  private static String window(Reservation r, ZoneId zone) {
+    return TIME.format(r.start().atZone(zone)) + " – " + TIME.format(r.end().atZone(zone)) + " (" + zone.getId() + ")";
+  }
+
+  private void section(String title) {
+    out.println();
+    out.println(title);
+    out.println("-".repeat(title.length()));
+  }
+
+  private void step(String title) {
+    out.println(title);
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "  " + l).collect(Collectors.joining("\n")) + "\n";
+  }
+
+}
