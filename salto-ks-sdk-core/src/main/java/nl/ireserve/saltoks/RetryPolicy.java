@@ -11,7 +11,8 @@ import nl.ireserve.saltoks.internal.Checks;
  *   <li>429 and 503, where SALTO refused before acting, honouring {@code Retry-After} in seconds or as
  *       an HTTP date, up to {@link #maxRetryAfter()} (every call);
  *   <li>502, 504 and read timeouts, for reads only. A remote open or a PIN change whose outcome is
- *       unknown is never re-sent.
+ *       unknown — no answer, or 500/502/504 after it was sent — is never re-sent; it fails with
+ *       {@link SaltoOpenOutcomeUnknownException}.
  * </ul>
  *
  * <p>Waits grow exponentially from {@link #initialBackoff()} to {@link #maxBackoff()} with random

@@ -152,6 +152,16 @@ public final class SaltoKsClient implements AutoCloseable {
     return core.serverClock().skew();
   }
 
+  /**
+   * Connections this client holds to SALTO right now (idle or in use), for monitoring. Bounded by
+   * {@link Builder#maxConcurrentRequests} plus a few idle ones.
+   *
+   * @return the number of pooled connections
+   */
+  public int openConnections() {
+    return core.openConnections();
+  }
+
   /** Internal wiring, for the SDK's own modules; not part of the public API. */
   ClientCore core() {
     return core;
@@ -184,8 +194,24 @@ public final class SaltoKsClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration tokenRefreshAhead = Duration.ofSeconds(60);
     private Duration maxClockSkew = Duration.ofSeconds(60);
+    private int maxConcurrentRequests = 32;
 
     private Builder() {}
+
+    /**
+     * Most HTTP requests this client has in flight at once; further callers wait for a slot. This
+     * bounds the client's connections to SALTO. Default 32.
+     *
+     * @param max 1 to 1024
+     * @return this builder
+     */
+    public Builder maxConcurrentRequests(int max) {
+      if (max < 1 || max > 1024) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be 1..1024, got " + max);
+      }
+      this.maxConcurrentRequests = max;
+      return this;
+    }
 
     /**
      * The SALTO installation: {@link SaltoEnvironment#ACCEPTANCE} while testing, {@link
@@ -355,7 +381,8 @@ public final class SaltoKsClient implements AutoCloseable {
               userAgent,
               clock,
               tokenRefreshAhead,
-              maxClockSkew);
+              maxClockSkew,
+              maxConcurrentRequests);
       return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
     }
   }

@@ -3,8 +3,10 @@ package nl.ireserve.saltoks;
 import javax.annotation.Nullable;
 
 /**
- * A remote-open command was sent, but no answer came back (read timeout, connection reset after the
- * request was written). The door may or may not have opened. The SDK never re-sends such a command by
+ * A command (remote open, PIN change) was sent, but no usable answer came back: a read timeout, a
+ * connection reset after the request was written, or HTTP 500/502/504 from SALTO or a gateway in
+ * between. The door may or may not have opened; the cause says which. Named for the remote open, its
+ * main case. The SDK never re-sends such a command by
  * itself: opening twice is worse than asking the guest to try again. Check the lock's entries in SALTO
  * KS before opening again.
  */

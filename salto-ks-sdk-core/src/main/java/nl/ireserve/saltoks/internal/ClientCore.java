@@ -83,6 +83,11 @@ public final class ClientCore implements AutoCloseable {
     tokens.token();
   }
 
+  /** Pooled connections. */
+  public int openConnections() {
+    return stack.pooledConnections();
+  }
+
   /** The server-corrected clock. */
   public ServerClock serverClock() {
     return serverClock;

@@ -15,4 +15,5 @@ public record ClientOptions(
     String userAgent,
     Clock clock,
     Duration tokenRefreshAhead,
-    Duration maxClockSkew) {}
+    Duration maxClockSkew,
+    int maxConcurrentRequests) {}

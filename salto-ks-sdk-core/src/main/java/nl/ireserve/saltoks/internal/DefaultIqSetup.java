@@ -25,9 +25,12 @@ final class DefaultIqSetup implements IqSetup {
   private static final Operation SECRET =
       Operation.read("GET /v1.2/sites/{id}/iqs/{iq}/secret (fetch IQ secret)");
   private static final Operation SEND_PIN =
-      Operation.command("GET /v1.2/sites/{id}/iqs/{iq}/pin?send_email=true (GET PIN)");
+      Operation.command("GET /v1.2/sites/{id}/iqs/{iq}/pin?send_email=true (GET PIN)",
+          "Check the service account's mailbox for the PIN e-mail before asking again.");
   private static final Operation CHANGE_PIN =
-      Operation.command("PUT /v1.2/sites/{id}/iqs/{iq}/pin (set IQ PIN)");
+      Operation.command("PUT /v1.2/sites/{id}/iqs/{iq}/pin (set IQ PIN)",
+          "The PIN may or may not have changed: verify the new key, and if that fails the old one,"
+              + " with IqSetup.verify before storing either.");
 
   private final ClientCore core;
   private final String siteId;

@@ -15,7 +15,8 @@ final class DefaultLocks implements Locks {
   private static final Operation GET =
       Operation.read("GET /v1.2/sites/{id}/locks/{lock} (read lock)");
   private static final Operation OPEN =
-      Operation.command("PATCH /v1.2/sites/{id}/locks/{lock}/locking (remote open)");
+      Operation.command("PATCH /v1.2/sites/{id}/locks/{lock}/locking (remote open)",
+          "Check the lock's entries in SALTO KS before opening again.");
 
   private final ClientCore core;
   private final String siteId;

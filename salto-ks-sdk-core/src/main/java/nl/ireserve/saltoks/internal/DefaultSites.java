@@ -39,11 +39,15 @@ final class DefaultSites implements Sites {
 
   @Override
   public Optional<Site> findByUid(String siteUid) {
-    return find(list(), siteUid);
+    String uid = validUid(siteUid); // before any request
+    return find(list(), uid);
   }
 
-  private static Optional<Site> find(List<Site> sites, String siteUid) {
-    String uid = Checks.text("siteUid", siteUid == null ? null : siteUid.strip(), 64);
+  private static String validUid(String siteUid) {
+    return Checks.text("siteUid", siteUid == null ? null : siteUid.strip(), 64);
+  }
+
+  private static Optional<Site> find(List<Site> sites, String uid) {
     String wanted = uid.toUpperCase(Locale.ROOT);
     return sites.stream()
         .filter(s -> s.siteUid().strip().toUpperCase(Locale.ROOT).equals(wanted))
@@ -52,8 +56,9 @@ final class DefaultSites implements Sites {
 
   @Override
   public SiteReference retrieve(String siteUid) {
+    String uid = validUid(siteUid);
     List<Site> visible = list();
-    Optional<Site> site = find(visible, siteUid);
+    Optional<Site> site = find(visible, uid);
     if (site.isPresent()) {
       return SiteReference.of(environment, site.get());
     }

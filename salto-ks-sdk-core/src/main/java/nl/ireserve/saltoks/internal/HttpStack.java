@@ -32,7 +32,7 @@ final class HttpStack implements AutoCloseable {
             .callTimeout(o.callTimeout())
             .followRedirects(false)
             .followSslRedirects(false)
-            .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
+            .connectionPool(new ConnectionPool(Math.min(8, o.maxConcurrentRequests()), 30, TimeUnit.SECONDS))
             .build();
     OkHttpClient noSilentRetry = ok.newBuilder().retryOnConnectionFailure(false).build();
     Request.Options options =

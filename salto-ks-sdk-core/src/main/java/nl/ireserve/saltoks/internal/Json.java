@@ -46,7 +46,7 @@ public final class Json {
   public static List<JsonNode> items(@Nullable JsonNode page) {
     List<JsonNode> out = new ArrayList<>();
     if (page == null) {
-      return out;
+      throw new MalformedAnswer("an empty answer where a list was expected");
     }
     JsonNode array = page.isArray() ? page : page.path("items");
     if (!array.isArray()) {

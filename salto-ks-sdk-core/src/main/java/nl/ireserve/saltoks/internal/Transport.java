@@ -41,11 +41,28 @@ public final class Transport {
 
   private final ClientOptions options;
   private final ServerClock serverClock;
+  private final java.util.concurrent.Semaphore inFlight;
 
   /** A transport with the client's options. */
   public Transport(ClientOptions options, ServerClock serverClock) {
     this.options = options;
     this.serverClock = serverClock;
+    this.inFlight = new java.util.concurrent.Semaphore(options.maxConcurrentRequests(), true);
+  }
+
+  /** Sends one attempt, holding one of the client's request slots (which bounds its connections). */
+  private feign.Response sendBounded(Supplier<feign.Response> send, Operation op, int attempt) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SaltoTransportException(op.name() + " was interrupted while waiting for a free connection", e, attempt);
+    }
+    try {
+      return send.get();
+    } finally {
+      inFlight.release();
+    }
   }
 
   /**
@@ -59,19 +76,20 @@ public final class Transport {
   public HttpAnswer execute(Operation op, Supplier<feign.Response> send, ErrorMapping errors) {
     RetryPolicy policy = options.retryPolicy();
     long started = System.nanoTime();
+    long[] waited = {0}; // waits requested so far; with an injected sleeper no real time passes
     int attempt = 0;
     while (true) {
       attempt++;
       long t0 = System.nanoTime();
       HttpAnswer answer;
       try {
-        answer = read(send.get());
+        answer = read(sendBounded(send, op, attempt));
       } catch (RetryableException e) {
         IOException io = ioCause(e);
         boolean beforeSending = isConnectPhase(io);
         boolean retryable = beforeSending || (op.isRead() && isTransient(io));
         Duration wait = retryable ? backoff(policy, attempt) : null;
-        if (wait != null && mayRetry(policy, attempt, started, wait)) {
+        if (wait != null && mayRetry(policy, attempt, started, waited, wait)) {
           LOG.debug("{}: attempt {} failed ({}); retrying in {} ms", op.name(), attempt,
               io.getClass().getSimpleName(), wait.toMillis());
           sleep(policy, wait, op, attempt);
@@ -81,7 +99,7 @@ public final class Transport {
       } catch (BodyReadFailure e) {
         boolean retryable = op.isRead();
         Duration wait = retryable ? backoff(policy, attempt) : null;
-        if (wait != null && mayRetry(policy, attempt, started, wait)) {
+        if (wait != null && mayRetry(policy, attempt, started, waited, wait)) {
           sleep(policy, wait, op, attempt);
           continue;
         }
@@ -96,8 +114,18 @@ public final class Transport {
         return answer;
       }
       SaltoApiException failure = errors.map(op, answer, attempt);
+      if (op.safety() == Operation.Safety.COMMAND && (answer.status() == 500 || answer.status() == 502
+          || answer.status() == 504)) {
+        // A server or gateway error after a command was delivered: SALTO may have acted on it.
+        throw new SaltoOpenOutcomeUnknownException(
+            op.name() + " got HTTP " + answer.status() + " from SALTO KS or a gateway in between; the"
+                + " command may or may not have taken effect, so it is not sent again. "
+                + op.unknownOutcomeAdvice(),
+            failure,
+            attempt);
+      }
       Duration wait = retryDelay(policy, op, answer.status(), failure, attempt);
-      if (wait != null && mayRetry(policy, attempt, started, wait)) {
+      if (wait != null && mayRetry(policy, attempt, started, waited, wait)) {
         LOG.debug("{}: HTTP {} on attempt {}; retrying in {} ms", op.name(), answer.status(),
             attempt, wait.toMillis());
         sleep(policy, wait, op, attempt);
@@ -121,12 +149,17 @@ public final class Transport {
     return backoff(policy, attempt);
   }
 
-  private static boolean mayRetry(RetryPolicy policy, int attempt, long startedNanos, Duration wait) {
+  private static boolean mayRetry(
+      RetryPolicy policy, int attempt, long startedNanos, long[] waited, Duration wait) {
     if (attempt >= policy.maxAttempts()) {
       return false;
     }
-    long elapsed = System.nanoTime() - startedNanos;
-    return elapsed + wait.toNanos() < policy.overallDeadline().toNanos();
+    long elapsed = Math.max(System.nanoTime() - startedNanos, waited[0]);
+    if (elapsed + wait.toNanos() >= policy.overallDeadline().toNanos()) {
+      return false;
+    }
+    waited[0] += wait.toNanos();
+    return true;
   }
 
   /** Exponential backoff with equal jitter: half the step fixed, half random. */
@@ -208,8 +241,8 @@ public final class Transport {
           op.name()
               + " was sent to SALTO KS but no answer came back ("
               + describe(io)
-              + "); it may or may not have taken effect, so it is not sent again. Check the"
-              + " lock's entries in SALTO KS before trying again."
+              + "); it may or may not have taken effect, so it is not sent again. "
+              + op.unknownOutcomeAdvice()
               + network,
           io,
           attempts);

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Captures every log event of the JVM at TRACE while open, and checks text for secrets. Used by the
  * tests that prove no secret, token, PIN or OTP reaches a log line or an exception message.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -24,7 +24,7 @@ final class LogCapture implements AutoCloseable {
   private final Level previous;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture() {
+  public LogCapture() {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     previous = root.getLevel();
@@ -40,7 +40,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Every captured line, message and stack trace included. */
-  String text() {
+  public String text() {
     StringBuilder sb = new StringBuilder();
     for (ILoggingEvent e : new ArrayList<>(appender.list)) {
       sb.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(' ')
@@ -52,7 +52,7 @@ final class LogCapture implements AutoCloseable {
     return sb.toString();
   }
 
-  int events() {
+  public int events() {
     return appender.list.size();
   }
 
@@ -60,7 +60,7 @@ final class LogCapture implements AutoCloseable {
    * The secrets found in {@code text}: long secrets as substrings, short ones (PIN, OTP) as whole
    * words once UUIDs are removed (a 4-digit PIN may occur inside a random UUID by chance).
    */
-  static List<String> leaks(String text, Map<String, List<String>> secretsByKind) {
+  public static List<String> leaks(String text, Map<String, List<String>> secretsByKind) {
     List<String> found = new ArrayList<>();
     String words = " " + UUID.matcher(text).replaceAll(" ").replaceAll("[^A-Za-z0-9]+", " ") + " ";
     secretsByKind.forEach((kind, values) -> {
