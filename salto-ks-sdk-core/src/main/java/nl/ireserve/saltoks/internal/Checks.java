@@ -12,8 +12,6 @@ import javax.annotation.Nullable;
  * shortened when long.
  */
 public final class Checks {
-  private static final Pattern UUID_PATTERN =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern SITE_UID_PATTERN = Pattern.compile("[A-Za-z]{2}[0-9]{6,}");
   private static final int MAX_ECHO = 40;
 
@@ -72,11 +70,11 @@ public final class Checks {
    */
   public static String uuid(String field, @Nullable String value) {
     notNull(field, value);
-    if (UUID_PATTERN.matcher(value).matches()) {
-      return value.toLowerCase(java.util.Locale.ROOT);
+    if (isUuid(value)) {
+      return isLowerCase(value) ? value : value.toLowerCase(java.util.Locale.ROOT);
     }
     String stripped = value.strip();
-    if (UUID_PATTERN.matcher(stripped).matches()) {
+    if (isUuid(stripped)) {
       throw new IllegalArgumentException(
           field + " has leading or trailing whitespace around a UUID; remove it");
     }
@@ -95,6 +93,34 @@ public final class Checks {
             + " must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got \""
             + echo(value)
             + "\"");
+  }
+
+  /** Whether a string is a canonical UUID (8-4-4-4-12 hex digits); no allocation, no regex. */
+  static boolean isUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return false;
+        }
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Requires a positive duration. */

@@ -1,26 +1,18 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.annotation.Nullable;
 
 /** A whole HTTP answer, read and closed: status, headers (case-insensitive) and body bytes. */
 public final class HttpAnswer {
   private final int status;
-  private final Map<String, String> headers;
+  private final Map<String, Collection<String>> headers;
   private final byte[] body;
 
   HttpAnswer(int status, Map<String, Collection<String>> rawHeaders, byte[] body) {
     this.status = status;
-    this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    rawHeaders.forEach(
-        (k, v) -> {
-          if (k != null && v != null && !v.isEmpty()) {
-            headers.put(k.toLowerCase(Locale.ROOT), v.iterator().next());
-          }
-        });
+    this.headers = rawHeaders; // Feign's map is already case-insensitive; read, never copied
     this.body = body;
   }
 
@@ -36,7 +28,16 @@ public final class HttpAnswer {
 
   /** A header's first value. */
   public @Nullable String header(String name) {
-    return headers.get(name);
+    Collection<String> values = headers.get(name);
+    if (values == null) {
+      for (Map.Entry<String, Collection<String>> e : headers.entrySet()) {
+        if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+          values = e.getValue();
+          break;
+        }
+      }
+    }
+    return values == null || values.isEmpty() ? null : values.iterator().next();
   }
 
   /** The body; empty when there was none. */

@@ -24,6 +24,8 @@ public final class ServerClock {
   private final long maxSkewMillis;
   private volatile long skewMillis;
   private volatile boolean observed;
+  private volatile @Nullable String lastDate;
+  private volatile long lastDateMillis;
   private final AtomicBoolean warned = new AtomicBoolean();
 
   /** A clock corrected when the skew exceeds {@code maxSkew}. */
@@ -34,11 +36,22 @@ public final class ServerClock {
 
   /** Records the {@code Date} header of an answer that just arrived. */
   public void observe(@Nullable String dateHeader) {
-    Instant server = parseHttpDate(dateHeader);
-    if (server == null) {
+    if (dateHeader == null) {
       return;
     }
-    long skew = server.toEpochMilli() - local.millis();
+    long serverMillis;
+    if (dateHeader.equals(lastDate)) {
+      serverMillis = lastDateMillis; // the same second as the last answer: no need to parse again
+    } else {
+      Instant server = parseHttpDate(dateHeader);
+      if (server == null) {
+        return;
+      }
+      serverMillis = server.toEpochMilli();
+      lastDateMillis = serverMillis;
+      lastDate = dateHeader;
+    }
+    long skew = serverMillis - local.millis();
     skewMillis = skew;
     observed = true;
     if (Math.abs(skew) > maxSkewMillis && warned.compareAndSet(false, true)) {

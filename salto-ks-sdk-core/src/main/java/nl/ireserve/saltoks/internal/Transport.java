@@ -183,19 +183,33 @@ public final class Transport {
 
   private HttpAnswer read(feign.Response response) {
     try (feign.Response r = response) {
-      byte[] body = new byte[0];
+      byte[] body = EMPTY;
       if (r.body() != null) {
+        Integer length = r.body().length();
         try (InputStream in = r.body().asInputStream()) {
-          body = in.readNBytes(MAX_BODY + 1);
+          body = length != null && length <= MAX_BODY ? in.readNBytes(length) : readBounded(in);
         }
         if (body.length > MAX_BODY) {
-          body = new byte[0]; // far beyond any Connect API answer: treated as unreadable
+          body = EMPTY; // far beyond any Connect API answer: treated as unreadable
         }
       }
       return new HttpAnswer(r.status(), r.headers(), body);
     } catch (IOException e) {
       throw new BodyReadFailure(e);
     }
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** Reads a body of unknown length, at most one byte more than the limit. */
+  private static byte[] readBounded(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+    byte[] buf = new byte[2048];
+    int n;
+    while (out.size() <= MAX_BODY && (n = in.read(buf, 0, Math.min(buf.length, MAX_BODY + 1 - out.size()))) > 0) {
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
   }
 
   /** The answer started but its body could not be read. */

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
  */
 public final class Otp {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** One digest per thread: MessageDigest is not thread-safe, and getInstance costs more than MD5. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Otp::newMd5);
 
   private Otp() {}
 
@@ -39,7 +41,7 @@ public final class Otp {
    * @return five lower-case hex characters
    */
   public static String compute(Instant time, String secret, String pin) {
-    byte[] digest = md5().digest(message(time, secret, pin));
+    byte[] digest = MD5.get().digest(message(time, secret, pin));
     char[] out = new char[5];
     for (int i = 0; i < 5; i++) {
       int b = digest[i / 2] & 0xff;
@@ -65,7 +67,7 @@ public final class Otp {
     sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
-  private static MessageDigest md5() {
+  private static MessageDigest newMd5() {
     try {
       return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {

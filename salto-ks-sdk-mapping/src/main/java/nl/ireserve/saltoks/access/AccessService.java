@@ -355,14 +355,15 @@ public final class AccessService {
     }
 
     /**
-     * Most openings per lock in any minute. Default 15.
+     * Most openings per lock in any minute. Default 15, well below what makes SALTO block a lock;
+     * a very high value (up to 1,000,000) effectively turns the throttle off, as benchmarks do.
      *
-     * @param max 1 to 600
+     * @param max 1 to 1,000,000
      * @return this builder
      */
     public Builder maxOpensPerLockPerMinute(int max) {
-      if (max < 1 || max > 600) {
-        throw new IllegalArgumentException("maxOpensPerLockPerMinute must be 1..600, got " + max);
+      if (max < 1 || max > 1_000_000) {
+        throw new IllegalArgumentException("maxOpensPerLockPerMinute must be 1..1000000, got " + max);
       }
       this.maxOpensPerLockPerMinute = max;
       return this;

@@ -10,16 +10,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Exactly once per reservation and lock within a window: the first caller claims the pair; callers
  * within the window are told it is taken. A claim whose command surely did not open the door is
- * released. In-process only.
+ * released. In-process only. Cache maintenance runs on the caller (no hand-off to another thread per
+ * opening, which cost latency on small machines).
  */
 final class DuplicateGuard {
   private final Cache<String, Instant> claims;
   private final Cache<String, Boolean> checkedIn;
 
   DuplicateGuard(Duration window, Clock clock) {
-    this.claims = Caffeine.newBuilder().expireAfterWrite(window)
+    this.claims = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(window)
         .ticker(() -> clock.millis() * 1_000_000L).maximumSize(1_000_000).build();
-    this.checkedIn = Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(30))
+    this.checkedIn = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(Duration.ofDays(30))
         .ticker(() -> clock.millis() * 1_000_000L).maximumSize(1_000_000).build();
   }
 

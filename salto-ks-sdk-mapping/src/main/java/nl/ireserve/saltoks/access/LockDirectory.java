@@ -17,7 +17,7 @@ final class LockDirectory {
 
   LockDirectory(Locks locks, Duration ttl, Clock clock) {
     this.locks = locks;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl)
+    this.cache = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl)
         .ticker(() -> clock.millis() * 1_000_000L).maximumSize(100_000).build();
   }
 

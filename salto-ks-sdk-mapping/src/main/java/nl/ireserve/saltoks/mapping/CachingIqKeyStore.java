@@ -19,7 +19,7 @@ public final class CachingIqKeyStore implements IqKeyStore {
 
   private CachingIqKeyStore(IqKeyStore delegate, Duration ttl, Clock clock) {
     this.delegate = delegate;
-    this.cache = Caffeine.newBuilder()
+    this.cache = Caffeine.newBuilder().executor(Runnable::run)
         .expireAfterWrite(ttl)
         .maximumSize(100_000)
         .ticker(() -> clock.millis() * 1_000_000L)

@@ -21,7 +21,7 @@ public final class CachingMappingStore implements MappingStore {
 
   private CachingMappingStore(MappingStore delegate, Duration ttl, Clock clock) {
     this.delegate = delegate;
-    this.cache = Caffeine.newBuilder()
+    this.cache = Caffeine.newBuilder().executor(Runnable::run)
         .expireAfterWrite(ttl)
         .maximumSize(1_000_000)
         .ticker(() -> clock.millis() * 1_000_000L)

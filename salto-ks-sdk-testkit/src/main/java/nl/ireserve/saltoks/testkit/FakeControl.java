@@ -22,6 +22,7 @@ import nl.ireserve.saltoks.testkit.internal.FakeExchange.Out;
  * POST /_fake/iqs/{iqId}/rotate-secret   as activating the IQ in the mobile app does
  * POST /_fake/faults                     {"route":"OPEN_LOCK","times":2,"status":503}
  *                                        or {"route":"ANY_API","times":1,"kind":"DELAY","delayMs":20000}
+ * POST /_fake/clear-history              forget requests, openings, e-mails; keep the world
  * POST /_fake/reset                      back to the start (the standalone server re-seeds)
  * </pre>
  */
@@ -73,6 +74,10 @@ final class FakeControl implements Function<In, Out> {
       }
       if (in.method().equals("POST") && path.equals("faults")) {
         arm(JSON.readTree(in.body()));
+        return Out.empty(204);
+      }
+      if (in.method().equals("POST") && path.equals("clear-history")) {
+        fake.clearHistory();
         return Out.empty(204);
       }
       if (in.method().equals("POST") && path.equals("reset")) {

@@ -13,20 +13,23 @@ public final class FakeSaltoKsMain {
   /**
    * Starts the server.
    *
-   * @param args {@code --port N} (default 8089)
+   * @param args {@code --port N} (default 8089; 0 picks a free one), {@code --quiet} (no request log)
    * @throws InterruptedException when interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
     int port = 8089;
+    boolean quiet = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--port") && i + 1 < args.length) {
         port = Integer.parseInt(args[++i]);
-      } else if (args[i].equals("--help")) {
-        System.out.println("usage: FakeSaltoKsMain [--port N]   (default 8089; 0 picks a free port)");
+      } else if (args[i].equals("--quiet")) {
+        quiet = true;
+      } else {
+        System.out.println("usage: FakeSaltoKsMain [--port N] [--quiet]   (port default 8089; 0 picks a free one)");
         return;
       }
     }
-    FakeSaltoKsServer fake = FakeSaltoKsServer.create().logRequests(true);
+    FakeSaltoKsServer fake = FakeSaltoKsServer.create().logRequests(!quiet);
     if (port > 0) {
       fake.port(port);
     }
