@@ -16,11 +16,17 @@ import javax.annotation.Nullable;
 public class SaltoApiException extends SaltoKsException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status. */
   private final int status;
+  /** SALTO's ErrorCode or the OAuth error. */
   private final @Nullable String errorCode;
+  /** SALTO's own message text. */
   private final @Nullable String serviceMessage;
+  /** The request id header. */
   private final @Nullable String requestId;
+  /** The Retry-After delay. */
   private final @Nullable Duration retryAfter;
+  /** Attempts made. */
   private final int attempts;
 
   /**

@@ -35,6 +35,7 @@ public class SaltoAuthenticationException extends SaltoApiException {
     OTHER
   }
 
+  /** Why authentication failed. */
   private final Reason reason;
 
   /** Why authentication failed. */

@@ -9,6 +9,7 @@ package nl.ireserve.saltoks;
 public class SaltoOtpSuspendedException extends SaltoKsException {
   private static final long serialVersionUID = 1L;
 
+  /** The IQ whose OTPs are suspended. */
   private final String iqId;
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 public class SaltoSiteNotFoundException extends SaltoKsException {
   private static final long serialVersionUID = 1L;
 
+  /** The site UIDs the account sees. */
   private final List<String> visibleSiteUids;
 
   /**

@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
 public class SaltoTransportException extends SaltoKsException {
   private static final long serialVersionUID = 1L;
 
+  /** Attempts made. */
   private final int attempts;
 
   /**

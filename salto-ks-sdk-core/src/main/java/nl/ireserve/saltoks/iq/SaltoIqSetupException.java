@@ -22,6 +22,7 @@ public class SaltoIqSetupException extends SaltoKsException {
     OTP_NOT_ENABLED
   }
 
+  /** Why setup stopped. */
   private final Problem problem;
 
   /**

@@ -7,6 +7,7 @@ package nl.ireserve.saltoks.mapping;
 public class MappingConflictException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /** The link that stays. */
   private final ObjectLockLink existing;
 
   /**
