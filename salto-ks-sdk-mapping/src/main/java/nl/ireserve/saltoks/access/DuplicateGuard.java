@@ -1,27 +1,24 @@
 package nl.ireserve.saltoks.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import nl.ireserve.saltoks.mapping.internal.ExpiringCache;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Exactly once per reservation and lock within a window: the first caller claims the pair; callers
  * within the window are told it is taken. A claim whose command surely did not open the door is
- * released. In-process only. Cache maintenance runs on the caller (no hand-off to another thread per
- * opening, which cost latency on small machines).
+ * released. In-process only.
  */
 final class DuplicateGuard {
   private final Cache<String, Instant> claims;
   private final Cache<String, Boolean> checkedIn;
 
   DuplicateGuard(Duration window, Clock clock) {
-    this.claims = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(window)
-        .ticker(() -> clock.millis() * 1_000_000L).maximumSize(1_000_000).build();
-    this.checkedIn = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(Duration.ofDays(30))
-        .ticker(() -> clock.millis() * 1_000_000L).maximumSize(1_000_000).build();
+    this.claims = ExpiringCache.create(window, clock, 1_000_000);
+    this.checkedIn = ExpiringCache.create(Duration.ofDays(30), clock, 1_000_000);
   }
 
   /** Claims the pair; false when it was claimed within the window. */

@@ -1,9 +1,9 @@
 package nl.ireserve.saltoks.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import nl.ireserve.saltoks.mapping.internal.ExpiringCache;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
 
@@ -17,8 +17,7 @@ final class LockDirectory {
 
   LockDirectory(Locks locks, Duration ttl, Clock clock) {
     this.locks = locks;
-    this.cache = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(ttl)
-        .ticker(() -> clock.millis() * 1_000_000L).maximumSize(100_000).build();
+    this.cache = ExpiringCache.create(ttl, clock, 100_000);
   }
 
   /** The lock, from the cache or from SALTO. */

@@ -1,9 +1,9 @@
 package nl.ireserve.saltoks.mapping;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import nl.ireserve.saltoks.mapping.internal.ExpiringCache;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.internal.Checks;
@@ -21,11 +21,7 @@ public final class CachingMappingStore implements MappingStore {
 
   private CachingMappingStore(MappingStore delegate, Duration ttl, Clock clock) {
     this.delegate = delegate;
-    this.cache = Caffeine.newBuilder().executor(Runnable::run)
-        .expireAfterWrite(ttl)
-        .maximumSize(1_000_000)
-        .ticker(() -> clock.millis() * 1_000_000L)
-        .build();
+    this.cache = ExpiringCache.create(ttl, clock, 1_000_000);
   }
 
   /**
