@@ -75,12 +75,7 @@ final class DefaultIqSetup implements IqSetup {
           Problem.ALREADY_ACTIVATED,
           e);
     }
-    String value = secret == null ? null : Json.text(secret, "secret");
-    if (value == null || value.isBlank()) {
-      throw new nl.ireserve.saltoks.SaltoServerException(
-          "SALTO KS answered " + SECRET.name() + " without a secret",
-          new nl.ireserve.saltoks.SaltoApiException.Details(200, null, null, null, null, 1));
-    }
+    String value = core.calls().mapOne(SECRET, secret, n -> Json.requiredText(n, "secret", "an IQ secret"));
     ConnectApi commands = core.stack().commands;
     try {
       core.calls().call(SEND_PIN, auth -> commands.sendIqPin(auth, siteId, id));
@@ -137,26 +132,14 @@ final class DefaultIqSetup implements IqSetup {
   public IqKey changePin(IqKey key, String newPin) {
     Checks.notNull("key", key);
     IqKey.requirePin("newPin", newPin);
-    core.otpGuard().check(key);
-    try {
-      send(key, PinDelta.between(key.pin(), newPin));
-    } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().failed(key, core.serverClock().now());
-      throw e;
-    }
+    core.otpGuard().send(key, core.serverClock(), () -> send(key, PinDelta.between(key.pin(), newPin)));
     return key.withPin(newPin);
   }
 
   @Override
   public void verify(IqKey key) {
     Checks.notNull("key", key);
-    try {
-      send(key, PinDelta.KEEP);
-    } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().failed(key, core.serverClock().now());
-      throw e;
-    }
-    core.otpGuard().cleared(key.iqId());
+    core.otpGuard().verify(key, core.serverClock(), () -> send(key, PinDelta.KEEP));
   }
 
   private void send(IqKey key, String delta) {

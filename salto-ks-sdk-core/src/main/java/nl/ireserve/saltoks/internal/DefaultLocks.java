@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.Otp;
 
@@ -45,15 +44,10 @@ final class DefaultLocks implements Locks {
   public void open(String lockId, IqKey key) {
     String id = Checks.uuid("lockId", lockId);
     Checks.notNull("key", key);
-    core.otpGuard().check(key);
     ConnectApi api = core.stack().commands;
-    try {
-      // The OTP is computed as the request is sent: after the token fetch has read SALTO's clock.
-      core.calls().call(OPEN, auth -> api.openLock(auth, siteId, id, openBody(key)));
-    } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().failed(key, core.serverClock().now());
-      throw e;
-    }
+    // The OTP is computed as the request is sent: after the token fetch has read SALTO's clock.
+    core.otpGuard().send(key, core.serverClock(),
+        () -> core.calls().call(OPEN, auth -> api.openLock(auth, siteId, id, openBody(key))));
   }
 
   private Map<String, Object> openBody(IqKey key) {

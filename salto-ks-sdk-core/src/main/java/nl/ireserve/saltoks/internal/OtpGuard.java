@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
 import org.slf4j.Logger;
@@ -25,8 +26,35 @@ public final class OtpGuard {
 
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
 
+  /**
+   * Sends a command that carries an OTP from {@code key}: refused locally while the key is suspended,
+   * and an {@code otp_invalid} from SALTO suspends it.
+   */
+  public void send(IqKey key, ServerClock clock, Runnable command) {
+    check(key);
+    attempt(key, clock, command);
+  }
+
+  /**
+   * Sends an OTP from {@code key} even while it is suspended — the explicit check of a stored key — and
+   * lifts the suspension when SALTO accepts it.
+   */
+  public void verify(IqKey key, ServerClock clock, Runnable command) {
+    attempt(key, clock, command);
+    cleared(key.iqId());
+  }
+
+  private void attempt(IqKey key, ServerClock clock, Runnable command) {
+    try {
+      command.run();
+    } catch (SaltoOtpInvalidException e) {
+      failed(key, clock.now());
+      throw e;
+    }
+  }
+
   /** Throws when OTPs from this key are suspended. */
-  public void check(IqKey key) {
+  private void check(IqKey key) {
     Suspension s = suspended.get(key.iqId());
     if (s != null && Arrays.equals(s.keyDigest(), digest(key))) {
       throw new SaltoOtpSuspendedException(
@@ -43,7 +71,7 @@ public final class OtpGuard {
   }
 
   /** Records an {@code otp_invalid} for this key. */
-  public void failed(IqKey key, Instant at) {
+  private void failed(IqKey key, Instant at) {
     suspended.put(key.iqId(), new Suspension(digest(key), at));
     LOG.warn(
         "SALTO KS refused a one-time password for IQ {}; one-time passwords from this key are"
@@ -54,11 +82,6 @@ public final class OtpGuard {
   /** Lifts the suspension of an IQ (its key was verified or replaced). */
   public void cleared(String iqId) {
     suspended.remove(iqId);
-  }
-
-  /** Whether OTPs for an IQ are currently suspended (for diagnostics). */
-  public boolean isSuspended(String iqId) {
-    return suspended.containsKey(iqId);
   }
 
   private static byte[] digest(IqKey key) {
