@@ -56,6 +56,9 @@ public final class ManualWalkthrough {
   private final PrintStream out;
   private final DemoConfig config;
   private final Clock clock = Clock.systemUTC();
+  /** The stores of this run: the mapping screen writes them, the door-open flow reads them. */
+  private final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
+  private final InMemoryMappingStore links = new InMemoryMappingStore();
 
   private ManualWalkthrough(PrintStream out, DemoConfig config) {
     this.out = out;
@@ -149,17 +152,15 @@ public final class ManualWalkthrough {
     if (iqId.isEmpty()) {
       out.println("  no IQ given (salto.iqId); skipped");
     } else {
-      iqSetup(client, site, iqId.get(), keys, fake);
+      iqSetup(client, site, iqId.get(), fake);
     }
     return site;
   }
 
-  private final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
-
   private int mapConfigureOpen(SaltoKsClient client, SiteReference site, @Nullable FakeSaltoKsServer fake) {
     ZoneId zone = site.zone().orElse(ZoneId.of("UTC"));
     section("2. Link objects (Configuration → SALTO Mapping)");
-    MappingService mapping = MappingService.create(client, site, new InMemoryMappingStore());
+    MappingService mapping = MappingService.create(client, site, links);
     List<LockChoice> locks = mapping.availableLocks();
     out.println("  Available locks: " + locks.stream()
         .map(l -> l.name() + (l.online() ? "" : " (offline)")).collect(Collectors.joining(", ")));
@@ -189,11 +190,10 @@ public final class ManualWalkthrough {
     out.println("  Warnings for the administrator:");
     policy.lint().forEach(w -> out.println("   ! " + w.message()));
 
-    return openDoors(client, site, zone, policy, mapping, keys, fake);
+    return openDoors(client, site, zone, policy, fake);
   }
 
-  private void iqSetup(SaltoKsClient client, SiteReference site, String iqId, InMemoryIqKeyStore keys,
-      @Nullable FakeSaltoKsServer fake) {
+  private void iqSetup(SaltoKsClient client, SiteReference site, String iqId, @Nullable FakeSaltoKsServer fake) {
     IqSetup setup = client.iqSetup(site);
     IqActivationStatus status = setup.status(iqId);
     out.println("  " + status.name() + ": " + (status.activated() ? "IQ is activated" : "not activated yet"));
@@ -233,14 +233,11 @@ public final class ManualWalkthrough {
   }
 
   private int openDoors(SaltoKsClient client, SiteReference site, ZoneId zone, AccessPolicy policy,
-      MappingService mapping, InMemoryIqKeyStore keys, @Nullable FakeSaltoKsServer fake) {
+      @Nullable FakeSaltoKsServer fake) {
     section("4. A guest at the door");
-    InMemoryMappingStore store = new InMemoryMappingStore();
-    mapping.lockOf("room-101").ifPresent(store::link);
-    mapping.lockOf("room-102").ifPresent(store::link);
     List<AccessEvent> audit = new CopyOnWriteArrayList<>();
     AccessService access = AccessService.builder().client(client).site(site).policy(policy)
-        .mappings(store).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
+        .mappings(links).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Reservation checkIn = new Reservation("R-1001", "room-101", "Confirmed", now.plus(Duration.ofHours(2)),
@@ -274,7 +271,7 @@ public final class ManualWalkthrough {
         .collect(Collectors.joining(", ")));
 
     section("5. Troubleshoot: why won't R-1002's door open?");
-    Troubleshooter doctor = Troubleshooter.create(client, site, policy, store, keys, clock);
+    Troubleshooter doctor = Troubleshooter.create(client, site, policy, links, keys, clock);
     out.print(indent(doctor.doorWontOpen(option).toText()));
     out.println();
     out.println(result == 0 ? "Done: Room 101's door opened and the guest was checked in; R-1002 was denied"
