@@ -294,7 +294,7 @@ public final class SaltoKsClient implements AutoCloseable {
     }
 
     /**
-     * The {@code User-Agent} header. Default {@value #DEFAULT_USER_AGENT_DOC}; add your product's
+     * The {@code User-Agent} header. Default {@value SaltoKsClient#DEFAULT_USER_AGENT}; add your product's
      * name so SALTO support can find your requests.
      *
      * @param userAgent printable text of at most 200 characters
@@ -308,9 +308,6 @@ public final class SaltoKsClient implements AutoCloseable {
       this.userAgent = userAgent;
       return this;
     }
-
-    /** For the Javadoc of {@link #userAgent}. */
-    private static final String DEFAULT_USER_AGENT_DOC = DEFAULT_USER_AGENT;
 
     /**
      * The clock for token expiry and one-time passwords. Default {@link Clock#systemUTC()}; tests

@@ -69,11 +69,6 @@ public final class ServerClock {
     return Math.abs(skew) > maxSkewMillis ? t.plusMillis(skew) : t;
   }
 
-  /** The local clock. */
-  public Clock local() {
-    return local;
-  }
-
   /** The last measured skew (server minus local), once any answer with a Date header arrived. */
   public Optional<Duration> skew() {
     return observed ? Optional.of(Duration.ofMillis(skewMillis)) : Optional.empty();

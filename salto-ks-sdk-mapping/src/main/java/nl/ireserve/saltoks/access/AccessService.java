@@ -230,8 +230,10 @@ public final class AccessService {
         LOG.warn("An access listener failed for reservation {}: {}", r.id(), e.toString());
       }
     }
-    LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), p.lockName, status,
-        decision.codes());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), p.lockName, status,
+          decision.codes());
+    }
     return outcome;
   }
 

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import nl.ireserve.saltoks.testkit.internal.FakeState;
-import nl.ireserve.saltoks.testkit.internal.FakeState.IqRec;
 import nl.ireserve.saltoks.testkit.internal.FakeState.SiteRec;
 
 /** A site on the fake server; arrange its IQs and locks here. */
@@ -61,14 +60,9 @@ public final class FakeSite {
    * @return the IQ
    */
   public synchronized FakeIq addUnactivatedIq(String name) {
-    IqRec rec0 = state.addIq(rec, name, randomSecret(), null, false);
-    FakeIq iq = new FakeIq(state, rec0);
+    FakeIq iq = new FakeIq(state, state.addUnactivatedIq(rec, name));
     iqs.add(iq);
     return iq;
-  }
-
-  private static String randomSecret() {
-    return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /**

@@ -139,6 +139,11 @@ public final class FakeState {
     return iq;
   }
 
+  /** Adds an IQ the service account has not activated: random secret, no PIN yet. */
+  public synchronized IqRec addUnactivatedIq(SiteRec site, String name) {
+    return addIq(site, name, randomSecret(), null, false);
+  }
+
   public synchronized LockRec addLock(SiteRec site, String name, IqRec iq) {
     if (!site.iqs.containsKey(iq.id)) {
       throw new IllegalArgumentException("IQ " + iq.name + " belongs to another site");
@@ -148,23 +153,8 @@ public final class FakeState {
     return l;
   }
 
-  public synchronized void removeLock(SiteRec site, String lockId) {
-    site.locks.remove(lockId);
-  }
-
   /** Runs an arrangement step under the state's lock. */
   public synchronized void update(Runnable change) {
-    change.run();
-  }
-
-  public synchronized void setCredentials(String id, String secret, String user, String pass) {
-    this.clientId = id;
-    this.clientSecret = secret;
-    this.username = user;
-    this.password = pass;
-  }
-
-  public synchronized void configure(Runnable change) {
     change.run();
   }
 
@@ -223,10 +213,6 @@ public final class FakeState {
 
   synchronized @Nullable SiteRec site(String id) {
     return sites.get(id);
-  }
-
-  public synchronized List<SiteRec> sites() {
-    return new ArrayList<>(sites.values());
   }
 
   synchronized Collection<SiteRec> siteValues() {
