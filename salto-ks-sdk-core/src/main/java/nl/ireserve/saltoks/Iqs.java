@@ -2,7 +2,7 @@ package nl.ireserve.saltoks;
 
 import java.util.List;
 
-/** The IQs (gateways) of one site. Obtained from {@link SaltoKsClient#iqs(String)}. */
+/** The IQs (gateways) of one site. Obtained from {@link SiteClient#iqs()}. */
 public interface Iqs {
   /**
    * Lists every IQ of the site, following every page.

@@ -3,7 +3,7 @@ package nl.ireserve.saltoks;
 import java.util.List;
 import nl.ireserve.saltoks.iq.IqKey;
 
-/** The locks of one site. Obtained from {@link SaltoKsClient#locks(String)}. */
+/** The locks of one site. Obtained from {@link SiteClient#locks()}. */
 public interface Locks {
   /**
    * Lists every lock of the site, following every page.

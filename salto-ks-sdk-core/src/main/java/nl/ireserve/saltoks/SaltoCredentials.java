@@ -25,9 +25,10 @@ public record SaltoCredentials(String clientId, String clientSecret, String user
         "clientSecret", clientSecret, "copy it from the SALTO KS developer portal (manual 1.6)");
     Checks.secretText(
         "username", username, "use the KS service account's e-mail address (manual 1.5)");
-    if (password == null || password.isEmpty()) {
+    Checks.notNull("password", password);
+    if (password.isEmpty()) {
       throw new IllegalArgumentException(
-          "password is missing: enter the KS service account's password (manual 1.5)");
+          "password is empty: enter the KS service account's password (manual 1.5)");
     }
     if (!password.equals(password.strip())) {
       throw new IllegalArgumentException(

@@ -18,8 +18,8 @@ import nl.ireserve.saltoks.iq.IqSetup;
  *     .environment(SaltoEnvironment.ACCEPTANCE)
  *     .credentials(SaltoCredentials.of(clientId, clientSecret, "service@example.com", password))
  *     .build()) {
- *   Site site = client.sites().findByUid("NL6254340082").orElseThrow();
- *   List<Lock> locks = client.locks(site.id()).list();
+ *   SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
+ *   List<Lock> locks = site.locks().list();
  * }
  * }</pre>
  *
@@ -28,6 +28,28 @@ import nl.ireserve.saltoks.iq.IqSetup;
  * {@link #close()} releases the connections and threads the client created.
  */
 public final class SaltoKsClient implements AutoCloseable {
+  /**
+   * The version of the Connect API the client speaks. Both are in use: {@code v1.2} is current;
+   * some SALTO tenants and older clients use {@code v1.1} for remote opening.
+   */
+  public enum ApiVersion {
+    /** {@code /v1.1}. */
+    V1_1("v1.1"),
+    /** {@code /v1.2}, the default. */
+    V1_2("v1.2");
+
+    private final String path;
+
+    ApiVersion(String path) {
+      this.path = path;
+    }
+
+    /** The path segment, such as {@code v1.2}. */
+    public String path() {
+      return path;
+    }
+  }
+
   /** The default {@code User-Agent}. */
   public static final String DEFAULT_USER_AGENT = "salto-ks-sdk-java/0.1.0";
 
@@ -53,64 +75,16 @@ public final class SaltoKsClient implements AutoCloseable {
   }
 
   /**
-   * The locks of a site.
+   * Everything the API offers for one site: its locks, IQs and IQ setup.
    *
-   * @param siteId the site's UUID (resolve a human site UID with {@link Sites#findByUid} first)
-   * @return the site's locks API
+   * @param site a site from {@link Sites#retrieve}, {@link Sites#list} or one rebuilt from stored
+   *     fields
+   * @return the site's client
+   * @throws IllegalArgumentException when the site belongs to another environment
    */
-  public Locks locks(String siteId) {
-    return core.locks(siteId);
-  }
-
-  /**
-   * The IQs of a site.
-   *
-   * @param siteId the site's UUID
-   * @return the site's IQ API
-   */
-  public Iqs iqs(String siteId) {
-    return core.iqs(siteId);
-  }
-
-  /**
-   * The locks of a saved site, refusing a reference from another environment.
-   *
-   * @param site a reference from {@link Sites#retrieve}
-   * @return the site's locks API
-   * @throws IllegalArgumentException when the reference belongs to another environment
-   */
-  public Locks locks(SiteReference site) {
-    return core.locks(checked(site));
-  }
-
-  /**
-   * The IQs of a saved site, refusing a reference from another environment.
-   *
-   * @param site a reference from {@link Sites#retrieve}
-   * @return the site's IQ API
-   */
-  public Iqs iqs(SiteReference site) {
-    return core.iqs(checked(site));
-  }
-
-  /**
-   * IQ OTP setup of a site (manual 1.4): activation status, GET PIN, set PIN, verify a stored key.
-   *
-   * @param siteId the site's UUID
-   * @return the site's IQ setup
-   */
-  public IqSetup iqSetup(String siteId) {
-    return core.iqSetup(siteId);
-  }
-
-  /**
-   * IQ OTP setup of a saved site, refusing a reference from another environment.
-   *
-   * @param site a reference from {@link Sites#retrieve}
-   * @return the site's IQ setup
-   */
-  public IqSetup iqSetup(SiteReference site) {
-    return core.iqSetup(checked(site));
+  public SiteClient site(Site site) {
+    String siteId = checked(site);
+    return new SiteClient(this, site, core.locks(siteId), core.iqs(siteId), core.iqSetup(siteId));
   }
 
   /**
@@ -124,7 +98,7 @@ public final class SaltoKsClient implements AutoCloseable {
     core.authenticate();
   }
 
-  private String checked(SiteReference site) {
+  private String checked(Site site) {
     Checks.notNull("site", site);
     if (!site.belongsTo(environment())) {
       throw new IllegalArgumentException(
@@ -139,7 +113,7 @@ public final class SaltoKsClient implements AutoCloseable {
               + "). Acceptance and production are separate installations: retrieve the site ID"
               + " again in this environment (manual 1.2, 1.3)");
     }
-    return site.siteId();
+    return site.id();
   }
 
   /**
@@ -149,7 +123,7 @@ public final class SaltoKsClient implements AutoCloseable {
    * @return the skew (server minus local), empty before the first answer
    */
   public Optional<Duration> clockSkew() {
-    return core.serverClock().skew();
+    return core.clockSkew();
   }
 
   /**
@@ -160,11 +134,6 @@ public final class SaltoKsClient implements AutoCloseable {
    */
   public int openConnections() {
     return core.openConnections();
-  }
-
-  /** Internal wiring, for the SDK's own modules; not part of the public API. */
-  ClientCore core() {
-    return core;
   }
 
   /** Closes the connections and threads this client created. Calls after close fail. */
@@ -195,6 +164,7 @@ public final class SaltoKsClient implements AutoCloseable {
     private Duration tokenRefreshAhead = Duration.ofSeconds(60);
     private Duration maxClockSkew = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 32;
+    private ApiVersion apiVersion = ApiVersion.V1_2;
 
     private Builder() {}
 
@@ -210,6 +180,18 @@ public final class SaltoKsClient implements AutoCloseable {
         throw new IllegalArgumentException("maxConcurrentRequests must be 1..1024, got " + max);
       }
       this.maxConcurrentRequests = max;
+      return this;
+    }
+
+    /**
+     * The Connect API version for every call. Default {@link ApiVersion#V1_2}; choose {@link
+     * ApiVersion#V1_1} when SALTO asks you to (some tenants open locks through v1.1 only).
+     *
+     * @param apiVersion the version
+     * @return this builder
+     */
+    public Builder apiVersion(ApiVersion apiVersion) {
+      this.apiVersion = Checks.notNull("apiVersion", apiVersion);
       return this;
     }
 
@@ -379,7 +361,8 @@ public final class SaltoKsClient implements AutoCloseable {
               clock,
               tokenRefreshAhead,
               maxClockSkew,
-              maxConcurrentRequests);
+              maxConcurrentRequests,
+              apiVersion.path());
       return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
     }
   }

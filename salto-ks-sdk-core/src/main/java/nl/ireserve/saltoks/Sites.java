@@ -31,13 +31,13 @@ public interface Sites {
   Optional<Site> findByUid(String siteUid);
 
   /**
-   * "Retrieve and save Site ID" (manual 1.3): finds the site by its UID and returns a reference that
-   * remembers this environment.
+   * "Retrieve and save Site ID" (manual 1.3): finds the site by its UID. The site remembers this
+   * environment; save its fields.
    *
    * @param siteUid the site UID SALTO handed out
-   * @return the reference to save
+   * @return the site to save
    * @throws SaltoSiteNotFoundException when this account sees no such site; the message lists what
    *     it does see and what to check
    */
-  SiteReference retrieve(String siteUid);
+  Site retrieve(String siteUid);
 }

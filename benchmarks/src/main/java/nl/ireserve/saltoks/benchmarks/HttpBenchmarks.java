@@ -10,14 +10,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.ireserve.saltoks.BenchmarkAccess;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.LockIq;
 import nl.ireserve.saltoks.LockedState;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -79,6 +78,7 @@ public class HttpBenchmarks {
   SaltoKsClient client;
   OkHttpClient raw;
   String token;
+  SiteClient site;
   String siteId;
   String lockId;
   IqKey key;
@@ -116,20 +116,20 @@ public class HttpBenchmarks {
         .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
             FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
         .maxConcurrentRequests(64).build();
-    token = BenchmarkAccess.tokens(client).token().value();
     raw = new OkHttpClient.Builder() // the SDK's settings: timeouts, no redirects, pool
         .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(15))
         .writeTimeout(Duration.ofSeconds(15)).callTimeout(Duration.ofSeconds(30))
         .followRedirects(false).followSslRedirects(false)
         .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS)).build();
+    token = rawToken(environment.identityUrl() + "/connect/token");
     lockUrl = apiUrl + "/v1.2/sites/" + siteId + "/locks/" + lockId;
     openUrl = lockUrl + "/locking";
-    SiteReference ref = client.sites().retrieve("NL6254340082");
+    site = client.site(client.sites().retrieve("NL6254340082"));
     InMemoryMappingStore mappings = new InMemoryMappingStore();
     mappings.link(new ObjectLockLink("room-101", "Room 101", lockId, "Lock Alpha", Instant.now()));
     InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
     keys.save(key);
-    access = AccessService.builder().client(client).site(ref)
+    access = AccessService.builder().site(site)
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(60).build())
         .mappings(CachingMappingStore.of(mappings, Duration.ofSeconds(30)))
         .keys(CachingIqKeyStore.of(keys, Duration.ofSeconds(30)))
@@ -160,6 +160,18 @@ public class HttpBenchmarks {
     }
   }
 
+  /** The baseline signs in by itself, as a host without the SDK would. */
+  private String rawToken(String tokenUrl) throws IOException {
+    String basic = okhttp3.Credentials.basic(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET);
+    RequestBody form = new okhttp3.FormBody.Builder().add("grant_type", "password")
+        .add("username", FakeSaltoKsServer.USERNAME).add("password", FakeSaltoKsServer.PASSWORD)
+        .add("scope", "user_api.full_access").build();
+    try (Response r = raw.newCall(new Request.Builder().url(tokenUrl).header("Authorization", basic)
+        .post(form).build()).execute()) {
+      return MAPPER.readTree(r.body().byteStream()).get("access_token").asText();
+    }
+  }
+
   private static JsonNode get(String url) throws IOException {
     OkHttpClient once = new OkHttpClient();
     try (Response r = once.newCall(new Request.Builder().url(url).build()).execute()) {
@@ -174,7 +186,7 @@ public class HttpBenchmarks {
   @Group("readLock")
   @GroupThreads(1)
   public Lock readLock_sdk() {
-    return client.locks(siteId).get(lockId);
+    return site.locks().get(lockId);
   }
 
   /** 1, baseline: the same GET with raw OkHttp and Jackson, mapped to the same record. */

@@ -16,7 +16,8 @@ import javax.annotation.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
@@ -119,7 +120,7 @@ public final class ManualWalkthrough {
     try (SaltoKsClient client = SaltoKsClient.builder().environment(env)
         .credentials(SaltoCredentials.of(clientId.strip(), clientSecret.strip(), username.strip(), password))
         .build()) {
-      SiteReference site = setUp(client, siteUid.strip(), fake);
+      SiteClient site = setUp(client, siteUid.strip(), fake);
       step("1.7 Test Access Request");
       AccessReport report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
           .username(username).password(password).siteUid(siteUid).build().run();
@@ -134,14 +135,14 @@ public final class ManualWalkthrough {
           .build().run();
       wrong.firstFailure().ifPresent(f -> out.print(indent(
           "[" + f.status() + "] " + f.check().title() + "\n→ " + f.fix())));
-      return mapConfigureOpen(client, site, fake);
+      return mapConfigureOpen(site, fake);
     }
   }
 
-  private SiteReference setUp(SaltoKsClient client, String siteUid, @Nullable FakeSaltoKsServer fake) {
+  private SiteClient setUp(SaltoKsClient client, String siteUid, @Nullable FakeSaltoKsServer fake) {
     step("1.3 Retrieve and save Site ID");
-    SiteReference site = client.sites().retrieve(siteUid);
-    out.println("  " + site.siteUid() + " → " + site.siteId() + " (" + site.name() + ", "
+    Site site = client.sites().retrieve(siteUid);
+    out.println("  " + site.siteUid() + " → " + site.id() + " (" + site.name() + ", "
         + site.zone().map(ZoneId::getId).orElse("no time zone")
         + ", saved for " + site.environment() + ")");
 
@@ -152,15 +153,15 @@ public final class ManualWalkthrough {
     if (iqId.isEmpty()) {
       out.println("  no IQ given (salto.iqId); skipped");
     } else {
-      iqSetup(client, site, iqId.get(), fake);
+      iqSetup(client.site(site), iqId.get(), fake);
     }
-    return site;
+    return client.site(site);
   }
 
-  private int mapConfigureOpen(SaltoKsClient client, SiteReference site, @Nullable FakeSaltoKsServer fake) {
-    ZoneId zone = site.zone().orElse(ZoneId.of("UTC"));
+  private int mapConfigureOpen(SiteClient site, @Nullable FakeSaltoKsServer fake) {
+    ZoneId zone = site.site().zone().orElse(ZoneId.of("UTC"));
     section("2. Link objects (Configuration → SALTO Mapping)");
-    MappingService mapping = MappingService.create(client, site, links);
+    MappingService mapping = MappingService.create(site, links);
     List<LockChoice> locks = mapping.availableLocks();
     out.println("  Available locks: " + locks.stream()
         .map(l -> l.name() + (l.online() ? "" : " (offline)")).collect(Collectors.joining(", ")));
@@ -190,11 +191,11 @@ public final class ManualWalkthrough {
     out.println("  Warnings for the administrator:");
     policy.lint().forEach(w -> out.println("   ! " + w.message()));
 
-    return openDoors(client, site, zone, policy, fake);
+    return openDoors(site, zone, policy, fake);
   }
 
-  private void iqSetup(SaltoKsClient client, SiteReference site, String iqId, @Nullable FakeSaltoKsServer fake) {
-    IqSetup setup = client.iqSetup(site);
+  private void iqSetup(SiteClient site, String iqId, @Nullable FakeSaltoKsServer fake) {
+    IqSetup setup = site.iqSetup();
     IqActivationStatus status = setup.status(iqId);
     out.println("  " + status.name() + ": " + (status.activated() ? "IQ is activated" : "not activated yet"));
     Optional<String> storedSecret = config.get("salto.iqSecret", "SALTO_IQ_SECRET");
@@ -232,11 +233,11 @@ public final class ManualWalkthrough {
     return id.orElse(null);
   }
 
-  private int openDoors(SaltoKsClient client, SiteReference site, ZoneId zone, AccessPolicy policy,
+  private int openDoors(SiteClient site, ZoneId zone, AccessPolicy policy,
       @Nullable FakeSaltoKsServer fake) {
     section("4. A guest at the door");
     List<AccessEvent> audit = new CopyOnWriteArrayList<>();
-    AccessService access = AccessService.builder().client(client).site(site).policy(policy)
+    AccessService access = AccessService.builder().site(site).policy(policy)
         .mappings(links).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -271,7 +272,7 @@ public final class ManualWalkthrough {
         .collect(Collectors.joining(", ")));
 
     section("5. Troubleshoot: why won't R-1002's door open?");
-    Troubleshooter doctor = Troubleshooter.create(client, site, policy, links, keys, clock);
+    Troubleshooter doctor = Troubleshooter.create(site, policy, links, keys, clock);
     out.print(indent(doctor.doorWontOpen(option).toText()));
     out.println();
     out.println(result == 0 ? "Done: Room 101's door opened and the guest was checked in; R-1002 was denied"

@@ -20,7 +20,7 @@ import nl.ireserve.saltoks.SaltoServerException;
 import nl.ireserve.saltoks.SaltoTimeoutException;
 import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.SiteReference;
+
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.iq.IqActivationStatus;
 
@@ -167,16 +167,16 @@ public final class AccessTest {
               + " (acceptance vs production) (manual 1.2, problem 3)."));
       return Optional.empty();
     }
-    SiteReference saved = b.savedSite;
+    Site saved = b.savedSite;
     if (saved != null && !saved.belongsTo(env)) {
       out.add(fail(AccessCheck.SITE_ID,
           "the saved site ID was retrieved in " + saved.environment() + ", this test runs in " + env.name(),
           "Press \"Retrieve and save Site ID\" again in this environment (manual 1.3)."));
       return Optional.empty();
     }
-    if (saved != null && !saved.siteId().equalsIgnoreCase(found.get().id())) {
+    if (saved != null && !saved.id().equalsIgnoreCase(found.get().id())) {
       out.add(fail(AccessCheck.SITE_ID,
-          "the saved UUID " + saved.siteId() + " is not the UUID of site " + uid + " (" + found.get().id() + ")",
+          "the saved UUID " + saved.id() + " is not the UUID of site " + uid + " (" + found.get().id() + ")",
           "Press \"Retrieve and save Site ID\" again (manual 1.3)."));
       return Optional.empty();
     }
@@ -190,7 +190,7 @@ public final class AccessTest {
       if (b.iqId != null) {
         iqIds.add(b.iqId);
       } else {
-        client.iqs(site.id()).list().forEach(iq -> iqIds.add(iq.id()));
+        client.site(site).iqs().list().forEach(iq -> iqIds.add(iq.id()));
       }
       if (iqIds.isEmpty()) {
         return fail(AccessCheck.IQ_ACTIVATED, "the site has no IQ",
@@ -199,7 +199,7 @@ public final class AccessTest {
       List<String> ready = new ArrayList<>();
       List<String> problems = new ArrayList<>();
       for (String id : iqIds) {
-        IqActivationStatus s = client.iqSetup(site.id()).status(id);
+        IqActivationStatus s = client.site(site).iqSetup().status(id);
         if (s.ready()) {
           ready.add(s.name());
         } else {
@@ -223,7 +223,7 @@ public final class AccessTest {
 
   private CheckResult lockCheck(SaltoKsClient client, Site site) {
     try {
-      List<Lock> locks = client.locks(site.id()).list();
+      List<Lock> locks = client.site(site).locks().list();
       if (locks.isEmpty()) {
         return fail(AccessCheck.LOCKS_VISIBLE, "the site has no locks for this account",
             "Link one or more locks to the IQ in SALTO KS (prerequisites).");
@@ -320,7 +320,7 @@ public final class AccessTest {
     private @Nullable String username;
     private @Nullable String password;
     private @Nullable String siteUid;
-    private @Nullable SiteReference savedSite;
+    private @Nullable Site savedSite;
     private @Nullable String iqId;
     private @Nullable SaltoKsClient client;
     private Duration maxClockSkew = Duration.ofSeconds(60);
@@ -400,7 +400,7 @@ public final class AccessTest {
      * @param savedSite the reference
      * @return this builder
      */
-    public Builder savedSite(@Nullable SiteReference savedSite) {
+    public Builder savedSite(@Nullable Site savedSite) {
       this.savedSite = savedSite;
       return this;
     }

@@ -17,10 +17,10 @@ public final class Checks {
 
   private Checks() {}
 
-  /** Requires a non-null value. */
+  /** Requires a non-null value: a null argument is a {@link NullPointerException} naming it. */
   public static <T> T notNull(String field, @Nullable T value) {
     if (value == null) {
-      throw new IllegalArgumentException(field + " is missing (null)");
+      throw new NullPointerException(field + " must not be null");
     }
     return value;
   }
@@ -31,7 +31,7 @@ public final class Checks {
    */
   public static String secretText(String field, @Nullable String value, String whereFrom) {
     if (value == null) {
-      throw new IllegalArgumentException(field + " is missing (null): " + whereFrom);
+      throw new NullPointerException(field + " must not be null: " + whereFrom);
     }
     if (value.isBlank()) {
       throw new IllegalArgumentException(field + " is blank: " + whereFrom);

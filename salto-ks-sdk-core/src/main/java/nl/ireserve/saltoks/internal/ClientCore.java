@@ -1,11 +1,14 @@
 package nl.ireserve.saltoks.internal;
 
+import java.time.Duration;
+import java.util.Optional;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.Sites;
 import nl.ireserve.saltoks.auth.TokenManager;
+import nl.ireserve.saltoks.iq.IqSetup;
 
 /**
  * Everything one {@link nl.ireserve.saltoks.SaltoKsClient} is made of, wired once. The client facade
@@ -13,12 +16,11 @@ import nl.ireserve.saltoks.auth.TokenManager;
  */
 public final class ClientCore implements AutoCloseable {
   private final ClientOptions options;
-  private final HttpStack stack;
+  private final FeignStack stack;
   private final ServerClock serverClock;
-  private final ErrorMapper errors;
-  private final Transport transport;
   private final TokenManager tokens;
-  private final ConnectCalls calls;
+  private final ConnectApi reads;
+  private final ConnectApi commands;
   private final OtpGuard otpGuard = new OtpGuard();
   private final Sites sites;
 
@@ -34,23 +36,20 @@ public final class ClientCore implements AutoCloseable {
       @Nullable SaltoCredentials credentials,
       @Nullable TokenManager customTokens) {
     this.options = options;
-    this.stack = new HttpStack(options);
     this.serverClock = new ServerClock(options.clock(), options.maxClockSkew());
-    this.errors = new ErrorMapper(options.environment().name(), options.clock());
-    this.transport = new Transport(options, serverClock);
+    this.stack = new FeignStack(options, serverClock, new Failures(options));
     this.tokens =
         customTokens != null
             ? customTokens
             : new PasswordGrantTokenManager(
-                stack.identity,
-                transport,
-                errors,
+                stack.identity(Checks.notNull("credentials", credentials)),
+                credentials,
                 options.clock(),
-                options.tokenRefreshAhead(),
-                Checks.notNull("credentials", credentials));
-    this.calls =
-        new ConnectCalls(stack.reads, tokens, transport, errors, options.environment().apiUrl());
-    this.sites = new DefaultSites(this);
+                options.tokenRefreshAhead());
+    ConnectHeaders headers = new ConnectHeaders(tokens, options.userAgent());
+    this.reads = stack.connect(headers, false);
+    this.commands = stack.connect(headers, true);
+    this.sites = new DefaultSites(reads, options.environment());
   }
 
   /** The options. */
@@ -70,11 +69,11 @@ public final class ClientCore implements AutoCloseable {
 
   /** The IQ API of a site. */
   public Iqs iqs(String siteId) {
-    return new DefaultIqs(this, Checks.uuid("siteId", siteId));
+    return new DefaultIqs(reads, Checks.uuid("siteId", siteId), options.environment().apiUrl());
   }
 
   /** The IQ setup of a site. */
-  public nl.ireserve.saltoks.iq.IqSetup iqSetup(String siteId) {
+  public IqSetup iqSetup(String siteId) {
     return new DefaultIqSetup(this, Checks.uuid("siteId", siteId));
   }
 
@@ -88,27 +87,29 @@ public final class ClientCore implements AutoCloseable {
     return stack.pooledConnections();
   }
 
-  /** The server-corrected clock. */
-  public ServerClock serverClock() {
+  /** The last measured skew of SALTO's clock. */
+  public Optional<Duration> clockSkew() {
+    return serverClock.skew();
+  }
+
+  ServerClock serverClock() {
     return serverClock;
   }
 
-  /** The token manager. */
-  public TokenManager tokens() {
+  TokenManager tokens() {
     return tokens;
   }
 
-  /** The OTP guard. */
-  public OtpGuard otpGuard() {
+  OtpGuard otpGuard() {
     return otpGuard;
   }
 
-  ConnectCalls calls() {
-    return calls;
+  ConnectApi reads() {
+    return reads;
   }
 
-  HttpStack stack() {
-    return stack;
+  ConnectApi commands() {
+    return commands;
   }
 
   @Override

@@ -16,4 +16,5 @@ public record ClientOptions(
     Clock clock,
     Duration tokenRefreshAhead,
     Duration maxClockSkew,
-    int maxConcurrentRequests) {}
+    int maxConcurrentRequests,
+    String apiVersion) {}

@@ -3,74 +3,80 @@ package nl.ireserve.saltoks.internal;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
-import feign.Response;
 import java.net.URI;
-import java.util.Map;
+import nl.ireserve.saltoks.internal.Operation.Call;
 
 /**
- * The Connect API endpoints, declared for Feign. Every method returns the raw {@link Response} so
- * that status, headers and body are handled in one place ({@link AnswerReader}).
+ * The Connect API endpoints, declared for Feign, relative to the versioned base URL ({@code …/v1.2}
+ * or {@code …/v1.1}). Each says with {@link Call} what it is, for messages and for the retry loop.
+ * Reads return {@link Dto} records; commands return nothing (their 2xx is their result).
  */
 @Headers("Accept: application/json")
 interface ConnectApi {
-  @RequestLine("GET /v1.2/sites")
-  @Headers("Authorization: {auth}")
-  Response listSites(@Param("auth") String auth);
+  @Call("GET …/sites (list sites)")
+  @RequestLine("GET /sites")
+  Dto.Page<Dto.Site> listSites();
 
-  @RequestLine("GET /v1.2/sites/{siteId}")
-  @Headers("Authorization: {auth}")
-  Response getSite(@Param("auth") String auth, @Param("siteId") String siteId);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/locks")
-  @Headers("Authorization: {auth}")
-  Response listLocks(@Param("auth") String auth, @Param("siteId") String siteId);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/locks/{lockId}")
-  @Headers("Authorization: {auth}")
-  Response getLock(
-      @Param("auth") String auth, @Param("siteId") String siteId, @Param("lockId") String lockId);
-
-  @RequestLine("PATCH /v1.2/sites/{siteId}/locks/{lockId}/locking")
-  @Headers({"Authorization: {auth}", "Content-Type: application/json"})
-  Response openLock(
-      @Param("auth") String auth,
-      @Param("siteId") String siteId,
-      @Param("lockId") String lockId,
-      Map<String, Object> body);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/iqs")
-  @Headers("Authorization: {auth}")
-  Response listIqs(@Param("auth") String auth, @Param("siteId") String siteId);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/iqs/{iqId}")
-  @Headers("Authorization: {auth}")
-  Response getIq(
-      @Param("auth") String auth, @Param("siteId") String siteId, @Param("iqId") String iqId);
-
-  @RequestLine("GET /v1.2/me/{siteId}/activated_iqs")
-  @Headers("Authorization: {auth}")
-  Response activatedIqs(@Param("auth") String auth, @Param("siteId") String siteId);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/iqs/{iqId}/secret")
-  @Headers("Authorization: {auth}")
-  Response iqSecret(
-      @Param("auth") String auth, @Param("siteId") String siteId, @Param("iqId") String iqId);
-
-  @RequestLine("GET /v1.2/sites/{siteId}/iqs/{iqId}/pin?send_email=true")
-  @Headers("Authorization: {auth}")
-  Response sendIqPin(
-      @Param("auth") String auth, @Param("siteId") String siteId, @Param("iqId") String iqId);
-
-  @RequestLine("PUT /v1.2/sites/{siteId}/iqs/{iqId}/pin")
-  @Headers({"Authorization: {auth}", "Content-Type: application/json"})
-  Response changeIqPin(
-      @Param("auth") String auth,
-      @Param("siteId") String siteId,
-      @Param("iqId") String iqId,
-      Map<String, Object> body);
-
-  /** Follows a {@code next_page_link}; the URI replaces the base URL. */
+  @Call("GET …/sites (list sites)")
   @RequestLine("GET")
-  @Headers("Authorization: {auth}")
-  Response page(URI next, @Param("auth") String auth);
+  Dto.Page<Dto.Site> sitesPage(URI next);
+
+  @Call("GET …/sites/{id} (read site)")
+  @RequestLine("GET /sites/{siteId}")
+  Dto.Site getSite(@Param("siteId") String siteId);
+
+  @Call("GET …/sites/{id}/locks (list locks)")
+  @RequestLine("GET /sites/{siteId}/locks")
+  Dto.Page<Dto.Lock> listLocks(@Param("siteId") String siteId);
+
+  @Call("GET …/sites/{id}/locks (list locks)")
+  @RequestLine("GET")
+  Dto.Page<Dto.Lock> locksPage(URI next);
+
+  @Call("GET …/sites/{id}/locks/{lock} (read lock)")
+  @RequestLine("GET /sites/{siteId}/locks/{lockId}")
+  Dto.Lock getLock(@Param("siteId") String siteId, @Param("lockId") String lockId);
+
+  @Call(value = "PATCH …/sites/{id}/locks/{lock}/locking (remote open)", command = true,
+      unknownOutcomeAdvice = "Check the lock's entries in SALTO KS before opening again.")
+  @RequestLine("PATCH /sites/{siteId}/locks/{lockId}/locking")
+  @Headers("Content-Type: application/json")
+  void openLock(@Param("siteId") String siteId, @Param("lockId") String lockId, Dto.Locking body);
+
+  @Call("GET …/sites/{id}/iqs (list IQs)")
+  @RequestLine("GET /sites/{siteId}/iqs")
+  Dto.Page<Dto.Iq> listIqs(@Param("siteId") String siteId);
+
+  @Call("GET …/sites/{id}/iqs (list IQs)")
+  @RequestLine("GET")
+  Dto.Page<Dto.Iq> iqsPage(URI next);
+
+  @Call("GET …/sites/{id}/iqs/{iq} (read IQ)")
+  @RequestLine("GET /sites/{siteId}/iqs/{iqId}")
+  Dto.Iq getIq(@Param("siteId") String siteId, @Param("iqId") String iqId);
+
+  @Call("GET …/me/{site}/activated_iqs (IQ activation status)")
+  @RequestLine("GET /me/{siteId}/activated_iqs")
+  Dto.Page<Dto.ActivatedIq> activatedIqs(@Param("siteId") String siteId);
+
+  @Call("GET …/me/{site}/activated_iqs (IQ activation status)")
+  @RequestLine("GET")
+  Dto.Page<Dto.ActivatedIq> activatedIqsPage(URI next);
+
+  @Call("GET …/sites/{id}/iqs/{iq}/secret (fetch IQ secret)")
+  @RequestLine("GET /sites/{siteId}/iqs/{iqId}/secret")
+  Dto.Secret iqSecret(@Param("siteId") String siteId, @Param("iqId") String iqId);
+
+  @Call(value = "GET …/sites/{id}/iqs/{iq}/pin?send_email=true (GET PIN)", command = true,
+      unknownOutcomeAdvice = "Check the service account's mailbox for the PIN e-mail before asking"
+          + " again.")
+  @RequestLine("GET /sites/{siteId}/iqs/{iqId}/pin?send_email=true")
+  void sendIqPin(@Param("siteId") String siteId, @Param("iqId") String iqId);
+
+  @Call(value = "PUT …/sites/{id}/iqs/{iq}/pin (set IQ PIN)", command = true,
+      unknownOutcomeAdvice = "The PIN may or may not have changed: verify the new key, and if that"
+          + " fails the old one, with IqSetup.verify before storing either.")
+  @RequestLine("PUT /sites/{siteId}/iqs/{iqId}/pin")
+  @Headers("Content-Type: application/json")
+  void changeIqPin(@Param("siteId") String siteId, @Param("iqId") String iqId, Dto.PinChange body);
 }

@@ -1,11 +1,8 @@
 package nl.ireserve.saltoks.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
@@ -18,20 +15,11 @@ import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.iq.SaltoIqSetupException;
 import nl.ireserve.saltoks.iq.SaltoIqSetupException.Problem;
 
-/** {@link IqSetup} over the Connect API (salto-ks-api.md §4.4, API-only activation). */
+/**
+ * {@link IqSetup} over the Connect API (salto-ks-api.md §4.4, API-only activation). Each PIN command
+ * is built here with its OTP, and follows the {@link OtpGuard}'s protocol.
+ */
 final class DefaultIqSetup implements IqSetup {
-  private static final Operation ACTIVATED =
-      Operation.read("GET /v1.2/me/{site}/activated_iqs (IQ activation status)");
-  private static final Operation SECRET =
-      Operation.read("GET /v1.2/sites/{id}/iqs/{iq}/secret (fetch IQ secret)");
-  private static final Operation SEND_PIN =
-      Operation.command("GET /v1.2/sites/{id}/iqs/{iq}/pin?send_email=true (GET PIN)",
-          "Check the service account's mailbox for the PIN e-mail before asking again.");
-  private static final Operation CHANGE_PIN =
-      Operation.command("PUT /v1.2/sites/{id}/iqs/{iq}/pin (set IQ PIN)",
-          "The PIN may or may not have changed: verify the new key, and if that fails the old one,"
-              + " with IqSetup.verify before storing either.");
-
   private final ClientCore core;
   private final String siteId;
 
@@ -44,14 +32,14 @@ final class DefaultIqSetup implements IqSetup {
   public IqActivationStatus status(String iqId) {
     String id = Checks.uuid("iqId", iqId);
     Iq iq = core.iqs(siteId).get(id);
-    ConnectApi api = core.stack().reads;
-    List<JsonNode> items = core.calls().list(ACTIVATED, auth -> api.activatedIqs(auth, siteId));
+    ConnectApi api = core.reads();
     boolean activated = false;
     Instant since = null;
-    for (JsonNode n : items) {
-      if (id.equalsIgnoreCase(String.valueOf(Json.text(n, "iq_id")))) {
-        activated = Json.bool(n, "activated");
-        since = instant(Json.text(n, "activation_date"));
+    for (Dto.ActivatedIq a : Pages.all("GET …/me/{site}/activated_iqs (IQ activation status)",
+        api.activatedIqs(siteId), api::activatedIqsPage, core.options().environment().apiUrl())) {
+      if (id.equalsIgnoreCase(String.valueOf(a.iqId()))) {
+        activated = a.activated() != null && a.activated();
+        since = instant(a.activationDate());
       }
     }
     return new IqActivationStatus(id, iq.name(), activated, since, iq.otpEnabled(), iq.online());
@@ -60,10 +48,9 @@ final class DefaultIqSetup implements IqSetup {
   @Override
   public PendingActivation requestPin(String iqId) {
     String id = Checks.uuid("iqId", iqId);
-    ConnectApi reads = core.stack().reads;
-    JsonNode secret;
+    String secret;
     try {
-      secret = core.calls().call(SECRET, auth -> reads.iqSecret(auth, siteId, id));
+      secret = core.reads().iqSecret(siteId, id).secret();
     } catch (SaltoPermissionException e) {
       throw new SaltoIqSetupException(
           "IQ "
@@ -75,10 +62,8 @@ final class DefaultIqSetup implements IqSetup {
           Problem.ALREADY_ACTIVATED,
           e);
     }
-    String value = core.calls().mapOne(SECRET, secret, n -> Json.requiredText(n, "secret", "an IQ secret"));
-    ConnectApi commands = core.stack().commands;
     try {
-      core.calls().call(SEND_PIN, auth -> commands.sendIqPin(auth, siteId, id));
+      core.commands().sendIqPin(siteId, id);
     } catch (SaltoPermissionException e) {
       throw new SaltoIqSetupException(
           "SALTO KS refused to e-mail the PIN of IQ " + id + ": the IQ is already activated for"
@@ -86,7 +71,7 @@ final class DefaultIqSetup implements IqSetup {
           Problem.ALREADY_ACTIVATED,
           e);
     }
-    return new PendingActivation(siteId, id, value);
+    return new PendingActivation(siteId, id, secret);
   }
 
   @Override
@@ -132,27 +117,32 @@ final class DefaultIqSetup implements IqSetup {
   public IqKey changePin(IqKey key, String newPin) {
     Checks.notNull("key", key);
     IqKey.requirePin("newPin", newPin);
-    core.otpGuard().send(key, core.serverClock(), () -> send(key, PinDelta.between(key.pin(), newPin)));
+    core.otpGuard().check(key);
+    sendGuarded(key, PinDelta.between(key.pin(), newPin));
     return key.withPin(newPin);
   }
 
   @Override
   public void verify(IqKey key) {
     Checks.notNull("key", key);
-    core.otpGuard().verify(key, core.serverClock(), () -> send(key, PinDelta.KEEP));
+    sendGuarded(key, PinDelta.KEEP); // sent even while suspended: this is the explicit check
+    core.otpGuard().cleared(key.iqId());
+  }
+
+  /** A PIN command; an {@code otp_invalid} suspends the key. */
+  private void sendGuarded(IqKey key, String delta) {
+    try {
+      send(key, delta);
+    } catch (SaltoOtpInvalidException e) {
+      core.otpGuard().refused(key, core.serverClock().now());
+      throw e;
+    }
   }
 
   private void send(IqKey key, String delta) {
-    ConnectApi commands = core.stack().commands;
-    core.calls().call(CHANGE_PIN, auth -> commands.changeIqPin(auth, siteId, key.iqId(), pinBody(key, delta)));
-  }
-
-  /** Built as the request is sent, so the OTP uses SALTO's clock as read by the token fetch. */
-  private Map<String, Object> pinBody(IqKey key, String delta) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("otp", Otp.at(key, core.serverClock().now()));
-    body.put("delta", delta);
-    return body;
+    core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
+    Dto.PinChange body = new Dto.PinChange(Otp.at(key, core.serverClock().now()), delta);
+    core.commands().changeIqPin(siteId, key.iqId(), body);
   }
 
   private static @Nullable Instant instant(@Nullable String s) {
@@ -163,7 +153,7 @@ final class DefaultIqSetup implements IqSetup {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
       try {
-        return java.time.OffsetDateTime.parse(s).toInstant();
+        return OffsetDateTime.parse(s).toInstant();
       } catch (DateTimeParseException e2) {
         return null;
       }

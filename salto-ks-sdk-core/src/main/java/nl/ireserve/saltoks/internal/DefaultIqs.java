@@ -1,32 +1,31 @@
 package nl.ireserve.saltoks.internal;
 
+import java.net.URI;
 import java.util.List;
+import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.Iqs;
 
 /** {@link Iqs} of one site over the Connect API. */
 final class DefaultIqs implements Iqs {
-  private static final Operation LIST = Operation.read("GET /v1.2/sites/{id}/iqs (list IQs)");
-  private static final Operation GET = Operation.read("GET /v1.2/sites/{id}/iqs/{iq} (read IQ)");
-
-  private final ConnectCalls calls;
   private final ConnectApi api;
   private final String siteId;
+  private final URI apiUrl;
 
-  DefaultIqs(ClientCore core, String siteId) {
-    this.calls = core.calls();
-    this.api = core.stack().reads;
+  DefaultIqs(ConnectApi api, String siteId, URI apiUrl) {
+    this.api = api;
     this.siteId = siteId;
+    this.apiUrl = apiUrl;
   }
 
   @Override
   public List<Iq> list() {
-    return calls.mapAll(LIST, calls.list(LIST, auth -> api.listIqs(auth, siteId)), ModelMapper::iq);
+    return Pages.all("GET …/sites/{id}/iqs (list IQs)", api.listIqs(siteId), api::iqsPage, apiUrl)
+        .stream().map(ModelMapper::iq).collect(Collectors.toUnmodifiableList());
   }
 
   @Override
   public Iq get(String iqId) {
-    String id = Checks.uuid("iqId", iqId);
-    return calls.mapOne(GET, calls.call(GET, auth -> api.getIq(auth, siteId, id)), ModelMapper::iq);
+    return ModelMapper.iq(api.getIq(siteId, Checks.uuid("iqId", iqId)));
   }
 }

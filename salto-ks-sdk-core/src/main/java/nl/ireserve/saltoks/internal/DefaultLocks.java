@@ -1,22 +1,20 @@
 package nl.ireserve.saltoks.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
+import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.Otp;
 
-/** {@link Locks} of one site over the Connect API, with the OTP guard on remote opening. */
+/**
+ * {@link Locks} of one site over the Connect API. A remote open is built here, in full: the OTP
+ * guard's check, the OTP from the server-corrected clock, the command, and the guard's record of a
+ * refusal. Below it there is only Feign (and its interceptor, decoders and retry loop).
+ */
 final class DefaultLocks implements Locks {
-  private static final Operation LIST = Operation.read("GET /v1.2/sites/{id}/locks (list locks)");
-  private static final Operation GET =
-      Operation.read("GET /v1.2/sites/{id}/locks/{lock} (read lock)");
-  private static final Operation OPEN =
-      Operation.command("PATCH /v1.2/sites/{id}/locks/{lock}/locking (remote open)",
-          "Check the lock's entries in SALTO KS before opening again.");
-
   private final ClientCore core;
   private final String siteId;
 
@@ -27,33 +25,29 @@ final class DefaultLocks implements Locks {
 
   @Override
   public List<Lock> list() {
-    ConnectApi api = core.stack().reads;
-    return core.calls()
-        .mapAll(LIST, core.calls().list(LIST, auth -> api.listLocks(auth, siteId)), ModelMapper::lock);
+    ConnectApi api = core.reads();
+    return Pages.all("GET …/sites/{id}/locks (list locks)", api.listLocks(siteId), api::locksPage,
+            core.options().environment().apiUrl())
+        .stream().map(ModelMapper::lock).collect(Collectors.toUnmodifiableList());
   }
 
   @Override
   public Lock get(String lockId) {
-    String id = Checks.uuid("lockId", lockId);
-    ConnectApi api = core.stack().reads;
-    return core.calls()
-        .mapOne(GET, core.calls().call(GET, auth -> api.getLock(auth, siteId, id)), ModelMapper::lock);
+    return ModelMapper.lock(core.reads().getLock(siteId, Checks.uuid("lockId", lockId)));
   }
 
   @Override
   public void open(String lockId, IqKey key) {
     String id = Checks.uuid("lockId", lockId);
-    Checks.notNull("key", key);
-    ConnectApi api = core.stack().commands;
-    // The OTP is computed as the request is sent: after the token fetch has read SALTO's clock.
-    core.otpGuard().send(key, core.serverClock(),
-        () -> core.calls().call(OPEN, auth -> api.openLock(auth, siteId, id, openBody(key))));
-  }
-
-  private Map<String, Object> openBody(IqKey key) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("locked_state", "unlocked");
-    body.put("otp", Otp.at(key, core.serverClock().now()));
-    return body;
+    Objects.requireNonNull(key, "key");
+    core.otpGuard().check(key);
+    core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
+    Dto.Locking body = new Dto.Locking("unlocked", Otp.at(key, core.serverClock().now()));
+    try {
+      core.commands().openLock(siteId, id, body);
+    } catch (SaltoOtpInvalidException e) {
+      core.otpGuard().refused(key, core.serverClock().now());
+      throw e;
+    }
   }
 }

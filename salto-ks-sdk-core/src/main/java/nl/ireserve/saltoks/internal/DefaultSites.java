@@ -7,34 +7,27 @@ import java.util.stream.Collectors;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoSiteNotFoundException;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.SiteReference;
 import nl.ireserve.saltoks.Sites;
 
 /** {@link Sites} over the Connect API. */
 final class DefaultSites implements Sites {
-  private static final Operation LIST = Operation.read("GET /v1.2/sites (list sites)");
-  private static final Operation GET = Operation.read("GET /v1.2/sites/{id} (read site)");
-
-  private final ConnectCalls calls;
   private final ConnectApi api;
-
   private final SaltoEnvironment environment;
 
-  DefaultSites(ClientCore core) {
-    this.calls = core.calls();
-    this.api = core.stack().reads;
-    this.environment = core.options().environment();
+  DefaultSites(ConnectApi api, SaltoEnvironment environment) {
+    this.api = api;
+    this.environment = environment;
   }
 
   @Override
   public List<Site> list() {
-    return calls.mapAll(LIST, calls.list(LIST, api::listSites), ModelMapper::site);
+    return Pages.all("GET …/sites (list sites)", api.listSites(), api::sitesPage, environment.apiUrl())
+        .stream().map(d -> ModelMapper.site(d, environment)).collect(Collectors.toUnmodifiableList());
   }
 
   @Override
   public Site get(String siteId) {
-    String id = Checks.uuid("siteId", siteId);
-    return calls.mapOne(GET, calls.call(GET, auth -> api.getSite(auth, id)), ModelMapper::site);
+    return ModelMapper.site(api.getSite(Checks.uuid("siteId", siteId)), environment);
   }
 
   @Override
@@ -44,7 +37,7 @@ final class DefaultSites implements Sites {
   }
 
   private static String validUid(String siteUid) {
-    return Checks.text("siteUid", siteUid == null ? null : siteUid.strip(), 64);
+    return Checks.text("siteUid", Checks.notNull("siteUid", siteUid).strip(), 64);
   }
 
   private static Optional<Site> find(List<Site> sites, String uid) {
@@ -55,12 +48,12 @@ final class DefaultSites implements Sites {
   }
 
   @Override
-  public SiteReference retrieve(String siteUid) {
+  public Site retrieve(String siteUid) {
     String uid = validUid(siteUid);
     List<Site> visible = list();
     Optional<Site> site = find(visible, uid);
     if (site.isPresent()) {
-      return SiteReference.of(environment, site.get());
+      return site.get();
     }
     List<String> uids = visible.stream().map(Site::siteUid).collect(Collectors.toList());
     if (uids.isEmpty()) {
@@ -68,14 +61,14 @@ final class DefaultSites implements Sites {
           "This account sees no site at all in the "
               + environment.name()
               + " environment, so site UID "
-              + Checks.echo(siteUid.strip())
+              + Checks.echo(uid)
               + " cannot be resolved. Check the client id and secret (manual 1.6) and that the KS"
               + " service account has administrative rights on the site (manual 1.5).",
           uids);
     }
     throw new SaltoSiteNotFoundException(
         "Site UID "
-            + Checks.echo(siteUid.strip())
+            + Checks.echo(uid)
             + " is not among the sites this account sees in the "
             + environment.name()
             + " environment: "

@@ -1,17 +1,16 @@
 package nl.ireserve.saltoks.internal;
 
 import feign.Headers;
-import feign.Param;
 import feign.RequestLine;
-import feign.Response;
+import nl.ireserve.saltoks.internal.Operation.Call;
 
-/** The identity server's token endpoint, declared for Feign. */
+/**
+ * The identity server's token endpoint, declared for Feign. Client authentication (HTTP Basic) is
+ * added by Feign's {@link feign.auth.BasicAuthRequestInterceptor}.
+ */
 interface IdentityApi {
+  @Call("POST /connect/token (sign in)")
   @RequestLine("POST /connect/token")
-  @Headers({
-    "Authorization: {basic}",
-    "Content-Type: application/x-www-form-urlencoded",
-    "Accept: application/json"
-  })
-  Response token(@Param("basic") String basicAuth, String formBody);
+  @Headers({"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"})
+  Dto.Token token(String formBody);
 }

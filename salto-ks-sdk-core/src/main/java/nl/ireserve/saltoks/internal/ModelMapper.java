@@ -1,8 +1,5 @@
 package nl.ireserve.saltoks.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.DataSyncState;
 import nl.ireserve.saltoks.Iq;
@@ -10,63 +7,41 @@ import nl.ireserve.saltoks.IqState;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.LockIq;
 import nl.ireserve.saltoks.LockedState;
+import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.Site;
 
-/** Turns Connect API JSON into the public model; tolerant of unknown fields and enum values. */
-public final class ModelMapper {
+/** Turns the Connect API's {@link Dto} records into the public model; unknown enum values are kept. */
+final class ModelMapper {
   private ModelMapper() {}
 
-  /** A site object. */
-  public static Site site(JsonNode n) {
+  static Site site(Dto.Site d, SaltoEnvironment environment) {
     return new Site(
-        Json.requiredText(n, "id", "a site"),
-        nonNull(Json.text(n, "site_uid")),
-        nonNull(Json.text(n, "customer_reference")),
-        zone(Json.text(n, "time_zone")));
+        environment.name(),
+        environment.apiUrl().toString(),
+        text(d.siteUid()),
+        d.id(),
+        text(d.customerReference()),
+        d.timeZone() == null || d.timeZone().isBlank() ? null : d.timeZone());
   }
 
-  /** A lock object. */
-  public static Lock lock(JsonNode n) {
-    JsonNode iq = n.get("iq");
-    LockIq lockIq =
-        iq == null || !iq.isObject()
-            ? null
-            : new LockIq(
-                Json.requiredText(iq, "id", "a lock's iq"),
-                nonNull(Json.text(iq, "customer_reference")),
-                Json.bool(iq, "is_online"),
-                Json.bool(iq, "otp_enabled"));
-    return new Lock(
-        Json.requiredText(n, "id", "a lock"),
-        nonNull(Json.text(n, "customer_reference")),
-        Json.bool(n, "online"),
-        LockedState.fromWire(Json.text(n, "locked_state")),
-        lockIq);
+  static Lock lock(Dto.Lock d) {
+    Dto.LockIq iq = d.iq();
+    LockIq lockIq = iq == null ? null
+        : new LockIq(iq.id(), text(iq.customerReference()), bool(iq.isOnline()), bool(iq.otpEnabled()));
+    return new Lock(d.id(), text(d.customerReference()), bool(d.online()),
+        LockedState.fromWire(d.lockedState()), lockIq);
   }
 
-  /** An IQ object. */
-  public static Iq iq(JsonNode n) {
-    return new Iq(
-        Json.requiredText(n, "id", "an iq"),
-        nonNull(Json.text(n, "customer_reference")),
-        Json.bool(n, "online"),
-        IqState.fromWire(Json.text(n, "state")),
-        Json.bool(n, "otp_enabled"),
-        DataSyncState.fromWire(Json.text(n, "data_sync_state")));
+  static Iq iq(Dto.Iq d) {
+    return new Iq(d.id(), text(d.customerReference()), bool(d.online()), IqState.fromWire(d.state()),
+        bool(d.otpEnabled()), DataSyncState.fromWire(d.dataSyncState()));
   }
 
-  private static String nonNull(@Nullable String s) {
+  private static String text(@Nullable String s) {
     return s == null ? "" : s;
   }
 
-  private static @Nullable ZoneId zone(@Nullable String id) {
-    if (id == null || id.isBlank()) {
-      return null;
-    }
-    try {
-      return ZoneId.of(id);
-    } catch (DateTimeException e) {
-      return null;
-    }
+  private static boolean bool(@Nullable Boolean b) {
+    return b != null && b;
   }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
 import org.slf4j.Logger;
@@ -18,43 +17,19 @@ import org.slf4j.LoggerFactory;
  * a key ({@code otp_invalid}), every later OTP from that same key for that IQ is refused locally
  * until the key is verified again ({@link #cleared}) or a different key is used. Only a digest of the
  * key is kept, in memory.
+ *
+ * <p>The protocol, as each command that carries an OTP follows it: {@link #check} before sending,
+ * {@link #refused} when SALTO answers {@code otp_invalid}, {@link #cleared} when the key is proven.
  */
-public final class OtpGuard {
+final class OtpGuard {
   private static final Logger LOG = LoggerFactory.getLogger(OtpGuard.class);
 
   private record Suspension(byte[] keyDigest, Instant since) {}
 
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
 
-  /**
-   * Sends a command that carries an OTP from {@code key}: refused locally while the key is suspended,
-   * and an {@code otp_invalid} from SALTO suspends it.
-   */
-  public void send(IqKey key, ServerClock clock, Runnable command) {
-    check(key);
-    attempt(key, clock, command);
-  }
-
-  /**
-   * Sends an OTP from {@code key} even while it is suspended — the explicit check of a stored key — and
-   * lifts the suspension when SALTO accepts it.
-   */
-  public void verify(IqKey key, ServerClock clock, Runnable command) {
-    attempt(key, clock, command);
-    cleared(key.iqId());
-  }
-
-  private void attempt(IqKey key, ServerClock clock, Runnable command) {
-    try {
-      command.run();
-    } catch (SaltoOtpInvalidException e) {
-      failed(key, clock.now());
-      throw e;
-    }
-  }
-
   /** Throws when OTPs from this key are suspended. */
-  private void check(IqKey key) {
+  void check(IqKey key) {
     Suspension s = suspended.get(key.iqId());
     if (s != null && Arrays.equals(s.keyDigest(), digest(key))) {
       throw new SaltoOtpSuspendedException(
@@ -71,7 +46,7 @@ public final class OtpGuard {
   }
 
   /** Records an {@code otp_invalid} for this key. */
-  private void failed(IqKey key, Instant at) {
+  void refused(IqKey key, Instant at) {
     suspended.put(key.iqId(), new Suspension(digest(key), at));
     LOG.warn(
         "SALTO KS refused a one-time password for IQ {}; one-time passwords from this key are"
@@ -80,7 +55,7 @@ public final class OtpGuard {
   }
 
   /** Lifts the suspension of an IQ (its key was verified or replaced). */
-  public void cleared(String iqId) {
+  void cleared(String iqId) {
     suspended.remove(iqId);
   }
 

@@ -1,13 +1,8 @@
 package nl.ireserve.saltoks.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
@@ -31,9 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #invalidate} drops only the token that failed.
  * </ul>
  */
-public final class PasswordGrantTokenManager implements TokenManager {
+final class PasswordGrantTokenManager implements TokenManager {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordGrantTokenManager.class);
-  private static final Operation FETCH = Operation.read("POST /connect/token (sign in)");
   private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
   private static final long FAILED_REFRESH_PAUSE_MILLIS = 5_000;
 
@@ -51,11 +45,8 @@ public final class PasswordGrantTokenManager implements TokenManager {
   }
 
   private final IdentityApi identity;
-  private final Transport transport;
-  private final ErrorMapper errors;
   private final Clock clock;
   private final long refreshAheadMillis;
-  private final String basicAuth;
   private final String form;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable Held current;
@@ -63,32 +54,26 @@ public final class PasswordGrantTokenManager implements TokenManager {
   private volatile long fetchGeneration;
   private volatile @Nullable SaltoKsException lastFailure;
 
+  /**
+   * A token manager signing in through {@code identity}, whose interceptor authenticates the client.
+   *
+   * @param identity the token endpoint
+   * @param credentials the service account's user name and password
+   * @param clock the clock for expiry
+   * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime)
+   */
   PasswordGrantTokenManager(
-      IdentityApi identity,
-      Transport transport,
-      ErrorMapper errors,
-      Clock clock,
-      Duration refreshAhead,
-      SaltoCredentials credentials) {
+      IdentityApi identity, SaltoCredentials credentials, Clock clock, Duration refreshAhead) {
     this.identity = identity;
-    this.transport = transport;
-    this.errors = errors;
     this.clock = clock;
     this.refreshAheadMillis = refreshAhead.toMillis();
-    String pair = enc(credentials.clientId()) + ":" + enc(credentials.clientSecret());
-    this.basicAuth =
-        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     this.form =
         "grant_type=password&username="
-            + enc(credentials.username())
+            + FeignStack.formEncode(credentials.username())
             + "&password="
-            + enc(credentials.password())
+            + FeignStack.formEncode(credentials.password())
             + "&scope="
-            + enc("user_api.full_access");
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+            + FeignStack.formEncode("user_api.full_access");
   }
 
   @Override
@@ -166,27 +151,17 @@ public final class PasswordGrantTokenManager implements TokenManager {
 
   private Held fetch() {
     long requestedAt = clock.millis();
-    HttpAnswer answer =
-        transport.execute(FETCH, () -> identity.token(basicAuth, form), errors::token);
-    JsonNode body;
-    try {
-      body = Json.parse(answer.body());
-    } catch (IOException | RuntimeException e) {
-      throw errors.malformed(FETCH, answer, "not JSON", 1);
-    }
-    if (body == null || Json.text(body, "access_token") == null) {
-      throw errors.malformed(FETCH, answer, "no access_token", 1);
-    }
-    String value = Json.text(body, "access_token");
-    JsonNode expiresIn = body.get("expires_in");
+    Dto.Token answer = identity.token(form); // a blank or missing token fails while decoded
     long lifetimeMillis =
-        expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
-            ? expiresIn.asLong() * 1000
+        answer.expiresIn() != null && answer.expiresIn() > 0
+            ? answer.expiresIn() * 1000
             : DEFAULT_LIFETIME.toMillis();
     long expiresAt = requestedAt + lifetimeMillis;
     long ahead = Math.min(refreshAheadMillis, lifetimeMillis / 2);
     LOG.debug("Fetched a SALTO KS access token valid for {} s", lifetimeMillis / 1000);
     return new Held(
-        new AccessToken(value, Instant.ofEpochMilli(expiresAt)), expiresAt - ahead, expiresAt);
+        new AccessToken(answer.accessToken(), Instant.ofEpochMilli(expiresAt)),
+        expiresAt - ahead,
+        expiresAt);
   }
 }

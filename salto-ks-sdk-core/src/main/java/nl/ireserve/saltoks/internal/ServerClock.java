@@ -8,52 +8,61 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time one-time passwords are computed at. Watches the {@code Date} header of SALTO's answers;
- * when the local clock is off by more than the configured bound, the server's time is used instead.
- * The Date header has whole seconds, so skews within the bound are left alone.
+ * The time one-time passwords are computed at. Watches the {@code Date} header of SALTO's answers
+ * (as a Feign {@link feign.ResponseInterceptor}, so every answer is seen, errors included); when the
+ * local clock is off by more than the configured bound, the server's time is used instead. The Date
+ * header has whole seconds, so skews within the bound are left alone.
+ *
+ * <p>What was measured is one immutable {@link Reading} behind one reference, so a reader never sees
+ * the skew of one answer with the date of another.
  */
-public final class ServerClock {
+final class ServerClock implements feign.ResponseInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(ServerClock.class);
+
+  /** The last {@code Date} header seen, and the skew it showed. */
+  private record Reading(String dateHeader, long serverMillis, long skewMillis) {}
 
   private final Clock local;
   private final long maxSkewMillis;
-  private volatile long skewMillis;
-  private volatile boolean observed;
-  private volatile @Nullable String lastDate;
-  private volatile long lastDateMillis;
+  private final AtomicReference<Reading> last = new AtomicReference<>();
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  /** A clock corrected when the skew exceeds {@code maxSkew}. */
-  public ServerClock(Clock local, Duration maxSkew) {
+  ServerClock(Clock local, Duration maxSkew) {
     this.local = local;
     this.maxSkewMillis = maxSkew.toMillis();
   }
 
+  @Override
+  public Object intercept(feign.InvocationContext context, feign.ResponseInterceptor.Chain chain)
+      throws Exception {
+    observe(Bodies.header(context.response(), "date"));
+    return chain.next(context);
+  }
+
   /** Records the {@code Date} header of an answer that just arrived. */
-  public void observe(@Nullable String dateHeader) {
+  void observe(@Nullable String dateHeader) {
     if (dateHeader == null) {
       return;
     }
+    Reading before = last.get();
     long serverMillis;
-    if (dateHeader.equals(lastDate)) {
-      serverMillis = lastDateMillis; // the same second as the last answer: no need to parse again
+    if (before != null && dateHeader.equals(before.dateHeader())) {
+      serverMillis = before.serverMillis(); // the same second as the last answer: no need to parse
     } else {
       Instant server = parseHttpDate(dateHeader);
       if (server == null) {
         return;
       }
       serverMillis = server.toEpochMilli();
-      lastDateMillis = serverMillis;
-      lastDate = dateHeader;
     }
     long skew = serverMillis - local.millis();
-    skewMillis = skew;
-    observed = true;
+    last.set(new Reading(dateHeader, serverMillis, skew));
     if (Math.abs(skew) > maxSkewMillis && warned.compareAndSet(false, true)) {
       LOG.warn(
           "This host's clock is off by {} s from SALTO's; one-time passwords are computed from"
@@ -63,24 +72,20 @@ public final class ServerClock {
   }
 
   /** The time to compute a one-time password at. */
-  public Instant now() {
+  Instant now() {
     Instant t = local.instant();
-    long skew = skewMillis;
-    return Math.abs(skew) > maxSkewMillis ? t.plusMillis(skew) : t;
+    Reading r = last.get();
+    return r != null && Math.abs(r.skewMillis()) > maxSkewMillis ? t.plusMillis(r.skewMillis()) : t;
   }
 
   /** The last measured skew (server minus local), once any answer with a Date header arrived. */
-  public Optional<Duration> skew() {
-    return observed ? Optional.of(Duration.ofMillis(skewMillis)) : Optional.empty();
-  }
-
-  /** Whether the measured skew is beyond the bound (and OTPs use the server's time). */
-  public boolean isCorrecting() {
-    return observed && Math.abs(skewMillis) > maxSkewMillis;
+  Optional<Duration> skew() {
+    Reading r = last.get();
+    return r == null ? Optional.empty() : Optional.of(Duration.ofMillis(r.skewMillis()));
   }
 
   /** Parses an RFC 1123 HTTP date, or returns {@code null}. */
-  public static @Nullable Instant parseHttpDate(@Nullable String value) {
+  static @Nullable Instant parseHttpDate(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -50,7 +50,7 @@ class IqActivationIT {
 
   @Test
   void fullActivation_fromAFreshIqToAVerifiedKeyThatOpens() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     assertThat(setup.status(freshIq.id()).activated()).isFalse();
 
     PendingActivation pending = setup.requestPin(freshIq.id());
@@ -68,13 +68,13 @@ class IqActivationIT {
     assertThat(status.ready()).isTrue();
 
     setup.verify(key);
-    SALTO.client().locks(site.id()).open(alpha.id(), key);
+    SALTO.site(site).locks().open(alpha.id(), key);
     assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
   }
 
   @Test
   void everyPinDigitPair_isReachedByTheDelta() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     IqKey key = setup.activate(setup.requestPin(freshIq.id()), pinFromEmail(), "0000");
     for (String next : new String[] {"9999", "1234", "9087", "0000"}) {
       key = setup.changePin(key, next);
@@ -85,7 +85,7 @@ class IqActivationIT {
 
   @Test
   void secretAlreadyConsumed_saysAlreadyActivatedAndMobileAppRotation() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     setup.activate(setup.requestPin(freshIq.id()), pinFromEmail(), "4711");
     assertThatThrownBy(() -> setup.requestPin(freshIq.id()))
         .isInstanceOfSatisfying(SaltoIqSetupException.class,
@@ -96,7 +96,7 @@ class IqActivationIT {
 
   @Test
   void wrongCurrentPin_isReportedAsSuch() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     String wrong = pinFromEmail().equals("1111") ? "2222" : "1111";
     assertThatThrownBy(() -> setup.activate(pending, wrong, "4711"))
@@ -108,7 +108,7 @@ class IqActivationIT {
 
   @Test
   void pinNotFourDigits_isRefusedBeforeAnyCall() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     int before = SALTO.server().requests().size();
     assertThatThrownBy(() -> setup.activate(pending, pinFromEmail(), "471"))
@@ -120,7 +120,7 @@ class IqActivationIT {
 
   @Test
   void iqOffline_isReportedBeforeTheOtpIsSpent() {
-    IqSetup setup = SALTO.client().iqSetup(site.id());
+    IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     freshIq.online(false);
     assertThatThrownBy(() -> setup.activate(pending, pinFromEmail(), "4711"))
@@ -136,19 +136,19 @@ class IqActivationIT {
     FakeLock bravo = site.addLock("Lock Bravo", iq);
     IqKey stored = iq.key();
     SaltoKsClient client = SALTO.client();
-    client.locks(site.id()).open(bravo.id(), stored);
+    client.site(SALTO.server().site(site)).locks().open(bravo.id(), stored);
     iq.rotateSecret(); // the IQ was activated in the KS mobile app
     int before = iq.otpAttempts();
 
-    assertThatThrownBy(() -> client.locks(site.id()).open(bravo.id(), stored))
+    assertThatThrownBy(() -> client.site(SALTO.server().site(site)).locks().open(bravo.id(), stored))
         .isInstanceOf(SaltoOtpInvalidException.class);
-    assertThatThrownBy(() -> client.locks(site.id()).open(bravo.id(), stored))
+    assertThatThrownBy(() -> client.site(SALTO.server().site(site)).locks().open(bravo.id(), stored))
         .isInstanceOf(SaltoOtpSuspendedException.class)
         .hasMessageContaining("No one-time password was sent")
         .hasMessageContaining("secret was rotated");
     assertThat(iq.otpAttempts() - before).isEqualTo(1);
 
-    assertThatThrownBy(() -> client.iqSetup(site.id()).verify(stored)).isInstanceOf(SaltoOtpInvalidException.class);
+    assertThatThrownBy(() -> client.site(SALTO.server().site(site)).iqSetup().verify(stored)).isInstanceOf(SaltoOtpInvalidException.class);
     assertThat(iq.otpAttempts() - before).isEqualTo(2);
     assertThat(SALTO.server().openings()).hasSize(1);
   }
@@ -159,7 +159,7 @@ class IqActivationIT {
     FakeLock bravo = site.addLock("Lock Bravo", iq);
     SALTO.server().serverClockSkew(Duration.ofMinutes(5)); // this host's clock is 5 minutes behind
     SaltoKsClient client = SALTO.client();
-    client.locks(site.id()).open(bravo.id(), iq.key());
+    client.site(SALTO.server().site(site)).locks().open(bravo.id(), iq.key());
     assertThat(SALTO.server().openings()).hasSize(1);
     assertThat(client.clockSkew()).hasValueSatisfying(
         s -> assertThat(s).isBetween(Duration.ofSeconds(299), Duration.ofSeconds(301)));
@@ -171,7 +171,7 @@ class IqActivationIT {
     FakeLock bravo = site.addLock("Lock Bravo", iq);
     SALTO.server().serverClockSkew(Duration.ofMinutes(5));
     try (SaltoKsClient uncorrected = SALTO.server().clientBuilder().maxClockSkew(Duration.ofMinutes(10)).build()) {
-      assertThatThrownBy(() -> uncorrected.locks(site.id()).open(bravo.id(), iq.key()))
+      assertThatThrownBy(() -> uncorrected.site(SALTO.server().site(site)).locks().open(bravo.id(), iq.key()))
           .isInstanceOf(SaltoOtpInvalidException.class);
     }
   }

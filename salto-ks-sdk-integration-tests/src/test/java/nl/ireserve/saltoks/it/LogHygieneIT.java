@@ -50,20 +50,20 @@ class LogHygieneIT {
           .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
           .build()) {
         client.sites().findByUid("NL6254340082").orElseThrow();
-        client.locks(site.id()).open(alpha.id(), iq.key());
+        client.site(SALTO.server().site(site)).locks().open(alpha.id(), iq.key());
         IqKey wrong = new IqKey(iq.id(), IQ_SECRET, WRONG_PIN);
-        collect(messages, () -> client.locks(site.id()).open(alpha.id(), wrong));
-        collect(messages, () -> client.locks(site.id()).open(alpha.id(), wrong));
+        collect(messages, () -> client.site(SALTO.server().site(site)).locks().open(alpha.id(), wrong));
+        collect(messages, () -> client.site(SALTO.server().site(site)).locks().open(alpha.id(), wrong));
         fake.revokeTokens();
-        client.locks(site.id()).list();
+        client.site(SALTO.server().site(site)).locks().list();
         fake.faults().on(Route.LIST_LOCKS).next(1, FakeFault.status(503));
-        client.locks(site.id()).list();
+        client.site(SALTO.server().site(site)).locks().list();
         fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(1)));
-        collect(messages, () -> client.locks(site.id()).open(alpha.id(), iq.key()));
+        collect(messages, () -> client.site(SALTO.server().site(site)).locks().open(alpha.id(), iq.key()));
         fake.faults().on(Route.GET_LOCK).next(1, FakeFault.htmlPage(502));
         fake.faults().on(Route.GET_LOCK).next(3, FakeFault.status(500));
-        collect(messages, () -> client.locks(site.id()).get(alpha.id()));
-        collect(messages, () -> client.locks(site.id()).get(alpha.id()));
+        collect(messages, () -> client.site(SALTO.server().site(site)).locks().get(alpha.id()));
+        collect(messages, () -> client.site(SALTO.server().site(site)).locks().get(alpha.id()));
         messages.add(iq.key().toString());
         messages.add(fake.credentials().toString());
       }

@@ -35,7 +35,7 @@ class RemoteOpenIT {
 
   @Test
   void openWithTheRightOtp_isRecordedByTheFake() {
-    SALTO.client().locks(site.id()).open(alpha.id(), iq.key());
+    SALTO.site(site).locks().open(alpha.id(), iq.key());
     assertThat(SALTO.server().openings())
         .singleElement()
         .satisfies(o -> {
@@ -47,7 +47,7 @@ class RemoteOpenIT {
   @Test
   void openWithAWrongPin_givesOtpInvalid_andOpensNothing() {
     IqKey wrong = new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999");
-    assertThatThrownBy(() -> SALTO.client().locks(site.id()).open(alpha.id(), wrong))
+    assertThatThrownBy(() -> SALTO.site(site).locks().open(alpha.id(), wrong))
         .isInstanceOf(SaltoOtpInvalidException.class)
         .hasMessageContaining("secret was rotated")
         .hasMessageContaining("PIN")
@@ -57,7 +57,7 @@ class RemoteOpenIT {
 
   @Test
   void afterOtpInvalid_theSameKeyIsRefusedLocally_andAFixedKeyWorks() {
-    Locks locks = SALTO.client().locks(site.id());
+    Locks locks = SALTO.site(site).locks();
     IqKey wrong = new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999");
     assertThatThrownBy(() -> locks.open(alpha.id(), wrong)).isInstanceOf(SaltoOtpInvalidException.class);
     assertThatThrownBy(() -> locks.open(alpha.id(), wrong)).isInstanceOf(SaltoOtpSuspendedException.class);

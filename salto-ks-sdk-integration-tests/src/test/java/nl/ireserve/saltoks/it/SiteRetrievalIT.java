@@ -8,7 +8,7 @@ import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoSiteNotFoundException;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,13 @@ class SiteRetrievalIT {
   @Test
   void retrieve_givesUuidNameZoneAndRemembersTheEnvironment() {
     FakeSite hotel = SALTO.server().addSite("NL6254340082", "Hotel Demo", ZoneId.of("Europe/Amsterdam"));
-    SiteReference ref = SALTO.client().sites().retrieve("NL6254340082");
-    assertThat(ref.siteId()).isEqualTo(hotel.id());
+    Site ref = SALTO.client().sites().retrieve("NL6254340082");
+    assertThat(ref.id()).isEqualTo(hotel.id());
     assertThat(ref.name()).isEqualTo("Hotel Demo");
     assertThat(ref.zone()).contains(ZoneId.of("Europe/Amsterdam"));
     assertThat(ref.environment()).isEqualTo("fake");
     assertThat(ref.belongsTo(SALTO.client().environment())).isTrue();
-    assertThat(SALTO.client().locks(ref).list()).isEmpty();
+    assertThat(SALTO.client().site(ref).locks().list()).isEmpty();
   }
 
   @Test
@@ -53,19 +53,19 @@ class SiteRetrievalIT {
   @Test
   void referenceFromAnotherEnvironment_isRefusedLocally() {
     SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("UTC"));
-    SiteReference fromFake = SALTO.client().sites().retrieve("NL6254340082");
-    SiteReference fromAcceptance = new SiteReference("acceptance",
-        SaltoEnvironment.ACCEPTANCE.apiUrl().toString(), "NL6254340082", fromFake.siteId(), "Hotel", "UTC");
+    Site fromFake = SALTO.client().sites().retrieve("NL6254340082");
+    Site fromAcceptance = new Site("acceptance",
+        SaltoEnvironment.ACCEPTANCE.apiUrl().toString(), "NL6254340082", fromFake.id(), "Hotel", "UTC");
     try (SaltoKsClient production = SaltoKsClient.builder()
         .environment(SaltoEnvironment.PRODUCTION)
         .credentials(SaltoCredentials.of("id", "secret", "svc@example.com", "pw"))
         .build()) {
-      assertThatThrownBy(() -> production.locks(fromAcceptance))
+      assertThatThrownBy(() -> production.site(fromAcceptance))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("this site ID belongs to acceptance")
           .hasMessageContaining("talks to production");
     }
-    assertThatThrownBy(() -> SALTO.client().iqSetup(fromAcceptance))
+    assertThatThrownBy(() -> SALTO.client().site(fromAcceptance))
         .hasMessageContaining("belongs to acceptance");
   }
 }

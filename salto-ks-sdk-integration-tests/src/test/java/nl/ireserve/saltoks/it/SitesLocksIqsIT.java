@@ -30,7 +30,7 @@ class SitesLocksIqsIT {
     Site site = SALTO.client().sites().findByUid(" nl6254340082 ").orElseThrow();
     assertThat(site.id()).isEqualTo(hotel.id());
     assertThat(site.name()).isEqualTo("Hotel Demo");
-    assertThat(site.timeZone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
+    assertThat(site.zone()).contains(ZoneId.of("Europe/Amsterdam"));
     assertThat(SALTO.client().sites().findByUid("NL0000000000")).isEmpty();
     assertThat(SALTO.client().sites().get(hotel.id()).siteUid()).isEqualTo("NL6254340082");
   }
@@ -43,7 +43,7 @@ class SitesLocksIqsIT {
     for (int i = 1; i <= 5; i++) {
       site.addLock("Lock " + i, iq);
     }
-    assertThat(SALTO.client().locks(site.id()).list())
+    assertThat(SALTO.site(site).locks().list())
         .extracting(Lock::name)
         .containsExactly("Lock 1", "Lock 2", "Lock 3", "Lock 4", "Lock 5");
     assertThat(fake.requestCount(Route.LIST_LOCKS)).isEqualTo(3);
@@ -64,28 +64,29 @@ class SitesLocksIqsIT {
     iq.online(false);
     String alpha = site.addLock("Lock Alpha", iq).online(true).id();
     SaltoKsClient client = SALTO.client();
-    Lock lock = client.locks(site.id()).get(alpha);
+    Lock lock = client.site(SALTO.server().site(site)).locks().get(alpha);
     assertThat(lock.online()).isTrue();
     assertThat(lock.iq().id()).isEqualTo(iq.id());
     assertThat(lock.iq().online()).isFalse();
     assertThat(lock.iq().otpEnabled()).isTrue();
-    Iq read = client.iqs(site.id()).get(iq.id());
+    Iq read = client.site(SALTO.server().site(site)).iqs().get(iq.id());
     assertThat(read.state()).isEqualTo(IqState.ACTIVE);
     assertThat(read.online()).isFalse();
-    assertThat(client.iqs(site.id()).list()).hasSize(1);
+    assertThat(client.site(SALTO.server().site(site)).iqs().list()).hasSize(1);
   }
 
   @Test
   void unknownLock_isNotFound_withEnvironmentAdvice() {
     FakeSite site = SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("UTC"));
-    assertThatThrownBy(() -> SALTO.client().locks(site.id()).get("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
+    assertThatThrownBy(() -> SALTO.site(site).locks().get("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
         .isInstanceOf(SaltoNotFoundException.class)
         .hasMessageContaining("acceptance vs production");
   }
 
   @Test
   void siteUidInAPath_isRefusedBeforeAnyCall() {
-    assertThatThrownBy(() -> SALTO.client().locks("NL6254340082"))
+    assertThatThrownBy(() -> SALTO.client().site(new Site("fake", SALTO.server().apiUrl(), "NL6254340082",
+            "NL6254340082", "Hotel", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("looks like a human site UID")
         .hasMessageContaining("findByUid");

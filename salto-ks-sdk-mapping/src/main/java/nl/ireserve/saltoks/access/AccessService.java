@@ -11,14 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SaltoNotFoundException;
 import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
@@ -44,8 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessService {
   private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
 
-  private final SaltoKsClient client;
-  private final SiteReference site;
+  private final SiteClient site;
   private final AccessPolicy policy;
   private final MappingStore mappings;
   private final IqKeyStore keys;
@@ -58,18 +56,24 @@ public final class AccessService {
   private final LockDirectory locks;
 
   private AccessService(Builder b) {
-    this.client = Checks.notNull("client", b.client);
-    this.site = Checks.notNull("site", b.site);
-    this.policy = Checks.notNull("policy", b.policy);
-    this.mappings = Checks.notNull("mappings", b.mappings);
-    this.keys = Checks.notNull("keys", b.keys);
+    this.site = required("site", b.site, "site(client.site(site))");
+    this.policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
+    this.mappings = required("mappings", b.mappings, "mappings(store)");
+    this.keys = required("keys", b.keys, "keys(store)");
     this.recorder = b.recorder;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.clock = b.clock;
-    this.zone = site.zone().orElse(ZoneOffset.UTC);
+    this.zone = site.site().zone().orElse(ZoneOffset.UTC);
     this.duplicates = new DuplicateGuard(b.duplicateWindow, clock);
     this.throttle = new LockThrottle(b.maxOpensPerLockPerMinute);
-    this.locks = new LockDirectory(client.locks(site), b.lockInfoTtl, clock);
+    this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
+  }
+
+  private static <T> T required(String part, @Nullable T value, String setter) {
+    if (value == null) {
+      throw new IllegalArgumentException(part + " is missing: set " + setter + " on the builder");
+    }
+    return value;
   }
 
   /** A builder. */
@@ -118,7 +122,7 @@ public final class AccessService {
           null))), null, now);
     }
     try {
-      client.locks(site).open(lockId, p.key);
+      site.locks().open(lockId, p.key);
     } catch (SaltoOpenOutcomeUnknownException e) {
       return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, e.getMessage(), now);
     } catch (SaltoOtpInvalidException | SaltoOtpSuspendedException | SaltoOtpBlockedException e) {
@@ -171,7 +175,7 @@ public final class AccessService {
       lock = locks.get(p.link.lockId());
     } catch (SaltoNotFoundException e) {
       more.add(new DenialReason(DenialReason.Code.OBJECT_NOT_MAPPED,
-          "the object's lock " + p.link.lockName() + " no longer exists in site " + site.name(),
+          "the object's lock " + p.link.lockName() + " no longer exists in site " + site.site().name(),
           "Link the object to its current lock (manual problem 4).", null));
       return;
     } catch (SaltoKsException e) {
@@ -239,8 +243,7 @@ public final class AccessService {
 
   /** Builds an {@link AccessService}. */
   public static final class Builder {
-    private @Nullable SaltoKsClient client;
-    private @Nullable SiteReference site;
+    private @Nullable SiteClient site;
     private @Nullable AccessPolicy policy;
     private @Nullable MappingStore mappings;
     private @Nullable IqKeyStore keys;
@@ -254,23 +257,12 @@ public final class AccessService {
     private Builder() {}
 
     /**
-     * The client. Required.
+     * The site's client, {@code client.site(client.sites().retrieve(uid))}. Required.
      *
-     * @param client the client
+     * @param site the site's client
      * @return this builder
      */
-    public Builder client(SaltoKsClient client) {
-      this.client = Checks.notNull("client", client);
-      return this;
-    }
-
-    /**
-     * The site, as retrieved with {@code client.sites().retrieve(uid)}. Required.
-     *
-     * @param site the site
-     * @return this builder
-     */
-    public Builder site(SiteReference site) {
+    public Builder site(SiteClient site) {
       this.site = Checks.notNull("site", site);
       return this;
     }

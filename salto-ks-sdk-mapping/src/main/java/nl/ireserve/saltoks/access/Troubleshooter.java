@@ -11,7 +11,8 @@ import java.util.Optional;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.diagnostics.AccessReport;
 import nl.ireserve.saltoks.diagnostics.AccessTest;
 import nl.ireserve.saltoks.diagnostics.CheckResult;
@@ -33,18 +34,20 @@ import nl.ireserve.saltoks.mapping.ObjectLockLink;
  * <p>Thread-safe.
  */
 public final class Troubleshooter {
+  private final SiteClient siteClient;
   private final SaltoKsClient client;
-  private final SiteReference site;
+  private final Site site;
   private final AccessPolicy policy;
   private final MappingStore mappings;
   private final IqKeyStore keys;
   private final Clock clock;
   private final ZoneId zone;
 
-  private Troubleshooter(SaltoKsClient client, SiteReference site, AccessPolicy policy,
+  private Troubleshooter(SiteClient siteClient, AccessPolicy policy,
       MappingStore mappings, IqKeyStore keys, Clock clock) {
-    this.client = client;
-    this.site = site;
+    this.siteClient = siteClient;
+    this.client = siteClient.client();
+    this.site = siteClient.site();
     this.policy = policy;
     this.mappings = mappings;
     this.keys = keys;
@@ -55,17 +58,16 @@ public final class Troubleshooter {
   /**
    * A troubleshooter for one site.
    *
-   * @param client the client
-   * @param site the site
+   * @param site the site's client
    * @param policy the policy in force
    * @param mappings the mapping store
    * @param keys the IQ key store
    * @param clock the clock ("now" for time-window checks)
    * @return the troubleshooter
    */
-  public static Troubleshooter create(SaltoKsClient client, SiteReference site, AccessPolicy policy,
+  public static Troubleshooter create(SiteClient site, AccessPolicy policy,
       MappingStore mappings, IqKeyStore keys, Clock clock) {
-    return new Troubleshooter(Checks.notNull("client", client), Checks.notNull("site", site),
+    return new Troubleshooter(Checks.notNull("site", site),
         Checks.notNull("policy", policy), Checks.notNull("mappings", mappings), Checks.notNull("keys", keys),
         Checks.notNull("clock", clock));
   }
@@ -132,7 +134,7 @@ public final class Troubleshooter {
           "Run IQ OTP setup (GET PIN, new PIN, save) and store the key (manual 1.4).");
     }
     try {
-      IqActivationStatus s = client.iqSetup(site).status(l.iq().id());
+      IqActivationStatus s = siteClient.iqSetup().status(l.iq().id());
       if (!s.activated() || !s.otpEnabled()) {
         return new Finding(check, Finding.Verdict.PROBLEM, "SALTO says " + l.iq().name()
             + (s.activated() ? " has OTP disabled" : " is not activated for the service account"),
@@ -210,7 +212,7 @@ public final class Troubleshooter {
         + lock.map(Lock::name).orElse(l.lockName() + " (not found in SALTO)") + " [lock " + l.lockId() + "]",
         "Check that this is the correct physical lock (manual 2.3)."));
     try {
-      List<AuditFinding> audit = MappingService.create(client, site, mappings, clock)
+      List<AuditFinding> audit = MappingService.create(siteClient, mappings, clock)
           .audit(List.of(objectId)).about(objectId);
       for (AuditFinding f : audit) {
         out.add(new Finding(f.kind().name(), Finding.Verdict.PROBLEM, f.message(), f.fix()));
@@ -261,7 +263,7 @@ public final class Troubleshooter {
         mismatch ? "Set the reservation's (or i-Reserve's) time zone to the site's, " + zone.getId()
             + ": the same clock time means another instant in each." : ""));
     try {
-      client.sites().get(site.siteId()); // a fresh answer, so the skew is measured now
+      client.sites().get(site.id()); // a fresh answer, so the skew is measured now
     } catch (SaltoKsException e) {
       // the skew stays as last measured, or unknown; reported below
     }
@@ -278,7 +280,7 @@ public final class Troubleshooter {
 
   private Optional<Lock> readLock(String lockId) {
     try {
-      return Optional.of(client.locks(site).get(lockId));
+      return Optional.of(siteClient.locks().get(lockId));
     } catch (SaltoKsException e) {
       return Optional.empty();
     }

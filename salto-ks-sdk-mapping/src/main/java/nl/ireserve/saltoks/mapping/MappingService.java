@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**
@@ -29,49 +29,45 @@ import nl.ireserve.saltoks.internal.Checks;
  * <p>Thread-safe when the store is.
  */
 public final class MappingService {
-  private final SaltoKsClient client;
-  private final SiteReference site;
+  private final SiteClient siteClient;
+  private final Site site;
   private final MappingStore store;
   private final Clock clock;
 
-  private MappingService(SaltoKsClient client, SiteReference site, MappingStore store, Clock clock) {
-    this.client = client;
-    this.site = site;
+  private MappingService(SiteClient siteClient, MappingStore store, Clock clock) {
+    this.siteClient = siteClient;
+    this.site = siteClient.site();
     this.store = store;
     this.clock = clock;
-    client.locks(site); // refuses a site reference of another environment at once
   }
 
   /**
    * A mapping service for one site.
    *
-   * @param client the client
-   * @param site the site, as retrieved with {@code client.sites().retrieve(uid)}
+   * @param site the site's client, {@code client.site(client.sites().retrieve(uid))}
    * @param store where links live
    * @return the service
    */
-  public static MappingService create(SaltoKsClient client, SiteReference site, MappingStore store) {
-    return create(client, site, store, Clock.systemUTC());
+  public static MappingService create(SiteClient site, MappingStore store) {
+    return create(site, store, Clock.systemUTC());
   }
 
   /**
-   * Like {@link #create(SaltoKsClient, SiteReference, MappingStore)} with a clock for link times.
+   * Like {@link #create(SiteClient, MappingStore)} with a clock for link times.
    *
-   * @param client the client
-   * @param site the site
+   * @param site the site's client
    * @param store the store
    * @param clock the clock
    * @return the service
    */
-  public static MappingService create(
-      SaltoKsClient client, SiteReference site, MappingStore store, Clock clock) {
-    return new MappingService(Checks.notNull("client", client), Checks.notNull("site", site),
-        Checks.notNull("store", store), Checks.notNull("clock", clock));
+  public static MappingService create(SiteClient site, MappingStore store, Clock clock) {
+    return new MappingService(Checks.notNull("site", site), Checks.notNull("store", store),
+        Checks.notNull("clock", clock));
   }
 
   /** The site's locks, read live from SALTO, sorted by name (manual 2.2, step 2). */
   public List<LockChoice> availableLocks() {
-    return client.locks(site).list().stream()
+    return siteClient.locks().list().stream()
         .map(l -> new LockChoice(l.id(), l.name(), l.online(),
             l.iq() == null ? null : l.iq().id(), l.iq() == null ? null : l.iq().name()))
         .sorted(Comparator.comparing(LockChoice::name))
@@ -128,7 +124,7 @@ public final class MappingService {
     Checks.text("objectId", objectId, 200);
     Checks.notNull("objectName", objectName);
     String id = Checks.uuid("lockId", lockId);
-    Lock lock = client.locks(site).list().stream().filter(l -> l.id().equals(id)).findFirst()
+    Lock lock = siteClient.locks().list().stream().filter(l -> l.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("lockId " + id + " is not a lock of site "
             + site.name() + " (" + site.siteUid() + ") in " + site.environment()
             + "; choose one from availableLocks() (manual 2.2, step 2)"));
@@ -146,7 +142,7 @@ public final class MappingService {
   public MappingAudit audit(Collection<String> objectIds) {
     Checks.notNull("objectIds", objectIds);
     Map<String, Lock> live = new LinkedHashMap<>();
-    client.locks(site).list().forEach(l -> live.put(l.id(), l));
+    siteClient.locks().list().forEach(l -> live.put(l.id(), l));
     List<ObjectLockLink> links = store.all();
     List<AuditFinding> out = new ArrayList<>();
     Map<String, List<ObjectLockLink>> byLock = links.stream()

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -101,6 +102,16 @@ public final class FakeSaltoKsExtension
       client = clientCustomizer.apply(server().clientBuilder()).build();
     }
     return client;
+  }
+
+  /**
+   * The current test's client for a fake site: {@code client().site(server().site(site))}.
+   *
+   * @param site a site of the fake
+   * @return its site client
+   */
+  public SiteClient site(FakeSite site) {
+    return client().site(server().site(site));
   }
 
   /** The shared clock. */

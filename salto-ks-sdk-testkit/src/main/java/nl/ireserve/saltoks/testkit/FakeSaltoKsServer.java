@@ -16,6 +16,7 @@ import javax.annotation.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.testkit.internal.FakeRouter;
 import nl.ireserve.saltoks.testkit.internal.FakeState;
 import nl.ireserve.saltoks.testkit.internal.FakeTransformer;
@@ -184,6 +185,19 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   /** The environment a client uses to talk to this fake. */
   public SaltoEnvironment environment() {
     return SaltoEnvironment.custom("fake", identityUrl(), apiUrl());
+  }
+
+  /**
+   * A fake site as the SDK's {@link Site} in this fake's environment, as {@code
+   * client.sites().retrieve(uid)} would return it, without a request.
+   *
+   * @param site a site of this fake
+   * @return the site
+   */
+  public Site site(FakeSite site) {
+    SaltoEnvironment env = environment();
+    return new Site(env.name(), env.apiUrl().toString(), site.siteUid(), site.id(), site.name(),
+        site.timeZone().getId());
   }
 
   /** The credentials the fake accepts. */

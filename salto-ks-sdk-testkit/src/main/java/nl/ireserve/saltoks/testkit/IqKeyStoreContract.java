@@ -83,7 +83,7 @@ public abstract class IqKeyStoreContract {
   void badInput_isRefusedNamingTheField() {
     assertThatThrownBy(() -> store.find("IQ Lobby")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("iqId");
-    assertThatThrownBy(() -> store.save(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> store.save(null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("key");
   }
 

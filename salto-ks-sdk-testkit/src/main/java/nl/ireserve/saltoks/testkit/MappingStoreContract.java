@@ -153,7 +153,7 @@ public abstract class MappingStoreContract {
   void badInput_isRefusedNamingTheField() {
     assertThatThrownBy(() -> store.findByLock("Lock Alpha")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lockId");
-    assertThatThrownBy(() -> store.link(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> store.link(null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("link");
   }
 

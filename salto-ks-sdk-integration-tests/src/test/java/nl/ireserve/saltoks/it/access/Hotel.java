@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
@@ -30,7 +30,7 @@ final class Hotel {
   final FakeIq iq;
   final FakeLock alpha;
   final FakeLock bravo;
-  final SiteReference ref;
+  final SiteClient ref;
   final InMemoryMappingStore mappings = new InMemoryMappingStore();
   final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
   final MappingService mapping;
@@ -49,8 +49,8 @@ final class Hotel {
     iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
     alpha = site.addLock("Lock Alpha", iq);
     bravo = site.addLock("Lock Bravo", iq);
-    ref = salto.client().sites().retrieve("NL6254340082");
-    mapping = MappingService.create(salto.client(), ref, mappings);
+    ref = salto.client().site(salto.client().sites().retrieve("NL6254340082"));
+    mapping = MappingService.create(ref, mappings);
     mapping.link("room-101", "Room 101", alpha.id());
     mapping.link("room-102", "Room 102", bravo.id());
     keys.save(iq.key());
@@ -71,7 +71,7 @@ final class Hotel {
   }
 
   AccessService.Builder service(FakeSaltoKsExtension salto, FakeClock clock) {
-    return AccessService.builder().client(salto.client()).site(ref).policy(policy).mappings(mappings)
+    return AccessService.builder().site(ref).policy(policy).mappings(mappings)
         .keys(keys).recorder(recorder()).listener(events::add).clock(clock);
   }
 

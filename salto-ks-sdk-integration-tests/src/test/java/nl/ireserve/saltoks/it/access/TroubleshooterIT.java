@@ -30,7 +30,7 @@ class TroubleshooterIT {
   @BeforeEach
   void arrange() {
     hotel = new Hotel(SALTO);
-    doctor = Troubleshooter.create(SALTO.client(), hotel.ref, hotel.policy, hotel.mappings, hotel.keys, CLOCK);
+    doctor = Troubleshooter.create(hotel.ref, hotel.policy, hotel.mappings, hotel.keys, CLOCK);
   }
 
   private static Finding finding(TroubleshootingReport r, String checkPrefix) {

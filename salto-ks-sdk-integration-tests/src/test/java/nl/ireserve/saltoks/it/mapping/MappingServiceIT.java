@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
 import java.util.List;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.AuditFinding;
 import nl.ireserve.saltoks.mapping.AuditFinding.Kind;
 import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
@@ -36,8 +36,8 @@ class MappingServiceIT {
     FakeIq iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
     bravo = site.addLock("Lock Bravo", iq);
     alpha = site.addLock("Lock Alpha", iq).online(false);
-    SiteReference ref = SALTO.client().sites().retrieve("NL6254340082");
-    mapping = MappingService.create(SALTO.client(), ref, new InMemoryMappingStore());
+    Site ref = SALTO.client().sites().retrieve("NL6254340082");
+    mapping = MappingService.create(SALTO.client().site(ref), new InMemoryMappingStore());
   }
 
   @Test

@@ -12,7 +12,8 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteReference;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.Reservation;
@@ -58,8 +59,9 @@ class BadInputIT {
     FakeSite site = fake.addSite("NL6254340082", "Hotel", ZoneId.of("UTC"));
     String lock = site.addLock("Lock Alpha", site.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234")).id();
     SaltoKsClient client = SALTO.client();
-    SiteReference ref = client.sites().retrieve("NL6254340082");
-    MappingService mapping = MappingService.create(client, ref, new InMemoryMappingStore());
+    Site ref = client.sites().retrieve("NL6254340082");
+    SiteClient siteClient = client.site(ref);
+    MappingService mapping = MappingService.create(siteClient, new InMemoryMappingStore());
     IqKey key = new IqKey(UUID, "a1b2c3d4e5f6g7h8", "1234");
     fake.clearHistory();
 
@@ -91,12 +93,12 @@ class BadInputIT {
     t("Sites.get", "siteId", "whitespace-padded UUID", () -> client.sites().get(" " + UUID));
     t("Sites.findByUid", "siteUid", "blank", () -> client.sites().findByUid("  "));
     t("Sites.retrieve", "siteUid", "oversized", () -> client.sites().retrieve(LONG));
-    t("SaltoKsClient.locks", "siteId", "non-UUID", () -> client.locks("Hotel"));
-    t("SaltoKsClient.iqs", "siteId", "oversized", () -> client.iqs(LONG));
-    t("Locks.get", "lockId", "lock name instead of UUID", () -> client.locks(site.id()).get("Lock Alpha"));
-    t("Locks.open", "lockId", "blank", () -> client.locks(site.id()).open(" ", key));
-    t("Locks.open", "key", "null", () -> client.locks(site.id()).open(lock, null));
-    t("Iqs.get", "iqId", "null", () -> client.iqs(site.id()).get(null));
+    t("new Site", "id", "non-UUID", () -> new Site("fake", "https://a", "NL1", "Hotel", "n", null));
+    t("new Site", "id", "oversized", () -> new Site("fake", "https://a", "NL1", LONG, "n", null));
+    t("Locks.get", "lockId", "lock name instead of UUID", () -> siteClient.locks().get("Lock Alpha"));
+    t("Locks.open", "lockId", "blank", () -> siteClient.locks().open(" ", key));
+    t("Locks.open", "key", "null", () -> siteClient.locks().open(lock, null));
+    t("Iqs.get", "iqId", "null", () -> siteClient.iqs().get(null));
     // IQ keys and setup (manual 1.4)
     t("new IqKey", "pin", "3 digits", () -> new IqKey(UUID, "a1b2c3d4e5f6g7h8", "123"));
     t("new IqKey", "pin", "5 digits", () -> new IqKey(UUID, "a1b2c3d4e5f6g7h8", "12345"));
@@ -104,14 +106,14 @@ class BadInputIT {
     t("new IqKey", "secret", "whitespace-padded", () -> new IqKey(UUID, " " + SECRET_INPUT, "1234"));
     t("new IqKey", "secret", "oversized", () -> new IqKey(UUID, LONG, "1234"));
     t("new IqKey", "iqId", "non-UUID", () -> new IqKey("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234"));
-    t("IqSetup.status", "iqId", "site UID", () -> client.iqSetup(site.id()).status("NL6254340082"));
-    t("IqSetup.activate", "newPin", "wrong length", () -> client.iqSetup(site.id())
+    t("IqSetup.status", "iqId", "site UID", () -> siteClient.iqSetup().status("NL6254340082"));
+    t("IqSetup.activate", "newPin", "wrong length", () -> siteClient.iqSetup()
         .activate(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), "1234", "12"));
-    t("IqSetup.activate", "currentPin", "null", () -> client.iqSetup(site.id())
+    t("IqSetup.activate", "currentPin", "null", () -> siteClient.iqSetup()
         .activate(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), null, "1234"));
-    t("IqSetup.changePin", "newPin", "letters", () -> client.iqSetup(site.id()).changePin(key, "abcd"));
+    t("IqSetup.changePin", "newPin", "letters", () -> siteClient.iqSetup().changePin(key, "abcd"));
     t("new PendingActivation", "secret", "blank", () -> new PendingActivation(site.id(), UUID, " "));
-    t("new SiteReference", "siteId", "site UID", () -> new SiteReference("acceptance", "https://a", "NL1", "NL6254340082", "n", null));
+    t("new Site", "id", "site UID", () -> new Site("acceptance", "https://a", "NL1", "NL6254340082", "n", null));
     // mapping (manual 2)
     t("MappingService.link", "objectId", "blank", () -> mapping.link(" ", "Room 101", lock));
     t("MappingService.link", "objectId", "oversized", () -> mapping.link(LONG, "Room 101", lock));
@@ -132,7 +134,7 @@ class BadInputIT {
     t("new Reservation", "end", "before start", () -> new Reservation("r", "o", "Paid", T, T.minusSeconds(1), true, null));
     t("new Reservation", "objectId", "blank", () -> new Reservation("r", " ", "Paid", T, T.plusSeconds(1), true, null));
     t("new Reservation", "id", "null", () -> new Reservation(null, "o", "Paid", T, T.plusSeconds(1), true, null));
-    t("AccessService.Builder.build", "client", "missing", () -> AccessService.builder().build());
+    t("AccessService.Builder.build", "site", "missing", () -> AccessService.builder().build());
     t("AccessService.Builder.duplicateWindow", "duplicateWindow", "two hours", () -> AccessService.builder().duplicateWindow(Duration.ofHours(2)));
     t("AccessService.Builder.maxOpensPerLockPerMinute", "maxOpensPerLockPerMinute", "0", () -> AccessService.builder().maxOpensPerLockPerMinute(0));
 
@@ -141,7 +143,8 @@ class BadInputIT {
     for (Try t : tries) {
       Throwable thrown = catchThrowable(t.call()::run);
       String message = thrown == null ? "" : String.valueOf(thrown.getMessage());
-      if (!(thrown instanceof IllegalArgumentException) || !message.contains(t.field())
+      Class<?> expected = t.input().equals("null") ? NullPointerException.class : IllegalArgumentException.class;
+      if (!expected.isInstance(thrown) || !message.contains(t.field())
           || message.contains(SECRET_INPUT) || message.length() > 2_000) {
         wrong.add(t.entryPoint() + " " + t.field() + " " + t.input() + " → " + thrown);
       }
@@ -149,7 +152,7 @@ class BadInputIT {
       md.append("| `").append(t.entryPoint()).append("` | ").append(t.field()).append(" | ").append(t.input())
           .append(" | ").append(start.replace("|", "\\|")).append(" |\n");
     }
-    md.append("\nInputs tried: ").append(tries.size()).append(". Refused with IllegalArgumentException naming the field: ")
+    md.append("\nInputs tried: ").append(tries.size()).append(". Refused naming the field, with NullPointerException for a null and IllegalArgumentException for a bad value: ")
         .append(tries.size() - wrong.size()).append(". Requests sent to SALTO: ").append(fake.requests().size())
         .append(" (the unknown lock is checked against the site's live lock list).\n");
     assertThat(wrong).as("entry points that did not refuse bad input clearly").isEmpty();

@@ -210,13 +210,13 @@ class FaultMatrixIT {
         assertThat(client.sites().list()).hasSize(1);
         break;
       case GET_LOCK:
-        assertThat(client.locks(site.id()).get(lock.id()).name()).isEqualTo("Lock Alpha");
+        assertThat(client.site(SALTO.server().site(site)).locks().get(lock.id()).name()).isEqualTo("Lock Alpha");
         break;
       case OPEN_LOCK:
-        client.locks(site.id()).open(lock.id(), iq.key());
+        client.site(SALTO.server().site(site)).locks().open(lock.id(), iq.key());
         break;
       default:
-        client.iqSetup(site.id()).changePin(iq.key(), "4711");
+        client.site(SALTO.server().site(site)).iqSetup().changePin(iq.key(), "4711");
     }
   }
 

@@ -50,7 +50,7 @@ class LoadIT {
         FakeLock lock = locks.get(n % locks.size());
         openings.add(pool.submit(() -> {
           start.await();
-          client.locks(site.id()).open(lock.id(), lock.iq().key());
+          client.site(SALTO.server().site(site)).locks().open(lock.id(), lock.iq().key());
           maxConnections.accumulateAndGet(client.openConnections(), Math::max);
           return null;
         }));

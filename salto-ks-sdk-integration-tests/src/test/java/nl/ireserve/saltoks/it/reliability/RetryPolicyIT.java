@@ -16,6 +16,7 @@ import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoRateLimitedException;
 import nl.ireserve.saltoks.SaltoServerException;
 import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
@@ -124,7 +125,9 @@ class RetryPolicyIT {
         .build()) {
       String lock = "11111111-1111-4111-8111-111111111111";
       IqKey key = new IqKey("22222222-2222-4222-8222-222222222222", "a1b2c3d4e5f6g7h8", "1234");
-      assertThatThrownBy(() -> c.locks(site.id()).open(lock, key))
+      Site there = new Site(c.environment().name(), c.environment().apiUrl().toString(), site.siteUid(),
+          site.id(), site.name(), null);
+      assertThatThrownBy(() -> c.site(there).locks().open(lock, key))
           .isInstanceOfSatisfying(SaltoTransportException.class, e -> assertThat(e.attempts()).isEqualTo(3))
           .hasMessageContaining("network and firewall");
       assertThat(sleeps).hasSize(2);
@@ -137,7 +140,7 @@ class RetryPolicyIT {
       String lock = site.addLock("Lock Alpha", site.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234")).id();
       IqKey key = site.iqs().get(0).key();
       fake.faults().on(Route.OPEN_LOCK).next(2, FakeFault.status(503));
-      c.locks(site.id()).open(lock, key);
+      c.site(SALTO.server().site(site)).locks().open(lock, key);
       assertThat(fake.requestCount(Route.OPEN_LOCK)).isEqualTo(3);
       assertThat(fake.openings()).hasSize(1);
     }

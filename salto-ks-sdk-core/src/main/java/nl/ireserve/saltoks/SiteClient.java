@@ -1,0 +1,62 @@
+package nl.ireserve.saltoks;
+
+import nl.ireserve.saltoks.iq.IqSetup;
+
+/**
+ * Everything the Connect API offers for one site: its locks, its IQs and IQ setup. Obtained from
+ * {@link SaltoKsClient#site(Site)}, which checks that the site belongs to the client's environment.
+ *
+ * <pre>{@code
+ * SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
+ * List<Lock> locks = site.locks().list();
+ * site.locks().open(lockId, iqKey);
+ * }</pre>
+ *
+ * <p>Thread-safe and cheap: it shares the client's connections, token and guards. Closing the client
+ * ends it.
+ */
+public final class SiteClient {
+  private final SaltoKsClient client;
+  private final Site site;
+  private final Locks locks;
+  private final Iqs iqs;
+  private final IqSetup iqSetup;
+
+  SiteClient(SaltoKsClient client, Site site, Locks locks, Iqs iqs, IqSetup iqSetup) {
+    this.client = client;
+    this.site = site;
+    this.locks = locks;
+    this.iqs = iqs;
+    this.iqSetup = iqSetup;
+  }
+
+  /** The site. */
+  public Site site() {
+    return site;
+  }
+
+  /** The client this site is reached through. */
+  public SaltoKsClient client() {
+    return client;
+  }
+
+  /** The site's locks: list, read, open remotely. */
+  public Locks locks() {
+    return locks;
+  }
+
+  /** The site's IQs (gateways). */
+  public Iqs iqs() {
+    return iqs;
+  }
+
+  /** IQ OTP setup (manual 1.4): activation status, GET PIN, set PIN, verify a stored key. */
+  public IqSetup iqSetup() {
+    return iqSetup;
+  }
+
+  @Override
+  public String toString() {
+    return "SiteClient[" + site.environment() + ", site=" + site.siteUid() + " (" + site.id() + ")]";
+  }
+}

@@ -1,0 +1,98 @@
+package nl.ireserve.saltoks.internal;
+
+import java.util.List;
+import javax.annotation.Nullable;
+
+/**
+ * The Connect API's JSON, as records that Jackson binds with snake_case names ({@link Json#MAPPER}).
+ * Unknown fields are ignored. Required fields are checked in the compact constructors, so an answer
+ * without them fails while it is decoded ({@link AnswerDecoder}), the one place where malformed
+ * answers become exceptions. {@link ModelMapper} turns these into the public records.
+ */
+final class Dto {
+  private Dto() {}
+
+  /**
+   * One page of a list: the {@code {items, next_page_link}} envelope, or a bare array (then without a
+   * next page). Decoded by {@link AnswerDecoder}.
+   */
+  record Page<T>(List<T> items, @Nullable String nextPageLink) {
+    Page {
+      items = List.copyOf(items);
+    }
+  }
+
+  record Site(String id, @Nullable String siteUid, @Nullable String customerReference,
+      @Nullable String timeZone) {
+    Site {
+      required(id, "a site", "id");
+    }
+  }
+
+  record Lock(String id, @Nullable String customerReference, @Nullable Boolean online,
+      @Nullable String lockedState, @Nullable LockIq iq) {
+    Lock {
+      required(id, "a lock", "id");
+    }
+  }
+
+  record LockIq(String id, @Nullable String customerReference, @Nullable Boolean isOnline,
+      @Nullable Boolean otpEnabled) {
+    LockIq {
+      required(id, "a lock's iq", "id");
+    }
+  }
+
+  record Iq(String id, @Nullable String customerReference, @Nullable Boolean online,
+      @Nullable String state, @Nullable Boolean otpEnabled, @Nullable String dataSyncState) {
+    Iq {
+      required(id, "an iq", "id");
+    }
+  }
+
+  record ActivatedIq(@Nullable String iqId, @Nullable Boolean activated,
+      @Nullable String activationDate) {}
+
+  record Secret(String secret) {
+    Secret {
+      required(secret, "an IQ secret", "secret");
+    }
+  }
+
+  record Token(String accessToken, @Nullable Long expiresIn) {
+    Token {
+      required(accessToken, "a token answer", "access_token");
+    }
+  }
+
+  /** The body of {@code PATCH …/locking}. */
+  record Locking(String lockedState, String otp) {
+    @Override
+    public String toString() {
+      return "Locking[lockedState=" + lockedState + ", otp=****]";
+    }
+  }
+
+  /** The body of {@code PUT …/iqs/{iq}/pin}. */
+  record PinChange(String otp, String delta) {
+    @Override
+    public String toString() {
+      return "PinChange[otp=****, delta=****]";
+    }
+  }
+
+  private static void required(@Nullable String value, String what, String field) {
+    if (value == null || value.isBlank()) {
+      throw new MalformedAnswer(what + " without \"" + field + "\"");
+    }
+  }
+
+  /** A 2xx answer that is not what the Connect API sends; never carries the body. */
+  static final class MalformedAnswer extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedAnswer(String what) {
+      super(what, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package nl.ireserve.saltoks.internal;
+
+import feign.ExceptionPropagationPolicy;
+import feign.Feign;
+import feign.Request;
+import feign.auth.BasicAuthRequestInterceptor;
+import feign.jackson.JacksonEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import nl.ireserve.saltoks.SaltoCredentials;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The HTTP machinery of one client: one OkHttp connection pool, configured from the client's
+ * timeouts, and the Feign targets over it, each assembled from Feign's own extension points:
+ *
+ * <ul>
+ *   <li>{@link ConnectHeaders} ({@code RequestInterceptor}): bearer token and {@code User-Agent};
+ *   <li>{@link AnswerDecoder} ({@code Decoder}): JSON into {@link Dto} records;
+ *   <li>{@link ErrorMapper} ({@code ErrorDecoder}): error answers into typed exceptions;
+ *   <li>{@link RetryLoop} ({@code Retryer}): the one retry loop;
+ *   <li>{@link ServerClock} ({@code ResponseInterceptor}): SALTO's time from every answer;
+ *   <li>{@link BoundedClient} ({@code Client}): the client's bound on requests in flight.
+ * </ul>
+ *
+ * <p>Feign's {@link Request.Options} get the same timeouts as OkHttp, because Feign otherwise replaces
+ * OkHttp's (OpenFeign/feign#781). Commands (remote open, PIN change) go through a second OkHttp client
+ * over the same pool with {@code retryOnConnectionFailure(false)}: OkHttp otherwise silently re-sends
+ * a request whose connection failed, which for an open could open a door twice.
+ */
+final class FeignStack implements AutoCloseable {
+  private final ClientOptions options;
+  private final ServerClock serverClock;
+  private final Failures failures;
+  private final OkHttpClient ok;
+  private final Semaphore slots;
+  private final Request.Options timeouts;
+
+  FeignStack(ClientOptions o, ServerClock serverClock, Failures failures) {
+    this.options = o;
+    this.serverClock = serverClock;
+    this.failures = failures;
+    this.ok =
+        new OkHttpClient.Builder()
+            .connectTimeout(o.connectTimeout())
+            .readTimeout(o.readTimeout())
+            .writeTimeout(o.readTimeout())
+            .callTimeout(o.callTimeout())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .connectionPool(new ConnectionPool(Math.min(8, o.maxConcurrentRequests()), 30, TimeUnit.SECONDS))
+            .build();
+    this.slots = new Semaphore(o.maxConcurrentRequests(), true);
+    this.timeouts =
+        new Request.Options(
+            o.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+            o.readTimeout().toMillis(), TimeUnit.MILLISECONDS,
+            false);
+  }
+
+  /** The token endpoint, signing in as {@code credentials}' client (HTTP Basic, form-encoded). */
+  IdentityApi identity(SaltoCredentials credentials) {
+    String userAgent = options.userAgent();
+    return base(ok, ErrorMapper.identity(options.environment().name(), options.clock()), null)
+        .requestInterceptor(t -> ConnectHeaders.userAgent(t, userAgent))
+        .requestInterceptor(new BasicAuthRequestInterceptor(
+            formEncode(credentials.clientId()), formEncode(credentials.clientSecret()),
+            StandardCharsets.UTF_8))
+        .target(IdentityApi.class, options.environment().identityUrl().toString());
+  }
+
+  /**
+   * The Connect API at the client's API version.
+   *
+   * @param headers the token and user agent
+   * @param forCommands whether the target sends commands (then OkHttp never re-sends on its own)
+   */
+  ConnectApi connect(ConnectHeaders headers, boolean forCommands) {
+    OkHttpClient client = forCommands ? ok.newBuilder().retryOnConnectionFailure(false).build() : ok;
+    return base(client, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
+        .requestInterceptor(headers)
+        .encoder(new JacksonEncoder(Json.MAPPER))
+        .target(ConnectApi.class, options.environment().apiUrl() + "/" + options.apiVersion());
+  }
+
+  private Feign.Builder base(OkHttpClient client, ErrorMapper errors, ConnectHeaders auth) {
+    return Feign.builder()
+        .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots))
+        .options(timeouts)
+        .retryer(new RetryLoop(options.retryPolicy(), failures, auth))
+        .errorDecoder(errors)
+        .decoder(new AnswerDecoder(failures))
+        .responseInterceptor(serverClock)
+        .exceptionPropagationPolicy(ExceptionPropagationPolicy.NONE);
+  }
+
+  static String formEncode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Connections currently pooled (idle or in use); for tests and diagnostics. */
+  int pooledConnections() {
+    return ok.connectionPool().connectionCount();
+  }
+
+  @Override
+  public void close() {
+    ok.dispatcher().cancelAll();
+    ok.dispatcher().executorService().shutdown();
+    ok.connectionPool().evictAll();
+  }
+}
