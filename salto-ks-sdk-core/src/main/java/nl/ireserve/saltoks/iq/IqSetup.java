@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.iq;
 
 /**
  * IQ OTP setup for the service account (manual 1.4), by API only: GET PIN, enter the current PIN,
- * choose a new one, save. Obtained from {@link nl.ireserve.saltoks.SaltoKsClient#iqSetup(String)}.
+ * choose a new one, save. Obtained from {@link nl.ireserve.saltoks.SiteClient#iqSetup()}.
  *
  * <pre>{@code
  * IqSetup setup = client.iqSetup(site.id());
