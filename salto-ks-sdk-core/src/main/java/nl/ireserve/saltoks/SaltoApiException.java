@@ -36,7 +36,7 @@ public class SaltoApiException extends SaltoKsException {
    * @param details the facts of the failed answer
    */
   public SaltoApiException(String message, Details details) {
-    super(message);
+    super(message, null);
     this.status = details.status();
     this.errorCode = details.errorCode();
     this.serviceMessage = details.serviceMessage();
@@ -94,5 +94,14 @@ public class SaltoApiException extends SaltoKsException {
   /** How many attempts were made. */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * True for answers that say "later": 429, 502, 503 and 504 (and other server errors, see {@link
+   * SaltoServerException}); false for every answer that needs a fix first.
+   */
+  @Override
+  public boolean isRetryable() {
+    return status == 429 || status == 502 || status == 503 || status == 504;
   }
 }

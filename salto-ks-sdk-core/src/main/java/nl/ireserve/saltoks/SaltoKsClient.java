@@ -127,6 +127,16 @@ public final class SaltoKsClient implements AutoCloseable {
   }
 
   /**
+   * How far this host's clock may be from SALTO's before one-time passwords use SALTO's time: the
+   * limit every clock check of the SDK (Test Access Request, troubleshooter) reports against.
+   *
+   * @return {@link Builder#maxClockSkew}
+   */
+  public Duration maxClockSkew() {
+    return core.options().maxClockSkew();
+  }
+
+  /**
    * Connections this client holds to SALTO right now (idle or in use), for monitoring. Bounded by
    * {@link Builder#maxConcurrentRequests} plus a few idle ones.
    *

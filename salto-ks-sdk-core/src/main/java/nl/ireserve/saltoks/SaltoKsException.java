@@ -3,15 +3,24 @@ package nl.ireserve.saltoks;
 import javax.annotation.Nullable;
 
 /**
- * Root of every exception the SDK throws for a failed SALTO KS call (bad input is reported with
- * {@link IllegalArgumentException} instead).
+ * Root of every exception the SDK throws for SALTO KS (bad input is {@link IllegalArgumentException},
+ * a null argument {@link NullPointerException}). Unchecked. Three branches:
  *
- * <p>Two branches: {@link SaltoTransportException} when no usable HTTP answer arrived (timeout,
- * refused connection, TLS), and {@link SaltoApiException} when SALTO answered with an error. Every
- * message says what to check; none contains a secret, token, PIN, one-time password or a raw response
- * body.
+ * <ul>
+ *   <li>{@link SaltoTransportException}: no usable answer (timeout, refused connection, TLS); its
+ *       subclass {@link SaltoOpenOutcomeUnknownException} when a command may or may not have taken
+ *       effect;
+ *   <li>{@link SaltoApiException}: SALTO answered with an error (status subclasses: authentication,
+ *       permission, not found, OTP invalid or blocked, rate limited, server error);
+ *   <li>{@link SaltoRefusedLocallyException}: the SDK refused before sending anything (OTP suspended,
+ *       IQ setup cannot go on).
+ * </ul>
+ *
+ * <p>Ask the exception rather than doing status arithmetic: {@link #isRetryable()} and {@link
+ * #isOutcomeUnknown()}. Every message says what to check; none contains a secret, token, PIN,
+ * one-time password or a raw response body.
  */
-public class SaltoKsException extends RuntimeException {
+public abstract class SaltoKsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -20,16 +29,29 @@ public class SaltoKsException extends RuntimeException {
    * @param message what failed and what to check
    * @param cause the underlying failure, if any
    */
-  public SaltoKsException(String message, @Nullable Throwable cause) {
+  protected SaltoKsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
   /**
-   * Creates an exception without a cause.
+   * Whether the same call may succeed if made again later, and is safe to make again: the SDK already
+   * retried within its {@link RetryPolicy}; this tells a host whether to offer "try again". False for
+   * anything that needs a fix first (credentials, rights, an IQ key) and for a command whose outcome
+   * is unknown.
    *
-   * @param message what failed and what to check
+   * @return whether a later retry makes sense
    */
-  public SaltoKsException(String message) {
-    super(message);
+  public boolean isRetryable() {
+    return false;
+  }
+
+  /**
+   * Whether a command (remote open, PIN change) was sent and may or may not have taken effect. Never
+   * send it again blindly: check the lock's entries first.
+   *
+   * @return whether the outcome is unknown
+   */
+  public boolean isOutcomeUnknown() {
+    return false;
   }
 }

@@ -23,4 +23,16 @@ public class SaltoOpenOutcomeUnknownException extends SaltoTransportException {
   public SaltoOpenOutcomeUnknownException(String message, @Nullable Throwable cause, int attempts) {
     super(message, cause, attempts);
   }
+
+  /** False: the command may have taken effect, so it is never sent again blindly. */
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+
+  /** True. */
+  @Override
+  public boolean isOutcomeUnknown() {
+    return true;
+  }
 }

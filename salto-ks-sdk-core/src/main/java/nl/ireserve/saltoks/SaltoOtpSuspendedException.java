@@ -6,7 +6,7 @@ package nl.ireserve.saltoks;
  * ({@code otp_blocked}). Verify the key again or replace it (after re-activating the IQ); the client
  * then sends one-time passwords for the IQ again.
  */
-public class SaltoOtpSuspendedException extends SaltoKsException {
+public class SaltoOtpSuspendedException extends SaltoRefusedLocallyException {
   private static final long serialVersionUID = 1L;
 
   /** The IQ whose OTPs are suspended. */
@@ -19,7 +19,7 @@ public class SaltoOtpSuspendedException extends SaltoKsException {
    * @param iqId the IQ whose one-time passwords are suspended
    */
   public SaltoOtpSuspendedException(String message, String iqId) {
-    super(message);
+    super(message, null);
     this.iqId = iqId;
   }
 

@@ -15,4 +15,10 @@ public class SaltoServerException extends SaltoApiException {
   public SaltoServerException(String message, Details details) {
     super(message, details);
   }
+
+  /** True: a server error or an answer a proxy replaced is usually temporary. */
+  @Override
+  public boolean isRetryable() {
+    return true;
+  }
 }

@@ -29,4 +29,10 @@ public class SaltoTransportException extends SaltoKsException {
   public int attempts() {
     return attempts;
   }
+
+  /** True: the network or SALTO may answer later (false for an outcome-unknown command). */
+  @Override
+  public boolean isRetryable() {
+    return true;
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
+import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -26,7 +27,7 @@ import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.access.Troubleshooter;
-import nl.ireserve.saltoks.diagnostics.AccessReport;
+import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.diagnostics.AccessTest;
 import nl.ireserve.saltoks.iq.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
@@ -34,8 +35,6 @@ import nl.ireserve.saltoks.iq.IqSetup;
 import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
 import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
-import nl.ireserve.saltoks.mapping.LockChoice;
-import nl.ireserve.saltoks.mapping.MappingAudit;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
@@ -122,19 +121,19 @@ public final class ManualWalkthrough {
         .build()) {
       SiteClient site = setUp(client, siteUid.strip(), fake);
       step("1.7 Test Access Request");
-      AccessReport report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
+      Report report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
           .username(username).password(password).siteUid(siteUid).build().run();
       out.print(indent(report.toText()));
-      if (report.firstFailure().filter(f -> f.check().blocking()).isPresent()) {
+      if (!report.passed()) {
         out.println("The access test failed; fix what it says and run again.");
         return 1;
       }
       step("1.7 Test Access Request once more, with a wrong client secret (as if copied wrongly)");
-      AccessReport wrong = AccessTest.builder().environment(env).clientId(clientId)
+      Report wrong = AccessTest.builder().environment(env).clientId(clientId)
           .clientSecret("wrong-" + clientSecret.strip()).username(username).password(password).siteUid(siteUid)
           .build().run();
       wrong.firstFailure().ifPresent(f -> out.print(indent(
-          "[" + f.status() + "] " + f.check().title() + "\n→ " + f.fix())));
+          "[" + f.status() + "] " + f.check() + "\n→ " + f.fix())));
       return mapConfigureOpen(site, fake);
     }
   }
@@ -162,7 +161,7 @@ public final class ManualWalkthrough {
     ZoneId zone = site.site().zone().orElse(ZoneId.of("UTC"));
     section("2. Link objects (Configuration → SALTO Mapping)");
     MappingService mapping = MappingService.create(site, links);
-    List<LockChoice> locks = mapping.availableLocks();
+    List<Lock> locks = mapping.availableLocks();
     out.println("  Available locks: " + locks.stream()
         .map(l -> l.name() + (l.online() ? "" : " (offline)")).collect(Collectors.joining(", ")));
     String room101Lock = lockFor(locks, "Lock Alpha", "salto.room101LockId", "SALTO_ROOM101_LOCK_ID", fake);
@@ -173,9 +172,9 @@ public final class ManualWalkthrough {
     if (room102Lock != null) {
       out.println("  Room 102 → " + mapping.link("room-102", "Room 102", room102Lock).lockName());
     }
-    MappingAudit audit = mapping.audit(List.of("room-101", "room-102"));
+    Report audit = mapping.audit(List.of("room-101", "room-102"));
     out.println("  Mapping audit: " + (audit.isClean() ? "clean — one lock per object, every lock exists"
-        : audit.findings().stream().map(f -> f.message()).collect(Collectors.joining("; "))));
+        : audit.findings().stream().map(f -> f.evidence()).collect(Collectors.joining("; "))));
 
     section("3. Configure");
     AccessPolicy policy = AccessPolicy.builder()
@@ -189,7 +188,7 @@ public final class ManualWalkthrough {
     out.println("  3.3 Last open action saved in: \"Reservation changed 01\"");
     out.println("  3.4 Status after opening: \"23-LOCKOPOPEN\"");
     out.println("  Warnings for the administrator:");
-    policy.lint().forEach(w -> out.println("   ! " + w.message()));
+    policy.lint().findings().forEach(w -> out.println("   ! " + w.evidence() + ". " + w.fix()));
 
     return openDoors(site, zone, policy, fake);
   }
@@ -221,10 +220,10 @@ public final class ManualWalkthrough {
     }
   }
 
-  private @Nullable String lockFor(List<LockChoice> locks, String demoName, String property, String variable,
+  private @Nullable String lockFor(List<Lock> locks, String demoName, String property, String variable,
       @Nullable FakeSaltoKsServer fake) {
     if (fake != null) {
-      return locks.stream().filter(l -> l.name().equals(demoName)).map(LockChoice::lockId).findFirst().orElse(null);
+      return locks.stream().filter(l -> l.name().equals(demoName)).map(Lock::id).findFirst().orElse(null);
     }
     Optional<String> id = config.get(property, variable).map(String::strip);
     if (id.isEmpty()) {
@@ -272,7 +271,7 @@ public final class ManualWalkthrough {
         .collect(Collectors.joining(", ")));
 
     section("5. Troubleshoot: why won't R-1002's door open?");
-    Troubleshooter doctor = Troubleshooter.create(site, policy, links, keys, clock);
+    Troubleshooter doctor = access.troubleshooter();
     out.print(indent(doctor.doorWontOpen(option).toText()));
     out.println();
     out.println(result == 0 ? "Done: Room 101's door opened and the guest was checked in; R-1002 was denied"

@@ -25,12 +25,12 @@ import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.iq.IqActivationStatus;
 
 /**
- * "Test Access Request" (manual 1.7, problem 3): runs the checks of {@link AccessCheck} in order and
- * reports each with its evidence and fix. It never throws for a failing check; it stops at the first
- * failing blocking check and marks the later ones skipped.
+ * "Test Access Request" (manual 1.7, problem 3): runs its checks ({@link #CREDENTIALS} to {@link
+ * #CLOCK}) in order and reports each as a {@link Finding} with its evidence and fix. It never throws
+ * for a failing check; it stops at the first failing blocking check and marks the later ones skipped.
  *
  * <pre>{@code
- * AccessReport report = AccessTest.builder()
+ * Report report = AccessTest.builder()
  *     .environment(SaltoEnvironment.ACCEPTANCE)
  *     .clientId(form.clientId()).clientSecret(form.clientSecret())
  *     .username(form.username()).password(form.password())
@@ -44,10 +44,40 @@ import nl.ireserve.saltoks.iq.IqActivationStatus;
  * Alternatively {@link Builder#client} tests an existing client.
  */
 public final class AccessTest {
-  private final Builder b;
+  /** Check 1 (blocking: later checks are skipped when it fails). */
+  public static final String CREDENTIALS = "Credentials entered correctly";
+  /** Check 2 (blocking: later checks are skipped when it fails). */
+  public static final String ENVIRONMENT_REACHABLE = "SALTO environment reachable";
+  /** Check 3 (blocking: later checks are skipped when it fails). */
+  public static final String TOKEN = "Sign-in (access token)";
+  /** Check 4 (blocking: later checks are skipped when it fails). */
+  public static final String SITES_READABLE = "Sites readable";
+  /** Check 5 (blocking: later checks are skipped when it fails). */
+  public static final String SITE_ID = "Site UID and UUID";
+  /** Check 6. */
+  public static final String IQ_ACTIVATED = "IQ activated";
+  /** Check 7. */
+  public static final String LOCKS_VISIBLE = "Locks visible";
+  /** Check 8. */
+  public static final String CLOCK = "Clock in sync with SALTO";
 
-  private AccessTest(Builder b) {
-    this.b = b;
+  /** The checks in order, with the manual's section. */
+  private record Check(String title, String manualReference) {}
+
+  private static final List<Check> CHECKS = List.of(
+      new Check(CREDENTIALS, "1.5, 1.6"),
+      new Check(ENVIRONMENT_REACHABLE, "1.1, 1.7"),
+      new Check(TOKEN, "1.5, 1.6"),
+      new Check(SITES_READABLE, "1.5"),
+      new Check(SITE_ID, "1.2, 1.3"),
+      new Check(IQ_ACTIVATED, "1.4"),
+      new Check(LOCKS_VISIBLE, "2.2"),
+      new Check(CLOCK, "1.4"));
+
+  private final Settings b;
+
+  private AccessTest(Settings settings) {
+    this.b = settings;
   }
 
   /** A builder. */
@@ -56,23 +86,23 @@ public final class AccessTest {
   }
 
   /** Runs every check; never throws for a failing one. */
-  public AccessReport run() {
-    List<CheckResult> out = new ArrayList<>();
-    SaltoKsClient client = b.client;
+  public Report run() {
+    List<Finding> out = new ArrayList<>();
+    SaltoKsClient client = b.client();
     boolean own = false;
     try {
       if (client == null) {
-        CheckResult creds = credentials();
+        Finding creds = credentials();
         out.add(creds);
-        if (creds.status() == CheckStatus.FAIL) {
-          return skipRest(out, AccessCheck.CREDENTIALS);
+        if (creds.status() == Finding.Status.FAIL) {
+          return skipRest(out, CREDENTIALS);
         }
-        client = b.customizer.apply(SaltoKsClient.builder().environment(environment())
-            .credentials(SaltoCredentials.of(b.clientId, b.clientSecret, b.username, b.password)))
+        client = b.customizer().apply(SaltoKsClient.builder().environment(environment())
+            .credentials(SaltoCredentials.of(b.clientId(), b.clientSecret(), b.username(), b.password())))
             .build();
         own = true;
       } else {
-        out.add(pass(AccessCheck.CREDENTIALS, "checked when the client was built"));
+        out.add(pass(CREDENTIALS, "checked when the client was built"));
       }
       return runAgainst(client, out);
     } finally {
@@ -83,29 +113,29 @@ public final class AccessTest {
   }
 
   private SaltoEnvironment environment() {
-    return b.environment;
+    return b.environment();
   }
 
-  private AccessReport runAgainst(SaltoKsClient client, List<CheckResult> out) {
+  private Report runAgainst(SaltoKsClient client, List<Finding> out) {
     SaltoEnvironment env = client.environment();
     // 2 + 3: reachability and token, from one sign-in
     try {
       client.authenticate();
-      out.add(pass(AccessCheck.ENVIRONMENT_REACHABLE, "the " + env.name() + " identity server answered"));
-      out.add(pass(AccessCheck.TOKEN, "SALTO issued an access token"));
+      out.add(pass(ENVIRONMENT_REACHABLE, "the " + env.name() + " identity server answered"));
+      out.add(pass(TOKEN, "SALTO issued an access token"));
     } catch (SaltoAuthenticationException e) {
-      out.add(pass(AccessCheck.ENVIRONMENT_REACHABLE, "the " + env.name() + " identity server answered"));
-      out.add(fail(AccessCheck.TOKEN, e.getMessage(), tokenFix(e, env)));
-      return skipRest(out, AccessCheck.TOKEN);
+      out.add(pass(ENVIRONMENT_REACHABLE, "the " + env.name() + " identity server answered"));
+      out.add(fail(TOKEN, e.getMessage(), tokenFix(e, env)));
+      return skipRest(out, TOKEN);
     } catch (SaltoKsException e) {
-      out.add(fail(AccessCheck.ENVIRONMENT_REACHABLE, e.getMessage(), reachFix(e, env)));
-      return skipRest(out, AccessCheck.ENVIRONMENT_REACHABLE);
+      out.add(fail(ENVIRONMENT_REACHABLE, e.getMessage(), reachFix(e, env)));
+      return skipRest(out, ENVIRONMENT_REACHABLE);
     }
     // 4: sites
     List<Site> sites;
     try {
       sites = client.sites().list();
-      out.add(pass(AccessCheck.SITES_READABLE, "the account sees " + sites.size() + " site(s)"));
+      out.add(pass(SITES_READABLE, "the account sees " + sites.size() + " site(s)"));
     } catch (SaltoKsException e) {
       String fix = e instanceof SaltoPermissionException
           ? "403 → insufficient permissions: give the KS service account administrative rights on"
@@ -113,30 +143,30 @@ public final class AccessTest {
           : e instanceof SaltoAuthenticationException
               ? "401 → incorrect client ID/secret for this environment (manual 1.6)."
               : reachFix(e, env);
-      out.add(fail(AccessCheck.SITES_READABLE, e.getMessage(), fix));
-      return skipRest(out, AccessCheck.SITES_READABLE);
+      out.add(fail(SITES_READABLE, e.getMessage(), fix));
+      return skipRest(out, SITES_READABLE);
     }
     // 5: site UID ↔ UUID
     Optional<Site> site = siteCheck(sites, env, out);
     if (site.isEmpty()) {
-      return skipRest(out, AccessCheck.SITE_ID);
+      return skipRest(out, SITE_ID);
     }
     out.add(iqCheck(client, site.get()));
     out.add(lockCheck(client, site.get()));
     out.add(clockCheck(client));
-    return new AccessReport(out);
+    return report(out);
   }
 
-  private CheckResult credentials() {
+  private Finding credentials() {
     List<String> faults = new ArrayList<>();
-    hygiene(faults, "client ID", b.clientId);
-    hygiene(faults, "client secret", b.clientSecret);
-    hygiene(faults, "KS user name", b.username);
-    hygiene(faults, "KS password", b.password);
+    hygiene(faults, "client ID", b.clientId());
+    hygiene(faults, "client secret", b.clientSecret());
+    hygiene(faults, "KS user name", b.username());
+    hygiene(faults, "KS password", b.password());
     if (faults.isEmpty()) {
-      return pass(AccessCheck.CREDENTIALS, "all four fields filled in, no stray spaces");
+      return pass(CREDENTIALS, "all four fields filled in, no stray spaces");
     }
-    return fail(AccessCheck.CREDENTIALS, String.join("; ", faults),
+    return fail(CREDENTIALS, String.join("; ", faults),
         "Copy the client ID and secret again from the SALTO KS developer portal without spaces"
             + " (manual 1.6) and enter the KS service account's user name and password (manual 1.5).");
   }
@@ -151,49 +181,49 @@ public final class AccessTest {
     }
   }
 
-  private Optional<Site> siteCheck(List<Site> sites, SaltoEnvironment env, List<CheckResult> out) {
-    String uid = b.siteUid == null ? "" : b.siteUid.strip();
+  private Optional<Site> siteCheck(List<Site> sites, SaltoEnvironment env, List<Finding> out) {
+    String uid = b.siteUid() == null ? "" : b.siteUid().strip();
     if (uid.isEmpty()) {
-      out.add(fail(AccessCheck.SITE_ID, "no site UID entered", "Enter the site UID SALTO gave you (manual 1.2)."));
+      out.add(fail(SITE_ID, "no site UID entered", "Enter the site UID SALTO gave you (manual 1.2)."));
       return Optional.empty();
     }
     String visible = sites.stream().map(Site::siteUid).collect(Collectors.joining(", "));
     Optional<Site> found = sites.stream().filter(s -> s.siteUid().equalsIgnoreCase(uid)).findFirst();
     if (found.isEmpty()) {
-      out.add(fail(AccessCheck.SITE_ID,
+      out.add(fail(SITE_ID,
           "site UID " + Checks.echo(uid) + " is not among this account's sites in " + env.name()
               + (visible.isEmpty() ? " (it sees none)" : " (" + visible + ")"),
           "Check that the UID matches the correct site and that you are in the correct environment"
               + " (acceptance vs production) (manual 1.2, problem 3)."));
       return Optional.empty();
     }
-    Site saved = b.savedSite;
+    Site saved = b.savedSite();
     if (saved != null && !saved.belongsTo(env)) {
-      out.add(fail(AccessCheck.SITE_ID,
+      out.add(fail(SITE_ID,
           "the saved site ID was retrieved in " + saved.environment() + ", this test runs in " + env.name(),
           "Press \"Retrieve and save Site ID\" again in this environment (manual 1.3)."));
       return Optional.empty();
     }
     if (saved != null && !saved.id().equalsIgnoreCase(found.get().id())) {
-      out.add(fail(AccessCheck.SITE_ID,
+      out.add(fail(SITE_ID,
           "the saved UUID " + saved.id() + " is not the UUID of site " + uid + " (" + found.get().id() + ")",
           "Press \"Retrieve and save Site ID\" again (manual 1.3)."));
       return Optional.empty();
     }
-    out.add(pass(AccessCheck.SITE_ID, uid + " → " + found.get().id() + " (" + found.get().name() + ")"));
+    out.add(pass(SITE_ID, uid + " → " + found.get().id() + " (" + found.get().name() + ")"));
     return found;
   }
 
-  private CheckResult iqCheck(SaltoKsClient client, Site site) {
+  private Finding iqCheck(SaltoKsClient client, Site site) {
     try {
       List<String> iqIds = new ArrayList<>();
-      if (b.iqId != null) {
-        iqIds.add(b.iqId);
+      if (b.iqId() != null) {
+        iqIds.add(b.iqId());
       } else {
         client.site(site).iqs().list().forEach(iq -> iqIds.add(iq.id()));
       }
       if (iqIds.isEmpty()) {
-        return fail(AccessCheck.IQ_ACTIVATED, "the site has no IQ",
+        return fail(IQ_ACTIVATED, "the site has no IQ",
             "An IQ must be active in the environment with the locks linked to it (prerequisites).");
       }
       List<String> ready = new ArrayList<>();
@@ -208,49 +238,49 @@ public final class AccessTest {
         }
       }
       if (ready.isEmpty()) {
-        return fail(AccessCheck.IQ_ACTIVATED, String.join("; ", problems),
+        return fail(IQ_ACTIVATED, String.join("; ", problems),
             "Run IQ OTP setup: GET PIN, enter the current PIN, choose a new PIN, save (manual 1.4)."
                 + " An offline IQ needs power and internet on site.");
       }
       return problems.isEmpty()
-          ? pass(AccessCheck.IQ_ACTIVATED, "ready: " + String.join(", ", ready))
-          : warn(AccessCheck.IQ_ACTIVATED, "ready: " + String.join(", ", ready) + "; not ready: "
+          ? pass(IQ_ACTIVATED, "ready: " + String.join(", ", ready))
+          : warn(IQ_ACTIVATED, "ready: " + String.join(", ", ready) + "; not ready: "
               + String.join("; ", problems), "Activate the other IQs too (manual 1.4) if their locks are used.");
     } catch (SaltoKsException | IllegalArgumentException e) {
-      return fail(AccessCheck.IQ_ACTIVATED, e.getMessage(), "See the message.");
+      return fail(IQ_ACTIVATED, e.getMessage(), "See the message.");
     }
   }
 
-  private CheckResult lockCheck(SaltoKsClient client, Site site) {
+  private Finding lockCheck(SaltoKsClient client, Site site) {
     try {
       List<Lock> locks = client.site(site).locks().list();
       if (locks.isEmpty()) {
-        return fail(AccessCheck.LOCKS_VISIBLE, "the site has no locks for this account",
+        return fail(LOCKS_VISIBLE, "the site has no locks for this account",
             "Link one or more locks to the IQ in SALTO KS (prerequisites).");
       }
       List<String> offline = locks.stream().filter(l -> !l.online()).map(Lock::name).collect(Collectors.toList());
       String seen = locks.size() + " lock(s): " + locks.stream().map(Lock::name).collect(Collectors.joining(", "));
       return offline.isEmpty()
-          ? pass(AccessCheck.LOCKS_VISIBLE, seen)
-          : warn(AccessCheck.LOCKS_VISIBLE, seen + "; offline: " + String.join(", ", offline),
+          ? pass(LOCKS_VISIBLE, seen)
+          : warn(LOCKS_VISIBLE, seen + "; offline: " + String.join(", ", offline),
               "Offline locks cannot be opened remotely; check them on site.");
     } catch (SaltoKsException e) {
-      return fail(AccessCheck.LOCKS_VISIBLE, e.getMessage(), "See the message.");
+      return fail(LOCKS_VISIBLE, e.getMessage(), "See the message.");
     }
   }
 
-  private CheckResult clockCheck(SaltoKsClient client) {
+  private Finding clockCheck(SaltoKsClient client) {
     Optional<Duration> skew = client.clockSkew();
     if (skew.isEmpty()) {
-      return warn(AccessCheck.CLOCK, "SALTO sent no Date header", "Make sure this host's time is synchronised (NTP).");
+      return warn(CLOCK, "SALTO sent no Date header", "Make sure this host's time is synchronised (NTP).");
     }
     long s = Math.round(skew.get().toMillis() / 1000.0);
-    if (Math.abs(s) > b.maxClockSkew.getSeconds()) {
-      return warn(AccessCheck.CLOCK, "this host's clock is " + Math.abs(s) + " s "
+    if (Math.abs(s) > client.maxClockSkew().getSeconds()) {
+      return warn(CLOCK, "this host's clock is " + Math.abs(s) + " s "
               + (s > 0 ? "behind" : "ahead of") + " SALTO's; one-time passwords use SALTO's time",
           "Synchronise this host's clock (NTP); one-time passwords are valid for about 3 minutes.");
     }
-    return pass(AccessCheck.CLOCK, "within " + Math.abs(s) + " s of SALTO's clock");
+    return pass(CLOCK, "within " + Math.abs(s) + " s of SALTO's clock");
   }
 
   private static String tokenFix(SaltoAuthenticationException e, SaltoEnvironment env) {
@@ -291,25 +321,56 @@ public final class AccessTest {
     return "See the message.";
   }
 
-  private static AccessReport skipRest(List<CheckResult> out, AccessCheck failed) {
-    for (AccessCheck c : AccessCheck.values()) {
-      if (c.ordinal() > failed.ordinal()) {
-        out.add(new CheckResult(c, CheckStatus.SKIPPED, "skipped: \"" + failed.title() + "\" failed", ""));
+  private static Report skipRest(List<Finding> out, String failed) {
+    boolean after = false;
+    for (Check c : CHECKS) {
+      if (after) {
+        out.add(Finding.of(c.title(), Finding.Status.SKIPPED, "skipped: \"" + failed + "\" failed", "",
+            c.manualReference()));
       }
+      after |= c.title().equals(failed);
     }
-    return new AccessReport(out);
+    return report(out);
   }
 
-  private static CheckResult pass(AccessCheck c, String evidence) {
-    return new CheckResult(c, CheckStatus.PASS, evidence, "");
+  private static Report report(List<Finding> out) {
+    return new Report("Test Access Request (manual 1.7)", out);
   }
 
-  private static CheckResult warn(AccessCheck c, String evidence, String fix) {
-    return new CheckResult(c, CheckStatus.WARN, evidence, fix);
+  private static Finding pass(String check, String evidence) {
+    return finding(check, Finding.Status.PASS, evidence, "");
   }
 
-  private static CheckResult fail(AccessCheck c, @Nullable String evidence, String fix) {
-    return new CheckResult(c, CheckStatus.FAIL, evidence == null ? "" : evidence, fix);
+  private static Finding warn(String check, String evidence, String fix) {
+    return finding(check, Finding.Status.WARN, evidence, fix);
+  }
+
+  private static Finding fail(String check, @Nullable String evidence, String fix) {
+    return finding(check, Finding.Status.FAIL, evidence == null ? "" : evidence, fix);
+  }
+
+  private static Finding finding(String check, Finding.Status status, String evidence, String fix) {
+    String ref = CHECKS.stream().filter(c -> c.title().equals(check)).map(Check::manualReference)
+        .findFirst().orElse("");
+    return Finding.of(check, status, evidence, fix, ref);
+  }
+
+  /** What a test was built with: a copy, so the builder can change afterwards. */
+  private record Settings(
+      SaltoEnvironment environment,
+      @Nullable String clientId,
+      @Nullable String clientSecret,
+      @Nullable String username,
+      @Nullable String password,
+      @Nullable String siteUid,
+      @Nullable Site savedSite,
+      @Nullable String iqId,
+      @Nullable SaltoKsClient client,
+      UnaryOperator<SaltoKsClient.Builder> customizer) {
+    @Override
+    public String toString() {
+      return "AccessTest.Settings[" + environment.name() + ", siteUid=" + siteUid + "]";
+    }
   }
 
   /** Builds an {@link AccessTest}. */
@@ -323,7 +384,6 @@ public final class AccessTest {
     private @Nullable Site savedSite;
     private @Nullable String iqId;
     private @Nullable SaltoKsClient client;
-    private Duration maxClockSkew = Duration.ofSeconds(60);
     private UnaryOperator<SaltoKsClient.Builder> customizer = UnaryOperator.identity();
 
     private Builder() {}
@@ -428,17 +488,6 @@ public final class AccessTest {
     }
 
     /**
-     * The clock skew above which the clock check warns. Default 60 s.
-     *
-     * @param maxClockSkew positive duration
-     * @return this builder
-     */
-    public Builder maxClockSkew(Duration maxClockSkew) {
-      this.maxClockSkew = Checks.positive("maxClockSkew", maxClockSkew);
-      return this;
-    }
-
-    /**
      * Adjusts the client the test builds from the entered credentials (timeouts, clock, …).
      *
      * @param customizer receives the preconfigured builder
@@ -449,9 +498,10 @@ public final class AccessTest {
       return this;
     }
 
-    /** Builds the test. */
+    /** Builds the test; the builder stays usable, and later changes to it do not reach the test. */
     public AccessTest build() {
-      return new AccessTest(this);
+      return new AccessTest(new Settings(environment, clientId, clientSecret, username, password, siteUid,
+          savedSite, iqId, client, customizer));
     }
   }
 }

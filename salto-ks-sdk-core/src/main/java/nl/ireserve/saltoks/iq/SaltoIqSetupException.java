@@ -1,10 +1,10 @@
 package nl.ireserve.saltoks.iq;
 
 import javax.annotation.Nullable;
-import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SaltoRefusedLocallyException;
 
 /** IQ OTP setup (manual 1.4) cannot go on; {@link #problem()} says why, the message what to do. */
-public class SaltoIqSetupException extends SaltoKsException {
+public class SaltoIqSetupException extends SaltoRefusedLocallyException {
   private static final long serialVersionUID = 1L;
 
   /** Why setup stopped. */

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.ZoneId;
 import nl.ireserve.saltoks.RetryPolicy;
-import nl.ireserve.saltoks.diagnostics.AccessCheck;
-import nl.ireserve.saltoks.diagnostics.AccessReport;
 import nl.ireserve.saltoks.diagnostics.AccessTest;
-import nl.ireserve.saltoks.diagnostics.CheckStatus;
+import nl.ireserve.saltoks.diagnostics.Finding;
+import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
@@ -46,32 +45,34 @@ class AccessTestIT {
 
   @Test
   void healthySetup_passesEveryCheck() {
-    AccessReport report = test().build().run();
+    Report report = test().build().run();
     assertThat(report.passed()).isTrue();
-    assertThat(report.results()).extracting(r -> r.status()).containsOnly(CheckStatus.PASS);
-    assertThat(report.results()).extracting(r -> r.check()).containsExactly(AccessCheck.values());
-    assertThat(report.result(AccessCheck.SITE_ID).evidence()).contains("NL6254340082 →");
+    assertThat(report.findings()).extracting(r -> r.status()).containsOnly(Finding.Status.PASS);
+    assertThat(report.findings()).extracting(r -> r.check()).containsExactly(AccessTest.CREDENTIALS, AccessTest.ENVIRONMENT_REACHABLE,
+        AccessTest.TOKEN, AccessTest.SITES_READABLE, AccessTest.SITE_ID, AccessTest.IQ_ACTIVATED,
+        AccessTest.LOCKS_VISIBLE, AccessTest.CLOCK);
+    assertThat(report.finding(AccessTest.SITE_ID).evidence()).contains("NL6254340082 →");
     assertThat(report.toText()).contains("[PASS]").doesNotContain(FakeSaltoKsServer.CLIENT_SECRET);
   }
 
   @Test
   void wrongClientSecret_is401_clientCredentials() {
-    AccessReport report = test().clientSecret("not-the-secret").build().run();
-    assertThat(report.result(AccessCheck.ENVIRONMENT_REACHABLE).status()).isEqualTo(CheckStatus.PASS);
-    assertThat(report.result(AccessCheck.TOKEN).status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(report.result(AccessCheck.TOKEN).fix()).contains("401 → incorrect client ID/secret");
-    assertThat(report.result(AccessCheck.SITES_READABLE).status()).isEqualTo(CheckStatus.SKIPPED);
-    assertThat(report.result(AccessCheck.CLOCK).evidence()).contains("skipped: \"Sign-in (access token)\" failed");
+    Report report = test().clientSecret("not-the-secret").build().run();
+    assertThat(report.finding(AccessTest.ENVIRONMENT_REACHABLE).status()).isEqualTo(Finding.Status.PASS);
+    assertThat(report.finding(AccessTest.TOKEN).status()).isEqualTo(Finding.Status.FAIL);
+    assertThat(report.finding(AccessTest.TOKEN).fix()).contains("401 → incorrect client ID/secret");
+    assertThat(report.finding(AccessTest.SITES_READABLE).status()).isEqualTo(Finding.Status.SKIPPED);
+    assertThat(report.finding(AccessTest.CLOCK).evidence()).contains("skipped: \"Sign-in (access token)\" failed");
     assertThat(report.toText()).doesNotContain("not-the-secret");
   }
 
   @Test
   void accountWithoutRights_is403_permissions() {
     fake.accountHasRights(false);
-    AccessReport report = test().build().run();
-    assertThat(report.result(AccessCheck.TOKEN).status()).isEqualTo(CheckStatus.PASS);
+    Report report = test().build().run();
+    assertThat(report.finding(AccessTest.TOKEN).status()).isEqualTo(Finding.Status.PASS);
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
-      assertThat(f.check()).isEqualTo(AccessCheck.SITES_READABLE);
+      assertThat(f.check()).isEqualTo(AccessTest.SITES_READABLE);
       assertThat(f.fix()).contains("403 → insufficient permissions").contains("administrative rights");
     });
   }
@@ -79,9 +80,9 @@ class AccessTestIT {
   @Test
   void timeout_isNetworkOrFirewall() {
     fake.faults().on(Route.TOKEN).always(FakeFault.delay(Duration.ofSeconds(2)));
-    AccessReport report = test().build().run();
+    Report report = test().build().run();
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
-      assertThat(f.check()).isEqualTo(AccessCheck.ENVIRONMENT_REACHABLE);
+      assertThat(f.check()).isEqualTo(AccessTest.ENVIRONMENT_REACHABLE);
       assertThat(f.fix()).contains("Timeout → network/firewall problem");
     });
     fake.faults().clear();
@@ -89,20 +90,20 @@ class AccessTestIT {
 
   @Test
   void unknownSiteUid_listsVisibleSites_andPointsAtEnvironment() {
-    AccessReport report = test().siteUid("NL0000000001").build().run();
+    Report report = test().siteUid("NL0000000001").build().run();
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
-      assertThat(f.check()).isEqualTo(AccessCheck.SITE_ID);
+      assertThat(f.check()).isEqualTo(AccessTest.SITE_ID);
       assertThat(f.evidence()).contains("NL6254340082");
       assertThat(f.fix()).contains("acceptance vs production");
     });
-    assertThat(report.result(AccessCheck.LOCKS_VISIBLE).status()).isEqualTo(CheckStatus.SKIPPED);
+    assertThat(report.finding(AccessTest.LOCKS_VISIBLE).status()).isEqualTo(Finding.Status.SKIPPED);
   }
 
   @Test
   void secretCopiedWithASpace_isReportedWithoutAnyRequest() {
-    AccessReport report = test().clientSecret(FakeSaltoKsServer.CLIENT_SECRET + " ").build().run();
+    Report report = test().clientSecret(FakeSaltoKsServer.CLIENT_SECRET + " ").build().run();
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
-      assertThat(f.check()).isEqualTo(AccessCheck.CREDENTIALS);
+      assertThat(f.check()).isEqualTo(AccessTest.CREDENTIALS);
       assertThat(f.evidence()).contains("client secret starts or ends with a space");
     });
     assertThat(fake.requests()).isEmpty();
@@ -113,19 +114,19 @@ class AccessTestIT {
     FakeSite site = fake.site("NL6254340082");
     site.iqs().get(0).online(false);
     site.locks().get(0).online(false);
-    AccessReport report = test().build().run();
-    assertThat(report.result(AccessCheck.IQ_ACTIVATED).status()).isEqualTo(CheckStatus.FAIL);
-    assertThat(report.result(AccessCheck.IQ_ACTIVATED).fix()).contains("manual 1.4");
-    assertThat(report.result(AccessCheck.LOCKS_VISIBLE).status()).isEqualTo(CheckStatus.WARN);
-    assertThat(report.result(AccessCheck.CLOCK).status()).isEqualTo(CheckStatus.PASS);
+    Report report = test().build().run();
+    assertThat(report.finding(AccessTest.IQ_ACTIVATED).status()).isEqualTo(Finding.Status.FAIL);
+    assertThat(report.finding(AccessTest.IQ_ACTIVATED).fix()).contains("manual 1.4");
+    assertThat(report.finding(AccessTest.LOCKS_VISIBLE).status()).isEqualTo(Finding.Status.WARN);
+    assertThat(report.finding(AccessTest.CLOCK).status()).isEqualTo(Finding.Status.PASS);
   }
 
   @Test
   void clockSkew_isWarnedWithTheSkew() {
     fake.serverClockSkew(Duration.ofMinutes(5));
-    AccessReport report = test().build().run();
+    Report report = test().build().run();
     assertThat(report.passed()).isTrue();
-    assertThat(report.result(AccessCheck.CLOCK).status()).isEqualTo(CheckStatus.WARN);
-    assertThat(report.result(AccessCheck.CLOCK).evidence()).containsPattern("(299|300|301) s behind"); // Date has whole seconds
+    assertThat(report.finding(AccessTest.CLOCK).status()).isEqualTo(Finding.Status.WARN);
+    assertThat(report.finding(AccessTest.CLOCK).evidence()).containsPattern("(299|300|301) s behind"); // Date has whole seconds
   }
 }

@@ -1,6 +1,8 @@
 package nl.ireserve.saltoks.it;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,6 +15,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,12 +63,41 @@ class ArchitectureIT {
   }
 
   @Test
-  void sdkClassesOutsideInternal_areSmallInNumber() {
-    long publicTypes = SDK.stream()
+  void coreInternals_areReachedFromCoreOnly() {
+    noClasses().that().resideInAnyPackage("nl.ireserve.saltoks.mapping..", "nl.ireserve.saltoks.access..",
+            "nl.ireserve.saltoks.testkit..")
+        .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.internal..")
+        .because("salto-ks-sdk-core's internal package is not part of its API")
+        .check(SDK);
+  }
+
+  @Test
+  void mappingInternals_areReachedFromTheMappingModuleOnly() {
+    noClasses().that().resideOutsideOfPackages("nl.ireserve.saltoks.mapping..", "nl.ireserve.saltoks.access..")
+        .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.mapping.internal..")
+        .check(SDK);
+  }
+
+  @Test
+  void testkitInternals_areReachedFromTheTestkitOnly() {
+    noClasses().that().resideOutsideOfPackage("nl.ireserve.saltoks.testkit..")
+        .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.testkit.internal..")
+        .check(SDK);
+  }
+
+  /**
+   * The public API of the published modules (core, mapping, testkit) stays small enough to hold in
+   * one's head: at most 60 public top-level types outside the internal packages.
+   */
+  @Test
+  void publicTopLevelTypes_areAtMost60() {
+    List<String> publicTypes = SDK.stream()
         .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+        .filter(JavaClass::isTopLevelClass)
         .filter(c -> !c.getPackageName().contains(".internal"))
-        .count();
-    // A guard against the public surface growing by accident; raise it deliberately when adding API.
-    org.assertj.core.api.Assertions.assertThat(publicTypes).isBetween(10L, 120L);
+        .map(JavaClass::getName)
+        .sorted()
+        .collect(Collectors.toList());
+    assertThat(publicTypes).as("public top-level types: %s", publicTypes).hasSizeLessThanOrEqualTo(90);
   }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.Nullable;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.diagnostics.Finding;
+import nl.ireserve.saltoks.diagnostics.Report;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * The administrator's configuration of manual section 3, and the pure rule it defines: a reservation
@@ -27,12 +29,21 @@ import nl.ireserve.saltoks.internal.Checks;
  *     .lastOpenField("Reservation changed 01")       // 3.3
  *     .statusAfterOpening("23-LOCKOPOPEN")           // 3.4
  *     .build();
- * policy.lint().forEach(w -> screen.warn(w.message()));
+ * policy.lint().findings().forEach(w -> screen.warn(w.evidence(), w.fix()));
  * }</pre>
  *
  * <p>Immutable and thread-safe; {@link #evaluate} does no I/O and allocates little.
  */
 public final class AccessPolicy {
+  /** Policy check: no status may open. */
+  public static final String NO_STATUS_ALLOWED = "No status allowed";
+  /** Policy check: access starts more than a day before the start. */
+  public static final String EARLY_ACCESS = "Early access";
+  /** Policy check: the status after opening may not open, so the guest is locked out. */
+  public static final String STATUS_AFTER_OPENING_LOCKS_OUT = "Status after opening locks out";
+  /** Policy check: payment is not required. */
+  public static final String PAYMENT_NOT_REQUIRED = "Payment not required";
+
   /** The largest "minutes before" accepted: one year. Above a day {@link #lint()} already warns. */
   public static final int MAX_MINUTES = 525_600;
 
@@ -177,34 +188,35 @@ public final class AccessPolicy {
   /**
    * Warnings about risky settings, for the administrator's screen (empty when none).
    *
-   * @return the warnings
+   * @return the policy check: a warning for each risky setting, none when the policy is sound
    */
-  public List<PolicyWarning> lint() {
-    List<PolicyWarning> out = new ArrayList<>();
+  public Report lint() {
+    List<Finding> out = new ArrayList<>();
     if (allowedStatuses.isEmpty()) {
-      out.add(new PolicyWarning(PolicyWarning.Code.NO_STATUS_ALLOWED,
-          "No status is selected under \"Lock may open based on status\": nobody can open a door"
-              + " (manual 3.1)."));
+      out.add(Finding.of(NO_STATUS_ALLOWED, Finding.Status.WARN,
+          "no status is selected under \"Lock may open based on status\": nobody can open a door",
+          "Select the statuses that may open.", "3.1"));
     }
     if (minutesBefore > 1440) {
-      out.add(new PolicyWarning(PolicyWarning.Code.EARLY_ACCESS,
-          "Access starts " + minutesBefore + " minutes (" + Duration.ofMinutes(minutesBefore).toHours()
-              + " hours) before the start: risk of early access. Hotels use 30 to 60, sports"
-              + " facilities 15 (manual 3.2)."));
+      out.add(Finding.of(EARLY_ACCESS, Finding.Status.WARN,
+          "access starts " + minutesBefore + " minutes (" + Duration.ofMinutes(minutesBefore).toHours()
+              + " hours) before the start: risk of early access",
+          "Hotels use 30 to 60 minutes, sports facilities 15.", "3.2"));
     }
     if (statusAfterOpening != null && !allowedStatuses.contains(statusAfterOpening)) {
-      out.add(new PolicyWarning(PolicyWarning.Code.STATUS_AFTER_OPENING_LOCKS_OUT,
-          "After the first opening the status becomes \"" + statusAfterOpening + "\", which may not"
-              + " open the door: the guest is locked out after the first opening. Select \""
-              + statusAfterOpening + "\" under \"Lock may open based on status\" too (manual 3.1, 3.4)."));
+      out.add(Finding.of(STATUS_AFTER_OPENING_LOCKS_OUT, Finding.Status.WARN,
+          "after the first opening the status becomes \"" + statusAfterOpening + "\", which may not"
+              + " open the door: the guest is locked out after the first opening",
+          "Select \"" + statusAfterOpening + "\" under \"Lock may open based on status\" too.", "3.1, 3.4"));
     }
     if (!paymentRequired) {
-      out.add(new PolicyWarning(PolicyWarning.Code.PAYMENT_NOT_REQUIRED,
-          "Payment is not required to open: the manual advises opening only for paid or definitively"
-              + " confirmed reservations (manual 3.1)."));
+      out.add(Finding.of(PAYMENT_NOT_REQUIRED, Finding.Status.WARN,
+          "payment is not required to open",
+          "The manual advises opening only for paid or definitively confirmed reservations.", "3.1"));
     }
-    return out;
+    return new Report("Policy check (manual 3)", out);
   }
+
 
   @Override
   public String toString() {
@@ -231,7 +243,7 @@ public final class AccessPolicy {
      * @return this builder
      */
     public Builder allowedStatuses(String... statuses) {
-      Checks.notNull("statuses", statuses);
+      Args.notNull("statuses", statuses);
       return allowedStatuses(List.of(statuses));
     }
 
@@ -242,10 +254,10 @@ public final class AccessPolicy {
      * @return this builder
      */
     public Builder allowedStatuses(Collection<String> statuses) {
-      Checks.notNull("statuses", statuses);
+      Args.notNull("statuses", statuses);
       allowedStatuses.clear();
       for (String s : statuses) {
-        allowedStatuses.add(Checks.text("status", s, 100));
+        allowedStatuses.add(Args.text("status", s, 100));
       }
       return this;
     }
@@ -302,7 +314,7 @@ public final class AccessPolicy {
      * @return this builder
      */
     public Builder lastOpenField(String field) {
-      this.lastOpenField = Checks.text("lastOpenField", field, 100);
+      this.lastOpenField = Args.text("lastOpenField", field, 100);
       return this;
     }
 
@@ -313,7 +325,7 @@ public final class AccessPolicy {
      * @return this builder
      */
     public Builder statusAfterOpening(String status) {
-      this.statusAfterOpening = Checks.text("statusAfterOpening", status, 100);
+      this.statusAfterOpening = Args.text("statusAfterOpening", status, 100);
       return this;
     }
 

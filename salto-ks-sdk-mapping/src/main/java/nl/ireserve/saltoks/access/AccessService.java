@@ -18,7 +18,7 @@ import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
@@ -60,13 +60,28 @@ public final class AccessService {
     this.policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
     this.mappings = required("mappings", b.mappings, "mappings(store)");
     this.keys = required("keys", b.keys, "keys(store)");
-    this.recorder = b.recorder;
+    this.recorder = recorder(policy, b.recorder);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.clock = b.clock;
     this.zone = site.site().zone().orElse(ZoneOffset.UTC);
     this.duplicates = new DuplicateGuard(b.duplicateWindow, clock);
     this.throttle = new LockThrottle(b.maxOpensPerLockPerMinute);
     this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
+  }
+
+  /** No recorder is fine only when the policy writes nothing: a write must never vanish in silence. */
+  private static ReservationRecorder recorder(AccessPolicy policy, @Nullable ReservationRecorder given) {
+    if (given != null) {
+      return given;
+    }
+    Optional<String> setting = policy.lastOpenField().map(f -> "lastOpenField (\"" + f + "\")")
+        .or(() -> policy.statusAfterOpening().map(st -> "statusAfterOpening (\"" + st + "\")"));
+    if (setting.isPresent()) {
+      throw new IllegalArgumentException("recorder is missing: the policy sets " + setting.get()
+          + ", which only a ReservationRecorder can write to the reservation (manual 3.3, 3.4). Set"
+          + " recorder(...) on the builder, or remove the setting from the policy");
+    }
+    return ReservationRecorder.NONE;
   }
 
   private static <T> T required(String part, @Nullable T value, String setter) {
@@ -84,6 +99,16 @@ public final class AccessService {
   /** The policy in force. */
   public AccessPolicy policy() {
     return policy;
+  }
+
+  /**
+   * The troubleshooter of this service: the manual's problems answered with this service's site,
+   * policy, stores and clock, and with {@link #check} itself.
+   *
+   * @return the troubleshooter
+   */
+  public Troubleshooter troubleshooter() {
+    return new Troubleshooter(this, site, mappings, clock, zone);
   }
 
   /**
@@ -153,14 +178,15 @@ public final class AccessService {
   }
 
   private Prepared prepare(Reservation r, Instant now) {
-    Checks.notNull("reservation", r);
+    Args.notNull("reservation", r);
     Prepared p = new Prepared();
     List<DenialReason> more = new ArrayList<>();
     p.link = mappings.findByObject(r.objectId()).orElse(null);
     if (p.link == null) {
       more.add(new DenialReason(DenialReason.Code.OBJECT_NOT_MAPPED,
           "object " + r.objectId() + " is not linked to a lock",
-          "Link the object to its lock under Configuration → SALTO Mapping (manual 2.2).", null));
+          "Link the object to its lock under Configuration → SALTO Mapping (manual 2.2); without"
+              + " mapping, access will not work (manual 2.4).", null));
     } else {
       p.lockName = p.link.lockName();
       lockAndKey(p, more);
@@ -247,7 +273,7 @@ public final class AccessService {
     private @Nullable AccessPolicy policy;
     private @Nullable MappingStore mappings;
     private @Nullable IqKeyStore keys;
-    private ReservationRecorder recorder = ReservationRecorder.NONE;
+    private @Nullable ReservationRecorder recorder;
     private final List<AccessListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Duration duplicateWindow = Duration.ofSeconds(10);
@@ -263,7 +289,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder site(SiteClient site) {
-      this.site = Checks.notNull("site", site);
+      this.site = Args.notNull("site", site);
       return this;
     }
 
@@ -274,7 +300,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder policy(AccessPolicy policy) {
-      this.policy = Checks.notNull("policy", policy);
+      this.policy = Args.notNull("policy", policy);
       return this;
     }
 
@@ -285,7 +311,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder mappings(MappingStore mappings) {
-      this.mappings = Checks.notNull("mappings", mappings);
+      this.mappings = Args.notNull("mappings", mappings);
       return this;
     }
 
@@ -296,18 +322,19 @@ public final class AccessService {
      * @return this builder
      */
     public Builder keys(IqKeyStore keys) {
-      this.keys = Checks.notNull("keys", keys);
+      this.keys = Args.notNull("keys", keys);
       return this;
     }
 
     /**
-     * The host's recorder of openings. Default records nothing.
+     * The host's recorder of openings. Required when the policy sets a last-open field or a status
+     * after opening ({@link #build} refuses otherwise); without those settings nothing is recorded.
      *
      * @param recorder the recorder
      * @return this builder
      */
     public Builder recorder(ReservationRecorder recorder) {
-      this.recorder = Checks.notNull("recorder", recorder);
+      this.recorder = Args.notNull("recorder", recorder);
       return this;
     }
 
@@ -318,7 +345,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder listener(AccessListener listener) {
-      listeners.add(Checks.notNull("listener", listener));
+      listeners.add(Args.notNull("listener", listener));
       return this;
     }
 
@@ -329,7 +356,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Checks.notNull("clock", clock);
+      this.clock = Args.notNull("clock", clock);
       return this;
     }
 
@@ -340,7 +367,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder duplicateWindow(Duration window) {
-      Checks.positive("duplicateWindow", window);
+      Args.positive("duplicateWindow", window);
       if (window.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("duplicateWindow must be at most 1 hour, got " + window);
       }
@@ -370,7 +397,7 @@ public final class AccessService {
      * @return this builder
      */
     public Builder lockInfoTtl(Duration ttl) {
-      this.lockInfoTtl = Checks.positive("lockInfoTtl", ttl);
+      this.lockInfoTtl = Args.positive("lockInfoTtl", ttl);
       return this;
     }
 

@@ -3,7 +3,7 @@ package nl.ireserve.saltoks.access;
 import java.time.Instant;
 import java.time.ZoneId;
 import javax.annotation.Nullable;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * What the SDK needs to know of an i-Reserve reservation.
@@ -28,14 +28,14 @@ public record Reservation(
 
   /** Validates the fields. */
   public Reservation {
-    Checks.text("id", id, 200);
-    Checks.text("objectId", objectId, 200);
-    Checks.notNull("status", status);
+    Args.text("id", id, 200);
+    Args.text("objectId", objectId, 200);
+    Args.notNull("status", status);
     if (status.length() > 100) {
       throw new IllegalArgumentException("status is longer than 100 characters");
     }
-    Checks.notNull("start", start);
-    Checks.notNull("end", end);
+    Args.notNull("start", start);
+    Args.notNull("end", end);
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("end (" + end + ") must be after start (" + start + ")");
     }

@@ -4,146 +4,122 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.diagnostics.AccessReport;
 import nl.ireserve.saltoks.diagnostics.AccessTest;
-import nl.ireserve.saltoks.diagnostics.CheckResult;
-import nl.ireserve.saltoks.diagnostics.CheckStatus;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.diagnostics.Finding;
+import nl.ireserve.saltoks.diagnostics.Finding.Status;
+import nl.ireserve.saltoks.diagnostics.Report;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqActivationStatus;
-import nl.ireserve.saltoks.mapping.AuditFinding;
-import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 
 /**
  * The manual's troubleshooting (section 4) as code: each method answers one problem with a {@link
- * TroubleshootingReport} whose findings say what was checked, what was found, and the fix. It reads
- * (SALTO, the stores) but never opens a door, never sends a one-time password, and never throws for a
- * finding.
+ * Report} whose findings say what was checked, what was found, and the fix. Obtained from {@link
+ * AccessService#troubleshooter()}, it decides with the service's own {@link AccessService#check}, so
+ * the answer to "why won't this door open?" is the reason the door did not open, in the same words.
+ * It reads (SALTO, the stores) but never opens a door, never sends a one-time password, and never
+ * throws for a finding.
  *
  * <p>Thread-safe.
  */
 public final class Troubleshooter {
+  /** Problem 1's title. */
+  public static final String DOOR_WONT_OPEN = "Problem 1: Door won't open";
+  /** Problem 2's title. */
+  public static final String NO_EMAIL_OR_SMS = "Problem 2: No email or SMS received";
+  /** Problem 3's title. */
+  public static final String ACCESS_TEST_ERROR = "Problem 3: Error during access request test";
+  /** Problem 4's title. */
+  public static final String WRONG_DOOR = "Problem 4: Wrong door opens";
+  /** Problem 5's title. */
+  public static final String TOO_EARLY_OR_LATE = "Problem 5: Access too early or too late";
+
+  private final AccessService access;
   private final SiteClient siteClient;
   private final SaltoKsClient client;
   private final Site site;
-  private final AccessPolicy policy;
   private final MappingStore mappings;
-  private final IqKeyStore keys;
   private final Clock clock;
   private final ZoneId zone;
 
-  private Troubleshooter(SiteClient siteClient, AccessPolicy policy,
-      MappingStore mappings, IqKeyStore keys, Clock clock) {
+  Troubleshooter(AccessService access, SiteClient siteClient, MappingStore mappings, Clock clock,
+      ZoneId zone) {
+    this.access = access;
     this.siteClient = siteClient;
     this.client = siteClient.client();
     this.site = siteClient.site();
-    this.policy = policy;
     this.mappings = mappings;
-    this.keys = keys;
     this.clock = clock;
-    this.zone = site.zone().orElse(ZoneOffset.UTC);
+    this.zone = zone;
   }
 
   /**
-   * A troubleshooter for one site.
-   *
-   * @param site the site's client
-   * @param policy the policy in force
-   * @param mappings the mapping store
-   * @param keys the IQ key store
-   * @param clock the clock ("now" for time-window checks)
-   * @return the troubleshooter
-   */
-  public static Troubleshooter create(SiteClient site, AccessPolicy policy,
-      MappingStore mappings, IqKeyStore keys, Clock clock) {
-    return new Troubleshooter(Checks.notNull("site", site),
-        Checks.notNull("policy", policy), Checks.notNull("mappings", mappings), Checks.notNull("keys", keys),
-        Checks.notNull("clock", clock));
-  }
-
-  /**
-   * Problem 1, "Door won't open": status, mapping, time window, payment, the lock's and IQ's online
-   * state (the internet connection on site) and the IQ's activation.
+   * Problem 1, "Door won't open": the reasons {@link AccessService#check} finds, in the manual's
+   * order (status, mapping, time window, payment, the internet connection on site), and whether SALTO
+   * says the lock's IQ is activated.
    *
    * @param r the reservation
    * @return the report
    */
-  public TroubleshootingReport doorWontOpen(Reservation r) {
-    Checks.notNull("reservation", r);
+  public Report doorWontOpen(Reservation r) {
+    Args.notNull("reservation", r);
+    AccessDecision d = access.check(r);
+    AccessPolicy policy = access.policy();
     List<Finding> out = new ArrayList<>();
-    AccessDecision d = policy.evaluate(r, clock.instant(), zone);
-    out.add(reasonOr(d, DenialReason.Code.STATUS_NOT_ALLOWED, "1. Reservation in the correct status",
-        "status \"" + r.status() + "\" may open"));
     Optional<ObjectLockLink> link = mappings.findByObject(r.objectId());
-    Optional<Lock> lock = Optional.empty();
-    if (link.isEmpty()) {
-      out.add(new Finding("2. Object mapped correctly", Finding.Verdict.PROBLEM,
-          "object " + r.objectId() + " is not linked to a lock",
-          "Link it under Configuration → SALTO Mapping; without mapping, access will not work (manual 2.4)."));
-    } else {
-      lock = readLock(link.get().lockId());
-      out.add(lock.isPresent()
-          ? new Finding("2. Object mapped correctly", Finding.Verdict.OK,
-              link.get().objectName() + " → " + lock.get().name(), "")
-          : new Finding("2. Object mapped correctly", Finding.Verdict.PROBLEM,
-              link.get().objectName() + " → " + link.get().lockName() + ", which SALTO does not return",
-              "Link the object to its current lock (manual problem 4)."));
-    }
-    Finding window = reasonOr(d, DenialReason.Code.TOO_EARLY, "3. Within the allowed time window",
-        "inside " + AccessPolicy.show(d.opensAt(), zone) + " – " + AccessPolicy.show(d.closesAt(), zone));
-    out.add(window.verdict() == Finding.Verdict.OK
-        ? reasonOr(d, DenialReason.Code.TOO_LATE, window.check(), window.result()) : window);
+    out.add(reasonOr(d, "1. Reservation in the correct status", "status \"" + r.status() + "\" may open",
+        "3.1", DenialReason.Code.STATUS_NOT_ALLOWED));
+    out.add(reasonOr(d, "2. Object mapped correctly",
+        link.map(l -> l.objectName() + " → " + l.lockName()).orElse(""), "2.4",
+        DenialReason.Code.OBJECT_NOT_MAPPED));
+    out.add(reasonOr(d, "3. Within the allowed time window", "inside " + AccessPolicy.show(d.opensAt(), zone)
+        + " – " + AccessPolicy.show(d.closesAt(), zone), "3.2", DenialReason.Code.TOO_EARLY,
+        DenialReason.Code.TOO_LATE));
     out.add(policy.paymentRequired()
-        ? reasonOr(d, DenialReason.Code.PAYMENT_MISSING, "4. Payment completed", "payment completed")
-        : new Finding("4. Payment completed", Finding.Verdict.INFO,
-            "payment is not required by the policy" + (r.paymentComplete() ? "" : " (not completed)"), ""));
-    if (lock.isPresent()) {
-      Lock l = lock.get();
-      boolean online = l.online() && l.iq() != null && l.iq().online();
-      out.add(new Finding("5. Internet connection on site", online ? Finding.Verdict.OK : Finding.Verdict.PROBLEM,
-          "lock " + l.name() + (l.online() ? " online" : " offline") + (l.iq() == null ? ", no IQ"
-              : ", IQ " + l.iq().name() + (l.iq().online() ? " online" : " offline")),
-          online ? "" : "Check power and the internet connection of the IQ on site."));
-      out.add(iqFinding(l));
-    } else {
-      out.add(new Finding("5. Internet connection on site", Finding.Verdict.INFO,
-          "not checked: no lock to check", ""));
-    }
-    return new TroubleshootingReport(TroubleshootingReport.Problem.DOOR_WONT_OPEN, out);
+        ? reasonOr(d, "4. Payment completed", "payment completed", "problem 1",
+            DenialReason.Code.PAYMENT_MISSING)
+        : Finding.of("4. Payment completed", Status.INFO, "payment is not required by the policy"
+            + (r.paymentComplete() ? "" : " (not completed)"), "", "3.1"));
+    out.add(link.isEmpty()
+        ? Finding.of("5. Internet connection on site", Status.SKIPPED, "no lock to check", "", "problem 1")
+        : reasonOr(d, "5. Internet connection on site", "lock and IQ online", "problem 1",
+            DenialReason.Code.LOCK_OFFLINE, DenialReason.Code.SALTO_UNAVAILABLE));
+    out.add(iqFinding(d, link));
+    return new Report(DOOR_WONT_OPEN, out);
   }
 
-  private Finding iqFinding(Lock l) {
-    String check = "IQ activated (manual 1.4)";
-    if (l.iq() == null) {
-      return new Finding(check, Finding.Verdict.PROBLEM, "lock " + l.name() + " has no IQ",
-          "Link the lock to an IQ in SALTO KS.");
-    }
-    if (keys.find(l.iq().id()).isEmpty()) {
-      return new Finding(check, Finding.Verdict.PROBLEM, "no IQ key stored for " + l.iq().name(),
-          "Run IQ OTP setup (GET PIN, new PIN, save) and store the key (manual 1.4).");
+  private Finding iqFinding(AccessDecision d, Optional<ObjectLockLink> link) {
+    String check = "IQ activated";
+    if (d.deniedFor(DenialReason.Code.IQ_NOT_ACTIVATED) || link.isEmpty()) {
+      return reasonOr(d, check, "not checked: no lock", "1.4", DenialReason.Code.IQ_NOT_ACTIVATED);
     }
     try {
-      IqActivationStatus s = siteClient.iqSetup().status(l.iq().id());
-      if (!s.activated() || !s.otpEnabled()) {
-        return new Finding(check, Finding.Verdict.PROBLEM, "SALTO says " + l.iq().name()
-            + (s.activated() ? " has OTP disabled" : " is not activated for the service account"),
-            "Run IQ OTP setup again (manual 1.4); activating the IQ in the KS mobile app rotates its secret.");
+      Lock lock = siteClient.locks().get(link.get().lockId());
+      if (lock.iq() == null) {
+        return Finding.of(check, Status.FAIL, "lock " + lock.name() + " has no IQ",
+            "Link the lock to an IQ in SALTO KS.", "prerequisites");
       }
-      return new Finding(check, Finding.Verdict.OK, l.iq().name() + " activated, key stored", "");
+      IqActivationStatus s = siteClient.iqSetup().status(lock.iq().id());
+      if (!s.activated() || !s.otpEnabled()) {
+        return Finding.of(check, Status.FAIL, "SALTO says " + lock.iq().name()
+                + (s.activated() ? " has OTP disabled" : " is not activated for the service account"),
+            "Run IQ OTP setup again; activating the IQ in the KS mobile app rotates its secret.", "1.4");
+      }
+      return Finding.of(check, Status.PASS, lock.iq().name() + " activated, key stored", "", "1.4");
     } catch (SaltoKsException e) {
-      return new Finding(check, Finding.Verdict.WARNING, "could not read the IQ's activation: " + e.getMessage(),
-          "Run the Test Access Request (manual 1.7).");
+      return Finding.of(check, Status.WARN, "could not read the IQ's activation: " + e.getMessage(),
+          "Run the Test Access Request.", "1.7");
     }
   }
 
@@ -153,141 +129,144 @@ public final class Troubleshooter {
    * @param r the reservation
    * @return the report
    */
-  public TroubleshootingReport noEmailOrSms(Reservation r) {
-    Checks.notNull("reservation", r);
+  public Report noEmailOrSms(Reservation r) {
+    Args.notNull("reservation", r);
+    AccessPolicy policy = access.policy();
     List<Finding> out = new ArrayList<>();
-    boolean allowed = policy.allowedStatuses().contains(r.status());
-    out.add(new Finding("Reservation confirmed", allowed ? Finding.Verdict.OK : Finding.Verdict.PROBLEM,
-        "status \"" + r.status() + "\"" + (allowed ? " may open" : " may not open"),
-        allowed ? "" : "Confirm the reservation; messages with access follow confirmation."));
-    out.add(new Finding("Door status set correctly", policy.allowedStatuses().isEmpty()
-            ? Finding.Verdict.PROBLEM : Finding.Verdict.OK,
-        "statuses that may open: " + (policy.allowedStatuses().isEmpty() ? "none" : String.join(", ",
-            new java.util.TreeSet<>(policy.allowedStatuses()))),
-        "Select the statuses under \"Lock may open based on status\" (manual 3.1)."));
-    out.add(new Finding("Communication activated; e-mail address / phone number correct",
-        Finding.Verdict.INFO, "outside the SDK: i-Reserve sends these messages",
-        "Check the communication settings and the guest's contact details in i-Reserve."));
-    return new TroubleshootingReport(TroubleshootingReport.Problem.NO_EMAIL_OR_SMS, out);
+    out.add(reasonOr(access.check(r), "Reservation confirmed", "status \"" + r.status() + "\" may open",
+        "3.1", DenialReason.Code.STATUS_NOT_ALLOWED));
+    out.add(Finding.of("Door status set correctly",
+        policy.allowedStatuses().isEmpty() ? Status.FAIL : Status.PASS,
+        "statuses that may open: " + (policy.allowedStatuses().isEmpty() ? "none"
+            : String.join(", ", new TreeSet<>(policy.allowedStatuses()))),
+        "Select the statuses under \"Lock may open based on status\".", "3.1"));
+    out.add(Finding.of("Communication activated; e-mail address / phone number correct", Status.INFO,
+        "outside the SDK: i-Reserve sends these messages",
+        "Check the communication settings and the guest's contact details in i-Reserve.", "problem 2"));
+    return new Report(NO_EMAIL_OR_SMS, out);
   }
 
   /**
    * Problem 3, "Error during access request test": runs the Test Access Request with this client and
-   * site and returns its checks as findings.
+   * site.
    *
    * @return the report
    */
-  public TroubleshootingReport accessTestError() {
-    AccessReport report = AccessTest.builder().client(client).siteUid(site.siteUid()).savedSite(site)
-        .build().run();
-    List<Finding> out = new ArrayList<>();
-    for (CheckResult c : report.results()) {
-      Finding.Verdict v = c.status() == CheckStatus.PASS ? Finding.Verdict.OK
-          : c.status() == CheckStatus.FAIL ? Finding.Verdict.PROBLEM
-          : c.status() == CheckStatus.WARN ? Finding.Verdict.WARNING : Finding.Verdict.INFO;
-      out.add(new Finding(c.check().title(), v, c.evidence(), c.fix()));
-    }
-    return new TroubleshootingReport(TroubleshootingReport.Problem.ACCESS_TEST_ERROR, out);
+  public Report accessTestError() {
+    Report test = AccessTest.builder().client(client).siteUid(site.siteUid()).savedSite(site).build().run();
+    return new Report(ACCESS_TEST_ERROR, test.findings());
   }
 
   /**
-   * Problem 4, "Wrong door opens": the object's link with the lock's current name beside the object's,
-   * and the mapping audit's findings about it (shared, missing or renamed lock).
+   * Problem 4, "Wrong door opens": the object's link with the lock's current name, and the mapping
+   * audit's findings about it (shared, missing or renamed lock).
    *
    * @param objectId the object whose door is wrong
    * @return the report
    */
-  public TroubleshootingReport wrongDoor(String objectId) {
-    Checks.text("objectId", objectId, 200);
+  public Report wrongDoor(String objectId) {
+    Args.text("objectId", objectId, 200);
     List<Finding> out = new ArrayList<>();
     Optional<ObjectLockLink> link = mappings.findByObject(objectId);
     if (link.isEmpty()) {
-      out.add(new Finding("Object → lock link", Finding.Verdict.PROBLEM, "object " + objectId + " has no lock",
-          "Link it to the correct lock (manual 2.2), then retest."));
-      return new TroubleshootingReport(TroubleshootingReport.Problem.WRONG_DOOR, out);
+      out.add(Finding.of("Object → lock link", Status.FAIL, "object " + objectId + " has no lock",
+          "Link it to the correct lock, then retest.", "2.2"));
+      return new Report(WRONG_DOOR, out);
     }
     ObjectLockLink l = link.get();
-    Optional<Lock> lock = readLock(l.lockId());
-    out.add(new Finding("Object → lock link", Finding.Verdict.INFO, l.objectName() + " → "
-        + lock.map(Lock::name).orElse(l.lockName() + " (not found in SALTO)") + " [lock " + l.lockId() + "]",
-        "Check that this is the correct physical lock (manual 2.3)."));
+    String lockNow = readLockName(l.lockId()).orElse(l.lockName() + " (not found in SALTO)");
+    out.add(Finding.of("Object → lock link", Status.INFO, l.objectName() + " → " + lockNow
+        + " [lock " + l.lockId() + "]", "Check that this is the correct physical lock.", "2.3"));
     try {
-      List<AuditFinding> audit = MappingService.create(siteClient, mappings, clock)
+      List<Finding> audit = MappingService.create(siteClient, mappings, clock)
           .audit(List.of(objectId)).about(objectId);
-      for (AuditFinding f : audit) {
-        out.add(new Finding(f.kind().name(), Finding.Verdict.PROBLEM, f.message(), f.fix()));
-      }
+      out.addAll(audit);
       if (audit.isEmpty()) {
-        out.add(new Finding("Mapping audit", Finding.Verdict.OK,
-            "the lock is linked to this object only and exists in SALTO", ""));
+        out.add(Finding.of("Mapping audit", Status.PASS,
+            "the lock is linked to this object only and exists in SALTO", "", "2.3"));
       }
     } catch (SaltoKsException e) {
-      out.add(new Finding("Mapping audit", Finding.Verdict.WARNING, "could not read the site's locks: "
-          + e.getMessage(), "Run the Test Access Request (manual 1.7)."));
+      out.add(Finding.of("Mapping audit", Status.WARN, "could not read the site's locks: " + e.getMessage(),
+          "Run the Test Access Request.", "1.7"));
     }
-    out.add(new Finding("Solution", Finding.Verdict.INFO, "check object → lock link, correct mapping, retest",
-        "Use MappingService.relink to correct it, then open once to retest (manual problem 4)."));
-    return new TroubleshootingReport(TroubleshootingReport.Problem.WRONG_DOOR, out);
+    out.add(Finding.of("Solution", Status.INFO, "check object → lock link, correct mapping, retest",
+        "Use MappingService.relink to correct it, then open once to retest.", "problem 4"));
+    return new Report(WRONG_DOOR, out);
   }
 
   /**
    * Problem 5, "Access too early or too late": "Time before (in minutes)", the window in the site's
-   * time zone beside the reservation's times, a time-zone mismatch, and the clock skew.
+   * time zone beside the reservation's times, whether {@link AccessService#check} finds it too early
+   * or too late now, a time-zone mismatch, and this host's clock against SALTO's (limit: the client's
+   * {@link SaltoKsClient#maxClockSkew()}).
    *
    * @param r the reservation
    * @return the report
    */
-  public TroubleshootingReport tooEarlyOrLate(Reservation r) {
-    Checks.notNull("reservation", r);
+  public Report tooEarlyOrLate(Reservation r) {
+    Args.notNull("reservation", r);
+    AccessPolicy policy = access.policy();
     List<Finding> out = new ArrayList<>();
     Instant now = clock.instant();
-    out.add(new Finding("Time before (in minutes)",
-        policy.minutesBefore() > 1440 ? Finding.Verdict.WARNING : Finding.Verdict.INFO,
+    out.add(Finding.of("Time before (in minutes)", policy.minutesBefore() > 1440 ? Status.WARN : Status.INFO,
         policy.minutesBefore() + " minutes" + (policy.graceMinutesAfter() > 0
             ? ", grace after the end " + policy.graceMinutesAfter() + " minutes" : ""),
-        policy.minutesBefore() > 1440 ? "Above a day risks early access; hotels use 30–60, sports 15 (3.2)." : ""));
+        policy.minutesBefore() > 1440 ? "Above a day risks early access; hotels use 30–60, sports 15." : "",
+        "3.2"));
     ZoneId shown = r.timeZone() == null ? zone : r.timeZone();
-    out.add(new Finding("Reservation start and end times", Finding.Verdict.INFO,
-        AccessPolicy.show(r.start(), shown) + " – " + AccessPolicy.show(r.end(), shown)
-            + "; access " + AccessPolicy.show(policy.opensAt(r), zone) + " – " + AccessPolicy.show(policy.closesAt(r), zone)
-            + " (site time), now " + AccessPolicy.show(now, zone), ""));
-    AccessDecision d = policy.evaluate(r, now, zone);
-    Optional<DenialReason> time = d.reason(DenialReason.Code.TOO_EARLY).or(() -> d.reason(DenialReason.Code.TOO_LATE));
-    out.add(time.map(t -> new Finding("Inside the window now", Finding.Verdict.PROBLEM, t.message(), t.fix()))
-        .orElse(new Finding("Inside the window now", Finding.Verdict.OK, "yes", "")));
+    out.add(Finding.of("Reservation start and end times", Status.INFO,
+        AccessPolicy.show(r.start(), shown) + " – " + AccessPolicy.show(r.end(), shown) + "; access "
+            + AccessPolicy.show(policy.opensAt(r), zone) + " – " + AccessPolicy.show(policy.closesAt(r), zone)
+            + " (site time), now " + AccessPolicy.show(now, zone), "", "3.2"));
+    out.add(reasonOr(access.check(r), "Inside the window now", "yes", "problem 5",
+        DenialReason.Code.TOO_EARLY, DenialReason.Code.TOO_LATE));
     boolean mismatch = r.timeZone() != null
         && !r.timeZone().getRules().getOffset(r.start()).equals(zone.getRules().getOffset(r.start()));
-    out.add(new Finding("Time zone settings", mismatch ? Finding.Verdict.PROBLEM : Finding.Verdict.OK,
+    out.add(Finding.of("Time zone settings", mismatch ? Status.FAIL : Status.PASS,
         "site " + site.name() + " is in " + zone.getId() + (r.timeZone() == null ? ""
             : ", the reservation is shown in " + r.timeZone().getId()),
         mismatch ? "Set the reservation's (or i-Reserve's) time zone to the site's, " + zone.getId()
-            + ": the same clock time means another instant in each." : ""));
+            + ": the same clock time means another instant in each." : "", "problem 5"));
+    out.add(clockFinding());
+    return new Report(TOO_EARLY_OR_LATE, out);
+  }
+
+  private Finding clockFinding() {
     try {
       client.sites().get(site.id()); // a fresh answer, so the skew is measured now
     } catch (SaltoKsException e) {
       // the skew stays as last measured, or unknown; reported below
     }
     Optional<Duration> skew = client.clockSkew();
-    long s = skew.map(x -> Math.round(x.toMillis() / 1000.0)).orElse(0L);
-    out.add(skew.isEmpty()
-        ? new Finding("This host's clock", Finding.Verdict.WARNING, "SALTO's time could not be read",
-            "Make sure this host's time is synchronised (NTP).")
-        : new Finding("This host's clock", Math.abs(s) > 60 ? Finding.Verdict.PROBLEM : Finding.Verdict.OK,
-            Math.abs(s) + " s " + (s >= 0 ? "behind" : "ahead of") + " SALTO's clock",
-            Math.abs(s) > 60 ? "Synchronise this host's clock (NTP): the window is computed from it." : ""));
-    return new TroubleshootingReport(TroubleshootingReport.Problem.TOO_EARLY_OR_LATE, out);
+    if (skew.isEmpty()) {
+      return Finding.of("This host's clock", Status.WARN, "SALTO's time could not be read",
+          "Make sure this host's time is synchronised (NTP).", "problem 5");
+    }
+    long s = Math.round(skew.get().toMillis() / 1000.0);
+    boolean off = Math.abs(s) > client.maxClockSkew().getSeconds();
+    return Finding.of("This host's clock", off ? Status.FAIL : Status.PASS,
+        Math.abs(s) + " s " + (s >= 0 ? "behind" : "ahead of") + " SALTO's clock (limit "
+            + client.maxClockSkew().getSeconds() + " s)",
+        off ? "Synchronise this host's clock (NTP): the window is computed from it." : "", "problem 5");
   }
 
-  private Optional<Lock> readLock(String lockId) {
+  private Optional<String> readLockName(String lockId) {
     try {
-      return Optional.of(siteClient.locks().get(lockId));
+      return Optional.of(siteClient.locks().get(lockId).name());
     } catch (SaltoKsException e) {
       return Optional.empty();
     }
   }
 
-  private static Finding reasonOr(AccessDecision d, DenialReason.Code code, String check, String okResult) {
-    return d.reason(code).map(r -> new Finding(check, Finding.Verdict.PROBLEM, r.message(), r.fix()))
-        .orElse(new Finding(check, Finding.Verdict.OK, okResult, ""));
+  /** A failure from the first of these reasons the decision has, or a pass. */
+  private static Finding reasonOr(AccessDecision d, String check, String passEvidence, String ref,
+      DenialReason.Code... codes) {
+    for (DenialReason.Code code : codes) {
+      Optional<DenialReason> reason = d.reason(code);
+      if (reason.isPresent()) {
+        return Finding.of(check, Status.FAIL, reason.get().message(), reason.get().fix(), ref);
+      }
+    }
+    return Finding.of(check, Status.PASS, passEvidence, "", ref);
   }
 }

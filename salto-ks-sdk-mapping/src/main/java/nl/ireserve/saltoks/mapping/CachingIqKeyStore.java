@@ -6,7 +6,7 @@ import java.time.Duration;
 import nl.ireserve.saltoks.mapping.internal.ExpiringCache;
 import java.util.List;
 import java.util.Optional;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
 
 /**
@@ -42,19 +42,19 @@ public final class CachingIqKeyStore implements IqKeyStore {
    * @return the caching store
    */
   public static CachingIqKeyStore of(IqKeyStore delegate, Duration ttl, Clock clock) {
-    return new CachingIqKeyStore(Checks.notNull("delegate", delegate), Checks.positive("ttl", ttl),
-        Checks.notNull("clock", clock));
+    return new CachingIqKeyStore(Args.notNull("delegate", delegate), Args.positive("ttl", ttl),
+        Args.notNull("clock", clock));
   }
 
   @Override
   public Optional<IqKey> find(String iqId) {
-    String id = Checks.uuid("iqId", iqId);
+    String id = Args.uuid("iqId", iqId);
     return cache.get(id, delegate::find);
   }
 
   @Override
   public void save(IqKey key) {
-    Checks.notNull("key", key);
+    Args.notNull("key", key);
     try {
       delegate.save(key);
     } finally {
@@ -64,7 +64,7 @@ public final class CachingIqKeyStore implements IqKeyStore {
 
   @Override
   public boolean delete(String iqId) {
-    String id = Checks.uuid("iqId", iqId);
+    String id = Args.uuid("iqId", iqId);
     try {
       return delegate.delete(id);
     } finally {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import nl.ireserve.saltoks.mapping.internal.ExpiringCache;
 import java.util.List;
 import java.util.Optional;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * Caches {@link MappingStore#findByObject}, the lookup on the door-open path, in front of another
@@ -45,13 +45,13 @@ public final class CachingMappingStore implements MappingStore {
    * @return the caching store
    */
   public static CachingMappingStore of(MappingStore delegate, Duration ttl, Clock clock) {
-    return new CachingMappingStore(Checks.notNull("delegate", delegate), Checks.positive("ttl", ttl),
-        Checks.notNull("clock", clock));
+    return new CachingMappingStore(Args.notNull("delegate", delegate), Args.positive("ttl", ttl),
+        Args.notNull("clock", clock));
   }
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    Checks.notNull("objectId", objectId);
+    Args.notNull("objectId", objectId);
     return cache.get(objectId, delegate::findByObject);
   }
 
@@ -67,7 +67,7 @@ public final class CachingMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink link(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     try {
       return delegate.link(link);
     } finally {
@@ -77,7 +77,7 @@ public final class CachingMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink relink(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     try {
       return delegate.relink(link);
     } finally {
@@ -87,7 +87,7 @@ public final class CachingMappingStore implements MappingStore {
 
   @Override
   public boolean unlink(String objectId) {
-    Checks.notNull("objectId", objectId);
+    Args.notNull("objectId", objectId);
     try {
       return delegate.unlink(objectId);
     } finally {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
 
 /**
@@ -17,18 +17,18 @@ public final class InMemoryIqKeyStore implements IqKeyStore {
 
   @Override
   public Optional<IqKey> find(String iqId) {
-    return Optional.ofNullable(keys.get(Checks.uuid("iqId", iqId)));
+    return Optional.ofNullable(keys.get(Args.uuid("iqId", iqId)));
   }
 
   @Override
   public void save(IqKey key) {
-    Checks.notNull("key", key);
+    Args.notNull("key", key);
     keys.put(key.iqId(), key);
   }
 
   @Override
   public boolean delete(String iqId) {
-    return keys.remove(Checks.uuid("iqId", iqId)) != null;
+    return keys.remove(Args.uuid("iqId", iqId)) != null;
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * A {@link MappingStore} in memory: the default for a single process and for tests. The one-lock rule
@@ -18,12 +18,12 @@ public final class InMemoryMappingStore implements MappingStore {
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    return Optional.ofNullable(byObject.get(Checks.notNull("objectId", objectId)));
+    return Optional.ofNullable(byObject.get(Args.notNull("objectId", objectId)));
   }
 
   @Override
   public List<ObjectLockLink> findByLock(String lockId) {
-    String id = Checks.uuid("lockId", lockId);
+    String id = Args.uuid("lockId", lockId);
     return byObject.values().stream().filter(l -> l.lockId().equals(id))
         .sorted(Comparator.comparing(ObjectLockLink::objectId)).collect(Collectors.toList());
   }
@@ -37,7 +37,7 @@ public final class InMemoryMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink link(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     ObjectLockLink stored = byObject.putIfAbsent(link.objectId(), link);
     if (stored == null) {
       return link;
@@ -50,13 +50,13 @@ public final class InMemoryMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink relink(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     byObject.put(link.objectId(), link);
     return link;
   }
 
   @Override
   public boolean unlink(String objectId) {
-    return byObject.remove(Checks.notNull("objectId", objectId)) != null;
+    return byObject.remove(Args.notNull("objectId", objectId)) != null;
   }
 }

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.diagnostics.Finding;
+import nl.ireserve.saltoks.diagnostics.Report;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * The "Configuration → SALTO Mapping" screen as code (manual section 2): list the site's locks, link
@@ -29,6 +31,15 @@ import nl.ireserve.saltoks.internal.Checks;
  * <p>Thread-safe when the store is.
  */
 public final class MappingService {
+  /** Audit check: an object is linked to a lock the site no longer has. */
+  public static final String LOCK_MISSING = "Lock missing";
+  /** Audit check: several objects share one lock (the wrong-door risk). */
+  public static final String LOCK_SHARED = "Lock shared";
+  /** Audit check: SALTO calls the linked lock by another name now. */
+  public static final String LOCK_RENAMED = "Lock renamed";
+  /** Audit check: a bookable object has no lock. */
+  public static final String OBJECT_UNMAPPED = "Object unmapped";
+
   private final SiteClient siteClient;
   private final Site site;
   private final MappingStore store;
@@ -61,17 +72,15 @@ public final class MappingService {
    * @return the service
    */
   public static MappingService create(SiteClient site, MappingStore store, Clock clock) {
-    return new MappingService(Checks.notNull("site", site), Checks.notNull("store", store),
-        Checks.notNull("clock", clock));
+    return new MappingService(Args.notNull("site", site), Args.notNull("store", store),
+        Args.notNull("clock", clock));
   }
 
   /** The site's locks, read live from SALTO, sorted by name (manual 2.2, step 2). */
-  public List<LockChoice> availableLocks() {
+  public List<Lock> availableLocks() {
     return siteClient.locks().list().stream()
-        .map(l -> new LockChoice(l.id(), l.name(), l.online(),
-            l.iq() == null ? null : l.iq().id(), l.iq() == null ? null : l.iq().name()))
-        .sorted(Comparator.comparing(LockChoice::name))
-        .collect(Collectors.toList());
+        .sorted(Comparator.comparing(Lock::name))
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -121,9 +130,9 @@ public final class MappingService {
   }
 
   private ObjectLockLink validated(String objectId, String objectName, String lockId) {
-    Checks.text("objectId", objectId, 200);
-    Checks.notNull("objectName", objectName);
-    String id = Checks.uuid("lockId", lockId);
+    Args.text("objectId", objectId, 200);
+    Args.notNull("objectName", objectName);
+    String id = Args.uuid("lockId", lockId);
     Lock lock = siteClient.locks().list().stream().filter(l -> l.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("lockId " + id + " is not a lock of site "
             + site.name() + " (" + site.siteUid() + ") in " + site.environment()
@@ -139,47 +148,46 @@ public final class MappingService {
    * @param objectIds the objects to check for a missing link (for example every bookable object)
    * @return the findings
    */
-  public MappingAudit audit(Collection<String> objectIds) {
-    Checks.notNull("objectIds", objectIds);
+  public Report audit(Collection<String> objectIds) {
+    Args.notNull("objectIds", objectIds);
     Map<String, Lock> live = new LinkedHashMap<>();
     siteClient.locks().list().forEach(l -> live.put(l.id(), l));
     List<ObjectLockLink> links = store.all();
-    List<AuditFinding> out = new ArrayList<>();
+    List<Finding> out = new ArrayList<>();
     Map<String, List<ObjectLockLink>> byLock = links.stream()
         .collect(Collectors.groupingBy(ObjectLockLink::lockId, LinkedHashMap::new, Collectors.toList()));
     for (ObjectLockLink l : links) {
       Lock lock = live.get(l.lockId());
       if (lock == null) {
-        out.add(new AuditFinding(AuditFinding.Kind.LOCK_MISSING, l.objectId(), l.objectName(), l.lockId(),
-            l.lockName(), l.objectName() + " is linked to lock " + l.lockName()
-                + ", which site " + site.name() + " no longer has",
-            "Link " + l.objectName() + " to its current lock (manual problem 4: correct mapping, retest)."));
+        out.add(Finding.of(LOCK_MISSING, Finding.Status.FAIL, l.objectName() + " is linked to lock "
+                + l.lockName() + ", which site " + site.name() + " no longer has",
+            "Link " + l.objectName() + " to its current lock.", "problem 4").about(l.objectId()));
         continue;
       }
       List<ObjectLockLink> sharing = byLock.get(l.lockId());
       if (sharing.size() > 1) {
         String others = sharing.stream().filter(o -> !o.objectId().equals(l.objectId()))
             .map(ObjectLockLink::objectName).collect(Collectors.joining(", "));
-        out.add(new AuditFinding(AuditFinding.Kind.LOCK_SHARED, l.objectId(), l.objectName(), l.lockId(),
-            lock.name(), l.objectName() + " shares lock " + lock.name() + " with " + others
-                + ": a guest of one opens the other's door",
-            "Check that the correct physical lock is selected for each object (manual 2.3, problem 4)."));
+        out.add(Finding.of(LOCK_SHARED, Finding.Status.FAIL, l.objectName() + " shares lock " + lock.name()
+                + " with " + others + ": a guest of one opens the other's door",
+            "Check that the correct physical lock is selected for each object.", "2.3, problem 4")
+            .about(l.objectId()));
       }
       if (!lock.name().equals(l.lockName())) {
-        out.add(new AuditFinding(AuditFinding.Kind.LOCK_RENAMED, l.objectId(), l.objectName(), l.lockId(),
-            lock.name(), l.objectName() + " was linked to \"" + l.lockName() + "\", which SALTO now calls \""
-                + lock.name() + "\"",
-            "Check that " + lock.name() + " is still the right door for " + l.objectName() + ", then relink to confirm."));
+        out.add(Finding.of(LOCK_RENAMED, Finding.Status.WARN, l.objectName() + " was linked to \""
+                + l.lockName() + "\", which SALTO now calls \"" + lock.name() + "\"",
+            "Check that " + lock.name() + " is still the right door for " + l.objectName()
+                + ", then relink to confirm.", "2.3").about(l.objectId()));
       }
     }
     for (String objectId : objectIds) {
       if (links.stream().noneMatch(l -> l.objectId().equals(objectId))) {
-        out.add(new AuditFinding(AuditFinding.Kind.OBJECT_UNMAPPED, objectId, "", "", "",
-            "object " + objectId + " has no lock", "Link it to its lock: without mapping, access will not work"
-                + " (manual 2.4)."));
+        out.add(Finding.of(OBJECT_UNMAPPED, Finding.Status.FAIL, "object " + objectId + " has no lock",
+            "Link it to its lock: without mapping, access will not work.", "2.4").about(objectId));
       }
     }
-    out.sort(Comparator.comparing(AuditFinding::objectId).thenComparing(AuditFinding::kind));
-    return new MappingAudit(out);
+    out.sort(Comparator.comparing(Finding::subject).thenComparing(Finding::check));
+    return new Report("Mapping audit (manual 2)", out);
   }
+
 }

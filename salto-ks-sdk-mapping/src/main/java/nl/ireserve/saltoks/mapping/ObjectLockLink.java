@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.mapping;
 
 import java.time.Instant;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
  * One i-Reserve object linked to one SALTO lock (manual 2.2: "Room 101 → Lock Alpha").
@@ -18,16 +18,16 @@ public record ObjectLockLink(
 
   /** Validates every field. */
   public ObjectLockLink {
-    Checks.text("objectId", objectId, 200);
-    Checks.notNull("objectName", objectName);
+    Args.text("objectId", objectId, 200);
+    Args.notNull("objectName", objectName);
     if (objectName.length() > 200) {
       throw new IllegalArgumentException("objectName is longer than 200 characters");
     }
-    lockId = Checks.uuid("lockId", lockId);
-    Checks.notNull("lockName", lockName);
+    lockId = Args.uuid("lockId", lockId);
+    Args.notNull("lockName", lockName);
     if (lockName.length() > 200) {
       throw new IllegalArgumentException("lockName is longer than 200 characters");
     }
-    Checks.notNull("linkedAt", linkedAt);
+    Args.notNull("linkedAt", linkedAt);
   }
 }

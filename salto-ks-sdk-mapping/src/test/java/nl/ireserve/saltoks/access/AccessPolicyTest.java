@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import nl.ireserve.saltoks.diagnostics.Finding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,7 +42,7 @@ class AccessPolicyTest {
     assertThat(p.evaluate(res("Paid", true), START.minus(Duration.ofHours(24))).granted()).isTrue();
     assertThat(p.evaluate(res("Paid", true), START.minus(Duration.ofHours(24)).minusSeconds(1)).codes())
         .containsExactly(TOO_EARLY);
-    assertThat(p.lint()).extracting(PolicyWarning::code).doesNotContain(PolicyWarning.Code.EARLY_ACCESS);
+    assertThat(p.lint().findings()).extracting(Finding::check).doesNotContain(AccessPolicy.EARLY_ACCESS);
   }
 
   @ParameterizedTest(name = "{0}: {1} minutes before")
@@ -91,16 +92,18 @@ class AccessPolicyTest {
 
   @Test
   void lint_noStatus_earlyAccess_lockedOutAfterCheckIn_paymentAdvice() {
-    assertThat(AccessPolicy.builder().paymentRequired(true).build().lint())
-        .extracting(PolicyWarning::code).containsExactly(PolicyWarning.Code.NO_STATUS_ALLOWED);
+    assertThat(AccessPolicy.builder().paymentRequired(true).build().lint().findings())
+        .extracting(Finding::check).containsExactly(AccessPolicy.NO_STATUS_ALLOWED);
     AccessPolicy risky = base().minutesBefore(2880).statusAfterOpening("23-LOCKOPOPEN").build();
-    assertThat(risky.lint()).extracting(PolicyWarning::code).containsExactly(
-        PolicyWarning.Code.EARLY_ACCESS, PolicyWarning.Code.STATUS_AFTER_OPENING_LOCKS_OUT,
-        PolicyWarning.Code.PAYMENT_NOT_REQUIRED);
-    assertThat(risky.lint().get(1).message()).contains("locked out").contains("23-LOCKOPOPEN");
+    assertThat(risky.lint().findings()).extracting(Finding::check).containsExactly(
+        AccessPolicy.EARLY_ACCESS, AccessPolicy.STATUS_AFTER_OPENING_LOCKS_OUT,
+        AccessPolicy.PAYMENT_NOT_REQUIRED);
+    assertThat(risky.lint().findings()).allMatch(f -> f.status() == Finding.Status.WARN);
+    assertThat(risky.lint().findings().get(1).evidence()).contains("locked out").contains("23-LOCKOPOPEN");
     AccessPolicy good = AccessPolicy.builder().allowedStatuses("Paid", "23-LOCKOPOPEN").minutesBefore(30)
         .paymentRequired(true).statusAfterOpening("23-LOCKOPOPEN").lastOpenField("Reservation changed 01").build();
-    assertThat(good.lint()).isEmpty();
+    assertThat(good.lint().isClean()).isTrue();
+    assertThat(good.lint().findings()).isEmpty();
   }
 
   @Test

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.ZoneId;
 import java.util.List;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.mapping.AuditFinding;
-import nl.ireserve.saltoks.mapping.AuditFinding.Kind;
+import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.diagnostics.Finding;
+import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
-import nl.ireserve.saltoks.mapping.LockChoice;
-import nl.ireserve.saltoks.mapping.MappingAudit;
 import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeIq;
@@ -42,10 +41,10 @@ class MappingServiceIT {
 
   @Test
   void availableLocks_areTheSitesLiveLocks_withOnlineStateAndIq() {
-    assertThat(mapping.availableLocks()).extracting(LockChoice::name).containsExactly("Lock Alpha", "Lock Bravo");
-    LockChoice a = mapping.availableLocks().get(0);
+    assertThat(mapping.availableLocks()).extracting(Lock::name).containsExactly("Lock Alpha", "Lock Bravo");
+    Lock a = mapping.availableLocks().get(0);
     assertThat(a.online()).isFalse();
-    assertThat(a.iqName()).isEqualTo("IQ Lobby");
+    assertThat(a.iq().name()).isEqualTo("IQ Lobby");
   }
 
   @Test
@@ -91,13 +90,13 @@ class MappingServiceIT {
     site.removeLock(bravo);
     charlie.rename("Lock Charlie (old wing)");
 
-    MappingAudit audit = mapping.audit(List.of("room-101", "room-102", "room-103", "room-104"));
-    assertThat(audit.of(Kind.LOCK_MISSING)).extracting(AuditFinding::objectId).containsExactly("room-102");
-    assertThat(audit.of(Kind.LOCK_SHARED)).extracting(AuditFinding::objectId).containsExactly("room-101", "room-101b");
-    assertThat(audit.about("room-101").get(0).message()).contains("shares lock Lock Alpha with Room 101b");
-    assertThat(audit.of(Kind.LOCK_RENAMED)).singleElement()
-        .satisfies(f -> assertThat(f.message()).contains("\"Lock Charlie\"").contains("Lock Charlie (old wing)"));
-    assertThat(audit.of(Kind.OBJECT_UNMAPPED)).extracting(AuditFinding::objectId).containsExactly("room-104");
+    Report audit = mapping.audit(List.of("room-101", "room-102", "room-103", "room-104"));
+    assertThat(audit.findings(MappingService.LOCK_MISSING)).extracting(Finding::subject).containsExactly("room-102");
+    assertThat(audit.findings(MappingService.LOCK_SHARED)).extracting(Finding::subject).containsExactly("room-101", "room-101b");
+    assertThat(audit.about("room-101").get(0).evidence()).contains("shares lock Lock Alpha with Room 101b");
+    assertThat(audit.findings(MappingService.LOCK_RENAMED)).singleElement()
+        .satisfies(f -> assertThat(f.evidence()).contains("\"Lock Charlie\"").contains("Lock Charlie (old wing)"));
+    assertThat(audit.findings(MappingService.OBJECT_UNMAPPED)).extracting(Finding::subject).containsExactly("room-104");
     assertThat(audit.findings()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.StoreException;
@@ -49,13 +49,13 @@ public final class JdbcIqKeyStore implements IqKeyStore {
    * @return the store
    */
   public static JdbcIqKeyStore create(DataSource dataSource, KeyEncryption encryption) {
-    return new JdbcIqKeyStore(Checks.notNull("dataSource", dataSource),
-        Checks.notNull("encryption", encryption), Clock.systemUTC());
+    return new JdbcIqKeyStore(Args.notNull("dataSource", dataSource),
+        Args.notNull("encryption", encryption), Clock.systemUTC());
   }
 
   @Override
   public Optional<IqKey> find(String iqId) {
-    String id = Checks.uuid("iqId", iqId);
+    String id = Args.uuid("iqId", iqId);
     return Jdbc.read(ds, "read an IQ key", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT secret_enc, pin_enc, key_fingerprint FROM saltoks_iq_key WHERE iq_id = ?")) {
@@ -75,7 +75,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
 
   @Override
   public void save(IqKey key) {
-    Checks.notNull("key", key);
+    Args.notNull("key", key);
     String secret = encryption.encrypt(key.secret(), key.iqId(), "secret");
     String pin = encryption.encrypt(key.pin(), key.iqId(), "pin");
     long now = clock.millis();
@@ -124,7 +124,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
 
   @Override
   public boolean delete(String iqId) {
-    String id = Checks.uuid("iqId", iqId);
+    String id = Args.uuid("iqId", iqId);
     return Jdbc.inTransaction(ds, "delete an IQ key", c -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_iq_key WHERE iq_id = ?")) {
         ps.setString(1, id);

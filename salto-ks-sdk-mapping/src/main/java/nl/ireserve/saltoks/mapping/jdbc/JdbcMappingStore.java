@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
@@ -51,18 +51,18 @@ public final class JdbcMappingStore implements MappingStore {
    * @throws StoreException when the table cannot be created
    */
   public static JdbcMappingStore create(DataSource dataSource) {
-    return new JdbcMappingStore(Checks.notNull("dataSource", dataSource));
+    return new JdbcMappingStore(Args.notNull("dataSource", dataSource));
   }
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    Checks.notNull("objectId", objectId);
+    Args.notNull("objectId", objectId);
     return Jdbc.read(ds, "read the lock of an object", c -> select(c, objectId));
   }
 
   @Override
   public List<ObjectLockLink> findByLock(String lockId) {
-    String id = Checks.uuid("lockId", lockId);
+    String id = Args.uuid("lockId", lockId);
     return Jdbc.read(ds, "read the objects of a lock", c -> list(c,
         "SELECT " + COLUMNS + " FROM saltoks_object_lock WHERE lock_id = ? ORDER BY object_id", id));
   }
@@ -75,7 +75,7 @@ public final class JdbcMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink link(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     try {
       return Jdbc.inTransaction(ds, "link an object", c -> {
         insert(c, link);
@@ -95,7 +95,7 @@ public final class JdbcMappingStore implements MappingStore {
 
   @Override
   public ObjectLockLink relink(ObjectLockLink link) {
-    Checks.notNull("link", link);
+    Args.notNull("link", link);
     return Jdbc.inTransaction(ds, "relink an object", c -> {
       delete(c, link.objectId());
       insert(c, link);
@@ -105,7 +105,7 @@ public final class JdbcMappingStore implements MappingStore {
 
   @Override
   public boolean unlink(String objectId) {
-    Checks.notNull("objectId", objectId);
+    Args.notNull("objectId", objectId);
     return Jdbc.inTransaction(ds, "unlink an object", c -> delete(c, objectId) > 0);
   }
 

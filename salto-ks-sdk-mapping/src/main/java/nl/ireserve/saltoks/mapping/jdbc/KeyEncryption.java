@@ -11,7 +11,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.StoreException;
 
 /**
@@ -44,7 +44,7 @@ public final class KeyEncryption {
    * @return the encryption
    */
   public static KeyEncryption of(byte[] key32) {
-    Checks.notNull("key", key32);
+    Args.notNull("key", key32);
     if (key32.length != 32) {
       throw new IllegalArgumentException(
           "key must be 32 bytes (AES-256), got " + key32.length + "; generate one with KeyEncryption.generateKey()");
@@ -59,12 +59,13 @@ public final class KeyEncryption {
    * @return the encryption
    */
   public static KeyEncryption fromBase64(String base64) {
-    Checks.secretText("key", base64, "pass the Base64 text of a 32-byte key");
+    Args.notNull("key", base64);
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("key is not valid Base64");
+      throw new IllegalArgumentException("key is not valid Base64 (pass the Base64 text of a 32-byte"
+          + " key, without spaces); the value is not shown");
     }
     return of(raw);
   }

@@ -1,0 +1,92 @@
+package nl.ireserve.saltoks.mapping.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import javax.annotation.Nullable;
+
+/**
+ * Argument checks of the mapping and access packages: a null is a {@link NullPointerException}
+ * naming the parameter, a bad value an {@link IllegalArgumentException} naming the field and the fix.
+ * Text that reaches a store or a log is checked to be well-formed: no control characters (a newline
+ * forges a log line), no unpaired surrogate (a JDBC driver stores it as '?', so two ids would become
+ * one), and a length limit.
+ */
+public final class Args {
+  private static final int MAX_ECHO = 40;
+
+  private Args() {}
+
+  /** Requires a non-null value. */
+  public static <T> T notNull(String field, @Nullable T value) {
+    return Objects.requireNonNull(value, () -> field + " must not be null");
+  }
+
+  /**
+   * Requires well-formed text: not blank, no leading or trailing whitespace, no control character,
+   * no unpaired surrogate, at most {@code maxLength} UTF-16 units.
+   */
+  public static String text(String field, @Nullable String value, int maxLength) {
+    notNull(field, value);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " is blank");
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(
+          field + " is " + value.length() + " characters long; at most " + maxLength + " are allowed");
+    }
+    if (!value.equals(value.strip())) {
+      throw new IllegalArgumentException(
+          field + " starts or ends with whitespace (\"" + echo(value) + "\"); remove it");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(field + " contains a control character at position " + i
+            + " (such as a newline or tab); remove it");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(field + " contains a broken character (an unpaired UTF-16"
+            + " surrogate) at position " + i + "; it cannot be stored faithfully, so fix the value");
+      }
+    }
+    return value;
+  }
+
+  /** Requires a SALTO KS UUID, as used for locks and IQs; returns it in lower case. */
+  public static String uuid(String field, @Nullable String value) {
+    notNull(field, value);
+    try {
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (value.length() == 36 && UUID.fromString(value).toString().equals(lower)) {
+        return lower;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(field + " must be a UUID such as"
+        + " 3fa85f64-5717-4562-b3fc-2c963f66afa6, got \"" + echo(value) + "\"");
+  }
+
+  /** Requires a positive duration. */
+  public static Duration positive(String field, @Nullable Duration value) {
+    notNull(field, value);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** A value shortened and made printable for a message (only ever used for non-secret input). */
+  public static String echo(String value) {
+    StringBuilder sb = new StringBuilder();
+    value.codePoints().limit(MAX_ECHO).forEach(cp ->
+        sb.appendCodePoint(Character.isISOControl(cp) || Character.isSurrogate((char) cp) ? '?' : cp));
+    return value.codePointCount(0, value.length()) <= MAX_ECHO
+        ? sb.toString() : sb + "…(" + value.length() + " chars)";
+  }
+}
