@@ -2,7 +2,7 @@ package nl.ireserve.saltoks;
 
 import java.time.Duration;
 import java.util.Optional;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SALTO KS answered with an HTTP error. Carries the HTTP status, SALTO's {@code ErrorCode} (the body

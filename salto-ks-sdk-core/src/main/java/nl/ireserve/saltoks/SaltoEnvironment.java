@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**
@@ -20,20 +20,9 @@ import nl.ireserve.saltoks.internal.Checks;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SaltoEnvironment {
-  /** What kind of installation an environment is. */
-  public enum Kind {
-    /** SALTO's test installation ("accept"). */
-    ACCEPTANCE,
-    /** SALTO's live installation. */
-    PRODUCTION,
-    /** Any other pair of URLs: a proxy, a fake server. */
-    CUSTOM
-  }
-
   /** SALTO's acceptance (test) installation. */
   public static final SaltoEnvironment ACCEPTANCE =
       new SaltoEnvironment(
-          Kind.ACCEPTANCE,
           "acceptance",
           URI.create("https://identity-acc.eu.my-clay.com"),
           URI.create("https://clp-accept-user.my-clay.com"));
@@ -41,18 +30,15 @@ public final class SaltoEnvironment {
   /** SALTO's production (live) installation. */
   public static final SaltoEnvironment PRODUCTION =
       new SaltoEnvironment(
-          Kind.PRODUCTION,
           "production",
           URI.create("https://identity.eu.my-clay.com"),
           URI.create("https://connect.my-clay.com"));
 
-  private final Kind kind;
   private final String name;
   private final URI identityUrl;
   private final URI apiUrl;
 
-  private SaltoEnvironment(Kind kind, String name, URI identityUrl, URI apiUrl) {
-    this.kind = kind;
+  private SaltoEnvironment(String name, URI identityUrl, URI apiUrl) {
     this.name = name;
     this.identityUrl = identityUrl;
     this.apiUrl = apiUrl;
@@ -84,7 +70,7 @@ public final class SaltoEnvironment {
       throw new IllegalArgumentException("name must be letters, digits and dashes, got \"" + Checks.echo(name) + "\"");
     }
     return new SaltoEnvironment(
-        Kind.CUSTOM, name, parse("identityUrl", identityUrl), parse("apiUrl", apiUrl));
+        name, parse("identityUrl", identityUrl), parse("apiUrl", apiUrl));
   }
 
   /** Looks up an environment by name: {@code acceptance} or {@code production}. */
@@ -152,11 +138,6 @@ public final class SaltoEnvironment {
     }
   }
 
-  /** The kind of installation. */
-  public Kind kind() {
-    return kind;
-  }
-
   /** A short name for messages: {@code acceptance}, {@code production} or {@code custom}. */
   public String name() {
     return name;
@@ -186,12 +167,12 @@ public final class SaltoEnvironment {
       return false;
     }
     SaltoEnvironment that = (SaltoEnvironment) o;
-    return kind == that.kind && identityUrl.equals(that.identityUrl) && apiUrl.equals(that.apiUrl);
+    return name.equals(that.name) && identityUrl.equals(that.identityUrl) && apiUrl.equals(that.apiUrl);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, identityUrl, apiUrl);
+    return Objects.hash(name, identityUrl, apiUrl);
   }
 
   @Override

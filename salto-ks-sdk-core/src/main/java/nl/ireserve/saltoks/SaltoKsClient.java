@@ -3,7 +3,7 @@ package nl.ireserve.saltoks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.internal.ClientCore;

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception the SDK throws for SALTO KS (bad input is {@link IllegalArgumentException},

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command (remote open, PIN change) was sent, but no usable answer came back: a read timeout, a

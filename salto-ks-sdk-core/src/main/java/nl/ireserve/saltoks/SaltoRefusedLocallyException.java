@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK refused before sending anything to SALTO KS, to protect the site (an IQ key that SALTO

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SALTO KS did not answer within the configured timeout. Check the network and firewall between this

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No usable HTTP answer arrived: the connection was refused or reset, the name did not resolve, TLS

@@ -3,7 +3,7 @@ package nl.ireserve.saltoks;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**

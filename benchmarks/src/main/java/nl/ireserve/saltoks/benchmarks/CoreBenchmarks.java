@@ -8,7 +8,6 @@ import nl.ireserve.saltoks.access.AccessDecision;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.Otp;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,8 +46,7 @@ public class CoreBenchmarks {
     policy = AccessPolicy.builder().allowedStatuses("Confirmed", "Paid", "23-LOCKOPOPEN").minutesBefore(30)
         .paymentRequired(true).lastOpenField("Reservation changed 01").statusAfterOpening("23-LOCKOPOPEN").build();
     now = Instant.parse("2026-12-01T14:10:00Z");
-    reservation = new Reservation("r-1", "room-101", "Paid", Instant.parse("2026-12-01T14:00:00Z"),
-        Instant.parse("2026-12-02T11:00:00Z"), true, ZoneId.of("Europe/Amsterdam"));
+    reservation = Reservation.builder().id("r-1").objectId("room-101").status("Paid").start(Instant.parse("2026-12-01T14:00:00Z")).end(Instant.parse("2026-12-02T11:00:00Z")).paymentComplete(true).timeZone(ZoneId.of("Europe/Amsterdam")).build();
     key = new IqKey("3fa85f64-5717-4562-b3fc-2c963f66afa6", "a1b2c3d4e5f6g7h8", "1234");
   }
 
@@ -80,6 +78,6 @@ public class CoreBenchmarks {
   /** 5: one OTP. */
   @Benchmark
   public String otp_generate() {
-    return Otp.at(key, now);
+    return key.otpAt(now);
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.LockIq;
-import nl.ireserve.saltoks.LockedState;
+import nl.ireserve.saltoks.Lock.LockIq;
+import nl.ireserve.saltoks.Lock.LockedState;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -22,15 +22,12 @@ import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.Otp;
-import nl.ireserve.saltoks.mapping.CachingIqKeyStore;
-import nl.ireserve.saltoks.mapping.CachingMappingStore;
-import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.testkit.DemoSite;
-import nl.ireserve.saltoks.testkit.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import okhttp3.ConnectionPool;
@@ -125,14 +122,14 @@ public class HttpBenchmarks {
     lockUrl = apiUrl + "/v1.2/sites/" + siteId + "/locks/" + lockId;
     openUrl = lockUrl + "/locking";
     site = client.site(client.sites().retrieve("NL6254340082"));
-    InMemoryMappingStore mappings = new InMemoryMappingStore();
+    MappingStore mappings = MappingStore.inMemory();
     mappings.link(new ObjectLockLink("room-101", "Room 101", lockId, "Lock Alpha", Instant.now()));
-    InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
+    IqKeyStore keys = IqKeyStore.inMemory();
     keys.save(key);
     access = AccessService.builder().site(site)
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(60).build())
-        .mappings(CachingMappingStore.of(mappings, Duration.ofSeconds(30)))
-        .keys(CachingIqKeyStore.of(keys, Duration.ofSeconds(30)))
+        .mappings(MappingStore.cached(mappings, Duration.ofSeconds(30)))
+        .keys(IqKeyStore.cached(keys, Duration.ofSeconds(30)))
         .maxOpensPerLockPerMinute(1_000_000)
         .build();
   }
@@ -212,8 +209,7 @@ public class HttpBenchmarks {
   @GroupThreads(1)
   public OpenOutcome openDoor_sdkFlow() {
     Instant now = Instant.now();
-    Reservation r = new Reservation("r-" + reservations.incrementAndGet(), "room-101", "Paid",
-        now.minusSeconds(60), now.plusSeconds(3600), true, null);
+    Reservation r = Reservation.builder().id("r-" + reservations.incrementAndGet()).objectId("room-101").status("Paid").start(now.minusSeconds(60)).end(now.plusSeconds(3600)).paymentComplete(true).build();
     OpenOutcome o = access.open(r);
     if (!o.opened()) {
       throw new IllegalStateException("benchmark opening failed: " + o.status() + " " + o.reasons());
@@ -226,7 +222,7 @@ public class HttpBenchmarks {
   @Group("openDoor")
   @GroupThreads(1)
   public int openDoor_rawOkHttp() throws IOException {
-    String body = "{\"locked_state\":\"unlocked\",\"otp\":\"" + Otp.at(key, Clock.systemUTC().instant()) + "\"}";
+    String body = "{\"locked_state\":\"unlocked\",\"otp\":\"" + key.otpAt(Clock.systemUTC().instant()) + "\"}";
     Request request = new Request.Builder().url(openUrl).header("Authorization", "Bearer " + token)
         .patch(RequestBody.create(body, JSON)).build();
     try (Response r = raw.newCall(request).execute()) {

@@ -10,12 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import nl.ireserve.saltoks.mapping.CachingMappingStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.testkit.LocalPostgres;
+import nl.ireserve.saltoks.it.support.LocalPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,11 +47,11 @@ public class MappingBenchmarks {
   /** 100 000 links in memory. */
   @State(Scope.Benchmark)
   public static class Memory {
-    InMemoryMappingStore store;
+    MappingStore store;
 
     @Setup(Level.Trial)
     public void setUp() {
-      store = new InMemoryMappingStore();
+      store = MappingStore.inMemory();
       for (int i = 0; i < LINKS; i++) {
         store.link(new ObjectLockLink("room-" + i, "Room " + i, LOCK, "Lock", Instant.EPOCH));
       }
@@ -94,7 +92,7 @@ public class MappingBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp(Postgres pg) {
-      store = CachingMappingStore.of(pg.store, Duration.ofMinutes(10));
+      store = MappingStore.cached(pg.store, Duration.ofMinutes(10));
       for (int i = 0; i < LINKS; i++) {
         store.findByObject("room-" + i);
       }

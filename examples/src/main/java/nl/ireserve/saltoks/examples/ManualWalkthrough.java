@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
@@ -29,17 +29,17 @@ import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.access.Troubleshooter;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.diagnostics.AccessTest;
-import nl.ireserve.saltoks.iq.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup;
-import nl.ireserve.saltoks.iq.PendingActivation;
-import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingService;
-import nl.ireserve.saltoks.testkit.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.Opening;
-import nl.ireserve.saltoks.testkit.SentPinEmail;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
 
 /**
  * The SALTO KS integration manual for administrators, end to end, as SDK calls: environment and
@@ -57,8 +57,8 @@ public final class ManualWalkthrough {
   private final DemoConfig config;
   private final Clock clock = Clock.systemUTC();
   /** The stores of this run: the mapping screen writes them, the door-open flow reads them. */
-  private final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
-  private final InMemoryMappingStore links = new InMemoryMappingStore();
+  private final IqKeyStore keys = IqKeyStore.inMemory();
+  private final MappingStore links = MappingStore.inMemory();
 
   private ManualWalkthrough(PrintStream out, DemoConfig config) {
     this.out = out;
@@ -240,8 +240,7 @@ public final class ManualWalkthrough {
         .mappings(links).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-    Reservation checkIn = new Reservation("R-1001", "room-101", "Confirmed", now.plus(Duration.ofHours(2)),
-        now.plus(Duration.ofHours(22)), true, zone);
+    Reservation checkIn = Reservation.builder().id("R-1001").objectId("room-101").status("Confirmed").start(now.plus(Duration.ofHours(2))).end(now.plus(Duration.ofHours(22))).paymentComplete(true).timeZone(zone).build();
     out.println("  Reservation R-1001, Room 101, Confirmed, " + window(checkIn, zone));
     boolean reallyOpen = fake != null || config.flag("salto.open", "SALTO_OPEN");
     int result = 0;
@@ -259,8 +258,7 @@ public final class ManualWalkthrough {
           + access.check(checkIn).codes()) + " (set salto.open=true to really open it)");
     }
 
-    Reservation option = new Reservation("R-1002", "room-102", "Option", now.plus(Duration.ofDays(3)),
-        now.plus(Duration.ofDays(4)), false, zone);
+    Reservation option = Reservation.builder().id("R-1002").objectId("room-102").status("Option").start(now.plus(Duration.ofDays(3))).end(now.plus(Duration.ofDays(4))).timeZone(zone).build();
     out.println();
     out.println("  Reservation R-1002, Room 102, Option, " + window(option, zone));
     OpenOutcome denied = access.open(option);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import javax.net.ssl.SSLException;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoAuthenticationException;
@@ -22,7 +22,7 @@ import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.Site;
 
 import nl.ireserve.saltoks.internal.Checks;
-import nl.ireserve.saltoks.iq.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 
 /**
  * "Test Access Request" (manual 1.7, problem 3): runs its checks ({@link #CREDENTIALS} to {@link

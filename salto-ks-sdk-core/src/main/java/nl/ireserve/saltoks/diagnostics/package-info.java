@@ -1,11 +1,13 @@
 /**
- * "Test Access Request" (manual 1.7 and problem 3): {@link nl.ireserve.saltoks.diagnostics.AccessTest}
- * runs ordered checks and returns an {@link nl.ireserve.saltoks.diagnostics.AccessReport} whose every
- * line has a result, the evidence and the fix.
+ * Diagnoses and their one report model: {@link nl.ireserve.saltoks.diagnostics.Report} of {@link
+ * nl.ireserve.saltoks.diagnostics.Finding}s (check, status, evidence, fix, manual reference). The
+ * "Test Access Request" (manual 1.7 and problem 3), {@link nl.ireserve.saltoks.diagnostics.AccessTest},
+ * runs ordered checks and returns one.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.diagnostics;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.internal;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument validation with messages that name the field and say how to fix it.

@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;

@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.Collection;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.auth.AccessToken;
 import nl.ireserve.saltoks.auth.TokenManager;
 

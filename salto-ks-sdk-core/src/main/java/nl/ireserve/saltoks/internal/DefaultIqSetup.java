@@ -3,15 +3,14 @@ package nl.ireserve.saltoks.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoPermissionException;
-import nl.ireserve.saltoks.iq.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup;
-import nl.ireserve.saltoks.iq.Otp;
-import nl.ireserve.saltoks.iq.PendingActivation;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.SaltoIqSetupException;
 import nl.ireserve.saltoks.iq.SaltoIqSetupException.Problem;
 
@@ -141,7 +140,7 @@ final class DefaultIqSetup implements IqSetup {
 
   private void send(IqKey key, String delta) {
     core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
-    Dto.PinChange body = new Dto.PinChange(Otp.at(key, core.serverClock().now()), delta);
+    Dto.PinChange body = new Dto.PinChange(key.otpAt(core.serverClock().now()), delta);
     core.commands().changeIqPin(siteId, key.iqId(), body);
   }
 

@@ -7,7 +7,6 @@ import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.Otp;
 
 /**
  * {@link Locks} of one site over the Connect API. A remote open is built here, in full: the OTP
@@ -42,7 +41,7 @@ final class DefaultLocks implements Locks {
     Objects.requireNonNull(key, "key");
     core.otpGuard().check(key);
     core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
-    Dto.Locking body = new Dto.Locking("unlocked", Otp.at(key, core.serverClock().now()));
+    Dto.Locking body = new Dto.Locking("unlocked", key.otpAt(core.serverClock().now()));
     try {
       core.commands().openLock(siteId, id, body);
     } catch (SaltoOtpInvalidException e) {

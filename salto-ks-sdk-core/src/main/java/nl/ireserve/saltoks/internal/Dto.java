@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.List;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Connect API's JSON, as records that Jackson binds with snake_case names ({@link Json#MAPPER}).

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoApiException;
 import nl.ireserve.saltoks.SaltoApiException.Details;
 import nl.ireserve.saltoks.SaltoAuthenticationException;

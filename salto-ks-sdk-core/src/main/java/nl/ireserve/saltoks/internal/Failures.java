@@ -7,7 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import javax.net.ssl.SSLException;
 import nl.ireserve.saltoks.SaltoApiException;
 import nl.ireserve.saltoks.SaltoKsException;

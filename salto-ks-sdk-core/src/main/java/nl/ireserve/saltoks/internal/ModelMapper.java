@@ -1,12 +1,12 @@
 package nl.ireserve.saltoks.internal;
 
-import javax.annotation.Nullable;
-import nl.ireserve.saltoks.DataSyncState;
+import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.Iq.DataSyncState;
 import nl.ireserve.saltoks.Iq;
-import nl.ireserve.saltoks.IqState;
+import nl.ireserve.saltoks.Iq.IqState;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.LockIq;
-import nl.ireserve.saltoks.LockedState;
+import nl.ireserve.saltoks.Lock.LockIq;
+import nl.ireserve.saltoks.Lock.LockedState;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.Site;
 

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of call, named for messages and logs, with what a retry may do to it. Declared beside
@@ -45,7 +45,7 @@ record Operation(String name, boolean command, String unknownOutcomeAdvice) {
    * The operation of a request Feign built from an annotated endpoint. An unannotated one is treated
    * as a command, the safe assumption for retries.
    */
-  static Operation of(@Nullable feign.Request request) {
+  static Operation of(feign.@Nullable Request request) {
     if (request == null || request.requestTemplate() == null
         || request.requestTemplate().methodMetadata() == null) {
       return UNKNOWN;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.auth.AccessToken;

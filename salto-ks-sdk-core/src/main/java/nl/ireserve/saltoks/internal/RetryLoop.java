@@ -3,7 +3,7 @@ package nl.ireserve.saltoks.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,9 @@
 package nl.ireserve.saltoks.iq;
 
+import java.time.Instant;
+import java.util.Objects;
 import nl.ireserve.saltoks.internal.Checks;
+import nl.ireserve.saltoks.internal.Otp;
 
 /**
  * What a one-time password is computed from: the IQ's secret and the PIN the service account chose
@@ -48,6 +51,19 @@ public record IqKey(String iqId, String secret, String pin) {
    */
   public IqKey withPin(String newPin) {
     return new IqKey(iqId, secret, newPin);
+  }
+
+  /**
+   * The one-time password of this key at an instant: the UTC time as {@code yyyyMMddHHmmss} (whole
+   * seconds), followed by the IQ secret and the IQ PIN, hashed with MD5; the first five lower-case hex
+   * digits. SALTO accepts a code for about three minutes. The client computes it itself at SALTO's
+   * time; this is for tools and tests.
+   *
+   * @param time the instant
+   * @return five lower-case hex characters; never log it
+   */
+  public String otpAt(Instant time) {
+    return Otp.compute(Objects.requireNonNull(time, "time"), secret, pin);
   }
 
   @Override

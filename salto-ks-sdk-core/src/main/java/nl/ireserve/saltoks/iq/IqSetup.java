@@ -1,5 +1,9 @@
 package nl.ireserve.saltoks.iq;
 
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.internal.Checks;
+
 /**
  * IQ OTP setup for the service account (manual 1.4), by API only: GET PIN, enter the current PIN,
  * choose a new one, save. Obtained from {@link nl.ireserve.saltoks.SiteClient#iqSetup()}.
@@ -70,4 +74,53 @@ public interface IqSetup {
    * @throws nl.ireserve.saltoks.SaltoOtpInvalidException when SALTO refuses it: re-activate the IQ
    */
   void verify(IqKey key);
+
+  /**
+   * Whether the service account can open through an IQ (manual 1.4, target status "IQ is activated").
+   *
+   * @param iqId the IQ's UUID
+   * @param name the IQ's name
+   * @param activated whether the service account has activated the IQ (its PIN is set)
+   * @param activationDate when, if activated and SALTO said so
+   * @param otpEnabled whether one-time passwords are enabled on the IQ
+   * @param online whether the IQ is online
+   */
+  public record IqActivationStatus(
+      String iqId,
+      String name,
+      boolean activated,
+      @Nullable Instant activationDate,
+      boolean otpEnabled,
+      boolean online) {
+
+    /** Whether remote opening through this IQ can work: activated, OTP enabled and online. */
+    public boolean ready() {
+      return activated && otpEnabled && online;
+    }
+  }
+
+  /**
+   * An IQ activation after "GET PIN": the IQ secret has been fetched (possible only once, before
+   * activation) and SALTO has e-mailed the current PIN to the service account. Complete it with {@link
+   * IqSetup#activate}. Keep it only as long as the administrator's screen is open; {@link #toString()}
+   * hides the secret.
+   *
+   * @param siteId the site's UUID
+   * @param iqId the IQ's UUID
+   * @param secret the IQ secret
+   */
+  public record PendingActivation(String siteId, String iqId, String secret) {
+
+    /** Validates the fields. */
+    public PendingActivation {
+      siteId = Checks.uuid("siteId", siteId);
+      iqId = Checks.uuid("iqId", iqId);
+      Checks.secretText("secret", secret, "the IQ secret SALTO returned is empty");
+    }
+
+    @Override
+    public String toString() {
+      return "PendingActivation[siteId=" + siteId + ", iqId=" + iqId + ", secret=****]";
+    }
+  }
 }

@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks.iq;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoRefusedLocallyException;
 
 /** IQ OTP setup (manual 1.4) cannot go on; {@link #problem()} says why, the message what to do. */

@@ -1,9 +1,10 @@
 /**
  * IQ keys (secret and PIN) and the one-time passwords computed from them.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.iq;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

@@ -98,6 +98,6 @@ class ArchitectureIT {
         .map(JavaClass::getName)
         .sorted()
         .collect(Collectors.toList());
-    assertThat(publicTypes).as("public top-level types: %s", publicTypes).hasSizeLessThanOrEqualTo(90);
+    assertThat(publicTypes).as("public top-level types: %s", publicTypes).hasSizeLessThanOrEqualTo(60);
   }
 }

@@ -8,9 +8,9 @@ import java.time.ZoneId;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoTimeoutException;
-import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.Route;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.access;
 
 import java.time.Instant;
 import java.util.List;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open attempt, for the audit trail (manual 3.3: logging, audit trail, support analysis).

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.internal.Args;

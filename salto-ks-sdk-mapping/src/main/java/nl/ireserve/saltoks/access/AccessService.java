@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SaltoNotFoundException;
@@ -305,7 +305,7 @@ public final class AccessService {
     }
 
     /**
-     * Where object → lock links live. Required; wrap a database store in {@code CachingMappingStore}.
+     * Where object → lock links live. Required; wrap a database store in {@code MappingStore.cached(store, ttl)}.
      *
      * @param mappings the store
      * @return this builder

@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.access;
 
 import java.time.Instant;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reason a reservation may not open its door now, with the manual's fix.

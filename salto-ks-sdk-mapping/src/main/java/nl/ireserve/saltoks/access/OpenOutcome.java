@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.access;
 
 import java.util.List;
 import java.util.Optional;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@link AccessService#open}.

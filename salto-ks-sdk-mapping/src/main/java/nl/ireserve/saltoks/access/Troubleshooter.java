@@ -18,7 +18,7 @@ import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Finding.Status;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.internal.Args;
-import nl.ireserve.saltoks.iq.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;

@@ -5,9 +5,10 @@
  * nl.ireserve.saltoks.access.ReservationRecorder}, audit events, and the {@link
  * nl.ireserve.saltoks.access.Troubleshooter}.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.access;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,12 @@
 package nl.ireserve.saltoks.mapping;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
+import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
 
 /**
  * Where the IQ keys made by activation (secret and PIN per IQ) live. Implementations must be
@@ -40,4 +44,39 @@ public interface IqKeyStore {
    * @return their UUIDs, sorted
    */
   List<String> iqIds();
+
+  /**
+   * A store in memory: the default for a single process and for tests. Thread-safe; nothing survives
+   * a restart.
+   *
+   * @return a new, empty store
+   */
+  static IqKeyStore inMemory() {
+    return new InMemoryIqKeyStore();
+  }
+
+  /**
+   * Caches {@link #find} (a database read and a decryption per opening otherwise) in front of {@code store}. Writes through the returned store invalidate their
+   * entry at once; {@code ttl} bounds how long a change made elsewhere (another host instance on the
+   * same database) stays unseen.
+   *
+   * @param store the store to cache
+   * @param ttl how long a lookup is reused
+   * @return the caching store
+   */
+  static IqKeyStore cached(IqKeyStore store, Duration ttl) {
+    return cached(store, ttl, Clock.systemUTC());
+  }
+
+  /**
+   * Like {@link #cached(IqKeyStore, Duration)}, with the clock expiry is measured on (tests move it).
+   *
+   * @param store the store to cache
+   * @param ttl how long a lookup is reused
+   * @param clock the clock
+   * @return the caching store
+   */
+  static IqKeyStore cached(IqKeyStore store, Duration ttl, Clock clock) {
+    return new CachedIqKeyStore(store, ttl, clock);
+  }
 }

@@ -1,7 +1,11 @@
 package nl.ireserve.saltoks.mapping;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
+import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
 
 /**
  * Where object → lock links live. One object has at most one lock, and an implementation must keep it
@@ -61,4 +65,39 @@ public interface MappingStore {
    * @return whether a link was removed
    */
   boolean unlink(String objectId);
+
+  /**
+   * A store in memory: the default for a single process and for tests. Thread-safe; nothing survives
+   * a restart.
+   *
+   * @return a new, empty store
+   */
+  static MappingStore inMemory() {
+    return new InMemoryMappingStore();
+  }
+
+  /**
+   * Caches the lookup on the door-open path ({@link #findByObject}) in front of {@code store}. Writes through the returned store invalidate their
+   * entry at once; {@code ttl} bounds how long a change made elsewhere (another host instance on the
+   * same database) stays unseen.
+   *
+   * @param store the store to cache
+   * @param ttl how long a lookup is reused
+   * @return the caching store
+   */
+  static MappingStore cached(MappingStore store, Duration ttl) {
+    return cached(store, ttl, Clock.systemUTC());
+  }
+
+  /**
+   * Like {@link #cached(MappingStore, Duration)}, with the clock expiry is measured on (tests move it).
+   *
+   * @param store the store to cache
+   * @param ttl how long a lookup is reused
+   * @param clock the clock
+   * @return the caching store
+   */
+  static MappingStore cached(MappingStore store, Duration ttl, Clock clock) {
+    return new CachedMappingStore(store, ttl, clock);
+  }
 }

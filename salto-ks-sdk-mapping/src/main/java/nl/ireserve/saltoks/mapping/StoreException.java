@@ -1,6 +1,6 @@
 package nl.ireserve.saltoks.mapping;
 
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /** A store could not do what was asked: the database failed, or stored data cannot be read. */
 public class StoreException extends RuntimeException {

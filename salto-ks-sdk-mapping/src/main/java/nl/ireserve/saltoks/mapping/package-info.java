@@ -1,9 +1,10 @@
 /**
- * Object → lock mapping (manual section 2) and IQ key storage: the {@link nl.ireserve.saltoks.mapping.MappingStore} and {@link nl.ireserve.saltoks.mapping.IqKeyStore} SPIs, their in-memory and caching implementations, and the {@link nl.ireserve.saltoks.mapping.MappingService} an administrator screen sits on.
+ * Object → lock mapping (manual section 2) and IQ key storage: the {@link nl.ireserve.saltoks.mapping.MappingStore} and {@link nl.ireserve.saltoks.mapping.IqKeyStore} SPIs (with in-memory and caching implementations from their factories), and the {@link nl.ireserve.saltoks.mapping.MappingService} an administrator screen sits on.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.mapping;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

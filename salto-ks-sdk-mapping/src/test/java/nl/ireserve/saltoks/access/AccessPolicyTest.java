@@ -21,7 +21,7 @@ class AccessPolicyTest {
   static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
   static Reservation res(String status, boolean paid) {
-    return new Reservation("r-1", "room-101", status, START, END, paid, AMSTERDAM);
+    return Reservation.builder().id("r-1").objectId("room-101").status(status).start(START).end(END).paymentComplete(paid).timeZone(AMSTERDAM).build();
   }
 
   static AccessPolicy.Builder base() {
@@ -115,7 +115,7 @@ class AccessPolicyTest {
     assertThatThrownBy(() -> AccessPolicy.builder().graceMinutesAfter(-5)).hasMessageContaining("graceMinutesAfter");
     assertThatThrownBy(() -> AccessPolicy.builder().allowedStatuses("Paid", " ")).hasMessageContaining("status is blank");
     assertThatThrownBy(() -> AccessPolicy.builder().lastOpenField("")).hasMessageContaining("lastOpenField");
-    assertThatThrownBy(() -> new Reservation("r", "o", "Paid", END, START, true, null))
+    assertThatThrownBy(() -> Reservation.builder().id("r").objectId("o").status("Paid").start(END).end(START).paymentComplete(true).build())
         .hasMessageContaining("end").hasMessageContaining("must be after start");
   }
 

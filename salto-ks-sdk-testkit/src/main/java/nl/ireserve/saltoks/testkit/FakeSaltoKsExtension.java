@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.testkit;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 
 /**
  * JUnit 5 extension that runs a {@link FakeSaltoKsServer} on a free port, resets it before each

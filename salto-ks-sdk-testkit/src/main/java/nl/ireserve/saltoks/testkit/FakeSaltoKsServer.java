@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -21,6 +21,8 @@ import nl.ireserve.saltoks.testkit.internal.FakeRouter;
 import nl.ireserve.saltoks.testkit.internal.FakeState;
 import nl.ireserve.saltoks.testkit.internal.FakeTransformer;
 import nl.ireserve.saltoks.testkit.internal.FaultPlan;
+import java.time.Instant;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 
 /**
  * A fake SALTO KS — identity server and Connect API — over real HTTP on a loopback port, for tests
@@ -198,6 +200,18 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     SaltoEnvironment env = environment();
     return new Site(env.name(), env.apiUrl().toString(), site.siteUid(), site.id(), site.name(),
         site.timeZone().getId());
+  }
+
+  /**
+   * Runs the fake on its own, seeded with {@link DemoSite}, for trying a host application against
+   * it: {@code java -cp examples/target/salto-ks-examples.jar
+   * nl.ireserve.saltoks.testkit.FakeSaltoKsServer --port 8089}. Logs every request; stops on Ctrl-C.
+   *
+   * @param args {@code --port N} (default 8089; 0 picks a free one), {@code --quiet} (no request log)
+   * @throws InterruptedException when interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    nl.ireserve.saltoks.testkit.internal.FakeSaltoKsMain.run(args);
   }
 
   /** The credentials the fake accepts. */
@@ -422,5 +436,117 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   @Override
   public String toString() {
     return "FakeSaltoKsServer[" + (server == null ? "stopped" : baseUrl()) + "]";
+  }
+
+  /**
+   * A remote opening the fake server accepted.
+   *
+   * @param siteId the site's UUID
+   * @param lockId the lock's UUID
+   * @param lockName the lock's name
+   * @param at the fake server's time of the opening
+   */
+  public record Opening(String siteId, String lockId, String lockName, Instant at) {}
+
+  /**
+   * A request the fake server received.
+   *
+   * @param method the HTTP method
+   * @param path the path without query
+   * @param route the endpoint it matched
+   * @param status the status answered (0 when the connection was reset)
+   * @param at the fake server's time
+   */
+  public record RecordedRequest(String method, String path, Route route, int status, Instant at) {}
+
+  /**
+   * An IQ PIN e-mail the fake "sent" on {@code GET …/iqs/{iq}/pin?send_email=true}; tests read the PIN
+   * from here as an administrator reads it from the mailbox. {@link #toString()} hides the PIN.
+   *
+   * @param to the service account's e-mail address
+   * @param iqId the IQ the PIN is for
+   * @param pin the 4-digit PIN
+   * @param at when it was sent
+   */
+  public record SentPinEmail(String to, String iqId, String pin, Instant at) {
+    @Override
+    public String toString() {
+      return "SentPinEmail[to=" + to + ", iqId=" + iqId + ", pin=****, at=" + at + "]";
+    }
+  }
+
+  /**
+   * The demo world of the walkthrough and the standalone fake: the manual's hotel with Lock Alpha,
+   * Lock Bravo and an offline Lock Charlie on one IQ.
+   */
+  public static final class DemoSite {
+    /** The demo site's UID. */
+    public static final String SITE_UID = "NL6254340082";
+    /** The demo site's name. */
+    public static final String SITE_NAME = "Hotel De Demo";
+    /** The demo site's time zone. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** The IQ's name. */
+    public static final String IQ_NAME = "IQ Lobby";
+    /** The activated IQ's secret (the first OTP test vector's). */
+    public static final String IQ_SECRET = "a1b2c3d4e5f6g7h8";
+    /** The activated IQ's PIN. */
+    public static final String IQ_PIN = "1234";
+
+    private DemoSite() {}
+
+    /**
+     * Adds the demo site to a fake.
+     *
+     * @param fake the fake
+     * @param iqActivated whether the IQ starts activated with {@link #IQ_SECRET} and {@link #IQ_PIN}
+     *     (standalone use), or fresh, waiting for IQ OTP setup (the walkthrough)
+     * @return the site
+     */
+    public static FakeSite seed(FakeSaltoKsServer fake, boolean iqActivated) {
+      FakeSite site = fake.addSite(SITE_UID, SITE_NAME, ZONE);
+      FakeIq iq = iqActivated ? site.addIq(IQ_NAME, IQ_SECRET, IQ_PIN) : site.addUnactivatedIq(IQ_NAME);
+      site.addLock("Lock Alpha", iq);
+      site.addLock("Lock Bravo", iq);
+      site.addLock("Lock Charlie", iq).online(false);
+      return site;
+    }
+  }
+
+  /** The endpoints of the fake server, for aiming faults and counting requests. */
+  public enum Route {
+    /** {@code POST /connect/token} on the identity server. */
+    TOKEN,
+    /** {@code GET /v1.2/sites}. */
+    LIST_SITES,
+    /** {@code GET /v1.2/sites/{id}}. */
+    GET_SITE,
+    /** {@code GET …/locks}. */
+    LIST_LOCKS,
+    /** {@code GET …/locks/{id}}. */
+    GET_LOCK,
+    /** {@code PATCH …/locks/{id}/locking}. */
+    OPEN_LOCK,
+    /** {@code GET …/iqs}. */
+    LIST_IQS,
+    /** {@code GET …/iqs/{id}}. */
+    GET_IQ,
+    /** {@code GET …/iqs/{id}/secret}. */
+    IQ_SECRET,
+    /** {@code GET …/iqs/{id}/pin?send_email=true}. */
+    IQ_SEND_PIN,
+    /** {@code PUT …/iqs/{id}/pin}. */
+    IQ_CHANGE_PIN,
+    /** {@code GET /v1.2/me/{site}/activated_iqs}. */
+    ACTIVATED_IQS,
+    /** The fake's own control endpoints under {@code /_fake/}. */
+    CONTROL,
+    /** Any path the fake does not know. */
+    UNKNOWN;
+
+    /** Whether this route belongs to the identity server. */
+    public boolean isIdentity() {
+      return this == TOKEN;
+    }
   }
 }

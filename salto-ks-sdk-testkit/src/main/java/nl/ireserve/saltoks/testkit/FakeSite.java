@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.ireserve.saltoks.testkit.internal.FakeState;
 import nl.ireserve.saltoks.testkit.internal.FakeState.SiteRec;
+import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.testkit.internal.FakeState.IqRec;
+import nl.ireserve.saltoks.testkit.internal.FakeState.LockRec;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 
 /** A site on the fake server; arrange its IQs and locks here. */
 public final class FakeSite {
@@ -123,5 +128,152 @@ public final class FakeSite {
   @Override
   public String toString() {
     return "FakeSite[" + rec.siteUid + ", " + rec.name + ", id=" + rec.id + "]";
+  }
+
+  /** An IQ on the fake server, with the service account's secret, PIN and activation. */
+  public static final class FakeIq {
+    private final FakeState state;
+    final IqRec rec;
+
+    FakeIq(FakeState state, IqRec rec) {
+      this.state = state;
+      this.rec = rec;
+    }
+
+    /** The IQ's UUID. */
+    public String id() {
+      return rec.id;
+    }
+
+    /** The IQ's name. */
+    public String name() {
+      return rec.name;
+    }
+
+    /** The IQ secret the fake checks one-time passwords against. */
+    public String secret() {
+      synchronized (state) {
+        return rec.secret;
+      }
+    }
+
+    /** The current PIN, or null before a PIN was e-mailed for a fresh IQ. */
+    public @Nullable String pin() {
+      synchronized (state) {
+        return rec.pin;
+      }
+    }
+
+    /** Whether the service account has activated this IQ. */
+    public boolean activated() {
+      synchronized (state) {
+        return rec.activated;
+      }
+    }
+
+    /** The key an activated IQ is opened with (secret and current PIN). */
+    public IqKey key() {
+      synchronized (state) {
+        if (rec.pin == null) {
+          throw new IllegalStateException("IQ " + rec.name + " has no PIN yet");
+        }
+        return new IqKey(rec.id, rec.secret, rec.pin);
+      }
+    }
+
+    /**
+     * Sets whether the IQ is online.
+     *
+     * @param online the state
+     * @return this IQ
+     */
+    public FakeIq online(boolean online) {
+      state.update(() -> rec.online = online);
+      return this;
+    }
+
+    /**
+     * Sets whether one-time passwords are enabled on the IQ.
+     *
+     * @param enabled the state
+     * @return this IQ
+     */
+    public FakeIq otpEnabled(boolean enabled) {
+      state.update(() -> rec.otpEnabled = enabled);
+      return this;
+    }
+
+    /** Gives the IQ a new secret, as activating it in the KS mobile app does: API OTPs then fail. */
+    public FakeIq rotateSecret() {
+      state.rotateSecret(rec);
+      return this;
+    }
+
+    /** How many one-time passwords for this IQ the fake received. */
+    public int otpAttempts() {
+      return state.otpAttempts(rec.id);
+    }
+
+    @Override
+    public String toString() {
+      return "FakeIq[" + rec.name + ", id=" + rec.id + "]";
+    }
+  }
+
+  /** A lock on the fake server. */
+  public static final class FakeLock {
+    private final FakeState state;
+    final LockRec rec;
+    private final FakeIq iq;
+
+    FakeLock(FakeState state, LockRec rec, FakeIq iq) {
+      this.state = state;
+      this.rec = rec;
+      this.iq = iq;
+    }
+
+    /** The lock's UUID. */
+    public String id() {
+      return rec.id;
+    }
+
+    /** The lock's name. */
+    public String name() {
+      synchronized (state) {
+        return rec.name;
+      }
+    }
+
+    /**
+     * Renames the lock in SALTO.
+     *
+     * @param name the new name
+     * @return this lock
+     */
+    public FakeLock rename(String name) {
+      state.update(() -> rec.name = name);
+      return this;
+    }
+
+    /** The IQ the lock is attached to. */
+    public FakeIq iq() {
+      return iq;
+    }
+
+    /**
+     * Sets whether the lock is online.
+     *
+     * @param online the state
+     * @return this lock
+     */
+    public FakeLock online(boolean online) {
+      state.update(() -> rec.online = online);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return "FakeLock[" + rec.name + ", id=" + rec.id + "]";
+    }
   }
 }

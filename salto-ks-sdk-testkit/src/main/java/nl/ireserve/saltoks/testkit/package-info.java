@@ -3,9 +3,10 @@
  * a stateful fake of the SALTO KS identity server and Connect API over real HTTP; the JUnit 5
  * extension {@link nl.ireserve.saltoks.testkit.FakeSaltoKsExtension}; fault injection.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.testkit;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

@@ -21,10 +21,10 @@ import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.Opening;
-import nl.ireserve.saltoks.testkit.Route;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,7 +83,7 @@ class AccessServiceIT {
 
   @Test
   void objectNotMapped_isDenied_nothingSent() {
-    Reservation r = new Reservation("res-9", "room-999", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-9").objectId("room-999").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build();
     OpenOutcome o = access.open(r);
     assertThat(o.decision().codes()).containsExactly(OBJECT_NOT_MAPPED);
     assertThat(o.lockId()).isNull();
@@ -92,8 +92,7 @@ class AccessServiceIT {
 
   @Test
   void tooEarly_isDeniedWithOpensAt_nothingSent() {
-    Reservation r = new Reservation("res-2", "room-101", "Paid", Hotel.START.plus(Duration.ofHours(2)),
-        Hotel.END.plus(Duration.ofHours(2)), true, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-2").objectId("room-101").status("Paid").start(Hotel.START.plus(Duration.ofHours(2))).end(Hotel.END.plus(Duration.ofHours(2))).paymentComplete(true).timeZone(Hotel.ZONE).build();
     OpenOutcome o = access.open(r);
     assertThat(o.decision().codes()).containsExactly(TOO_EARLY);
     assertThat(o.decision().reason(TOO_EARLY).orElseThrow().at())
@@ -104,15 +103,14 @@ class AccessServiceIT {
 
   @Test
   void tooLate_isDenied_nothingSent() {
-    Reservation r = new Reservation("res-3", "room-101", "Paid", Hotel.START.minus(Duration.ofDays(2)),
-        Hotel.START.minus(Duration.ofDays(1)), true, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-3").objectId("room-101").status("Paid").start(Hotel.START.minus(Duration.ofDays(2))).end(Hotel.START.minus(Duration.ofDays(1))).paymentComplete(true).timeZone(Hotel.ZONE).build();
     assertThat(access.open(r).decision().codes()).containsExactly(TOO_LATE);
     assertNothingSentToSalto();
   }
 
   @Test
   void paymentMissing_isDenied_nothingSent() {
-    Reservation r = new Reservation("res-4", "room-101", "Confirmed", Hotel.START, Hotel.END, false, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-4").objectId("room-101").status("Confirmed").start(Hotel.START).end(Hotel.END).timeZone(Hotel.ZONE).build();
     assertThat(access.open(r).decision().codes()).containsExactly(PAYMENT_MISSING);
     assertNothingSentToSalto();
   }
@@ -136,8 +134,7 @@ class AccessServiceIT {
   @Test
   void everyReason_atOnce() {
     hotel.keys.delete(hotel.iq.id());
-    Reservation r = new Reservation("res-5", "room-101", "Option", Hotel.START.plus(Duration.ofDays(1)),
-        Hotel.END.plus(Duration.ofDays(1)), false, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-5").objectId("room-101").status("Option").start(Hotel.START.plus(Duration.ofDays(1))).end(Hotel.END.plus(Duration.ofDays(1))).timeZone(Hotel.ZONE).build();
     assertThat(access.open(r).decision().codes())
         .containsExactlyInAnyOrder(STATUS_NOT_ALLOWED, TOO_EARLY, PAYMENT_MISSING, IQ_NOT_ACTIVATED);
     assertNothingSentToSalto();
@@ -198,14 +195,14 @@ class AccessServiceIT {
   void floodOnOneLock_isThrottledLocally() {
     AccessService strict = hotel.service(SALTO, CLOCK).maxOpensPerLockPerMinute(3).build();
     for (int i = 0; i < 3; i++) {
-      Reservation r = new Reservation("res-f" + i, "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE);
+      Reservation r = Reservation.builder().id("res-f" + i).objectId("room-101").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build();
       assertThat(strict.open(r).status()).isEqualTo(Status.OPENED);
     }
-    OpenOutcome fourth = strict.open(new Reservation("res-f3", "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE));
+    OpenOutcome fourth = strict.open(Reservation.builder().id("res-f3").objectId("room-101").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build());
     assertThat(fourth.decision().codes()).containsExactly(THROTTLED);
     assertThat(SALTO.server().openings()).hasSize(3);
     CLOCK.advance(Duration.ofSeconds(61));
-    assertThat(strict.open(new Reservation("res-f3", "room-101", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE)).opened()).isTrue();
+    assertThat(strict.open(Reservation.builder().id("res-f3").objectId("room-101").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build()).opened()).isTrue();
   }
 
   @Test

@@ -11,12 +11,12 @@ import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
-import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSite;
 
@@ -31,8 +31,8 @@ final class Hotel {
   final FakeLock alpha;
   final FakeLock bravo;
   final SiteClient ref;
-  final InMemoryMappingStore mappings = new InMemoryMappingStore();
-  final InMemoryIqKeyStore keys = new InMemoryIqKeyStore();
+  final MappingStore mappings = MappingStore.inMemory();
+  final IqKeyStore keys = IqKeyStore.inMemory();
   final MappingService mapping;
   final AccessPolicy policy = AccessPolicy.builder()
       .allowedStatuses("Confirmed", "Paid", "23-LOCKOPOPEN")
@@ -76,6 +76,6 @@ final class Hotel {
   }
 
   static Reservation room101(String status) {
-    return new Reservation("res-1", "room-101", status, START, END, true, ZONE);
+    return Reservation.builder().id("res-1").objectId("room-101").status(status).start(START).end(END).paymentComplete(true).timeZone(ZONE).build();
   }
 }

@@ -13,7 +13,7 @@ import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.Route;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,7 @@ class TroubleshooterIT {
   void problem1_doorWontOpen_findsEveryCauseOfABrokenSetup() {
     hotel.iq.online(false);                  // no internet on site
     hotel.keys.delete(hotel.iq.id());        // IQ OTP setup never done here
-    Reservation r = new Reservation("res-7", "room-101", "Option", Hotel.START, Hotel.END, false, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-7").objectId("room-101").status("Option").start(Hotel.START).end(Hotel.END).timeZone(Hotel.ZONE).build();
     int opensBefore = SALTO.server().requestCount(Route.OPEN_LOCK);
 
     Report report = doctor.doorWontOpen(r);
@@ -64,7 +64,7 @@ class TroubleshooterIT {
 
   @Test
   void problem1_unmappedObject() {
-    Reservation r = new Reservation("res-8", "room-404", "Paid", Hotel.START, Hotel.END, true, Hotel.ZONE);
+    Reservation r = Reservation.builder().id("res-8").objectId("room-404").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build();
     Report report = doctor.doorWontOpen(r);
     assertThat(finding(report, "2.").status()).isEqualTo(Status.FAIL);
     assertThat(finding(report, "2.").fix()).contains("without mapping, access will not work");
@@ -116,8 +116,7 @@ class TroubleshooterIT {
   @Test
   void problem5_tooEarly_timeZoneMismatch_andClockSkew() {
     SALTO.server().serverClockSkew(Duration.ofMinutes(4));
-    Reservation r = new Reservation("res-9", "room-101", "Paid", Hotel.START, Hotel.END, true,
-        ZoneId.of("Europe/London"));
+    Reservation r = Reservation.builder().id("res-9").objectId("room-101").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(ZoneId.of("Europe/London")).build();
     Report report = doctor.tooEarlyOrLate(r);
     assertThat(finding(report, "Time before").evidence()).isEqualTo("30 minutes");
     assertThat(finding(report, "Reservation start").evidence())

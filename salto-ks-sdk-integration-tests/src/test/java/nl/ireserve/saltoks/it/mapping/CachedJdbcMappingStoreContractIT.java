@@ -2,7 +2,6 @@ package nl.ireserve.saltoks.it.mapping;
 
 import java.time.Duration;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.mapping.CachingMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.MappingStoreContract;
@@ -21,11 +20,11 @@ class CachedJdbcMappingStoreContractIT extends MappingStoreContract {
   protected MappingStore newStore() {
     MappingStore s = JdbcMappingStore.create(ds);
     Db.exec(ds, "DELETE FROM saltoks_object_lock");
-    return CachingMappingStore.of(s, Duration.ofSeconds(30));
+    return MappingStore.cached(s, Duration.ofSeconds(30));
   }
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return CachingMappingStore.of(JdbcMappingStore.create(ds), Duration.ofSeconds(30));
+    return MappingStore.cached(JdbcMappingStore.create(ds), Duration.ofSeconds(30));
   }
 }

@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.mapping.CachingIqKeyStore;
-import nl.ireserve.saltoks.mapping.CachingMappingStore;
-import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
@@ -26,7 +22,7 @@ class CachingStoresIT {
   /** Counts lookups that reach the real store. */
   static final class Counting extends java.lang.Object {
     final AtomicInteger lookups = new AtomicInteger();
-    final InMemoryMappingStore real = new InMemoryMappingStore();
+    final MappingStore real = MappingStore.inMemory();
     final MappingStore store = new MappingStore() {
       @Override public Optional<ObjectLockLink> findByObject(String id) { lookups.incrementAndGet(); return real.findByObject(id); }
       @Override public List<ObjectLockLink> findByLock(String id) { return real.findByLock(id); }
@@ -44,7 +40,7 @@ class CachingStoresIT {
   @Test
   void repeatedLookups_hitTheStoreOnce_andAWriteHereInvalidatesAtOnce() {
     Counting c = new Counting();
-    CachingMappingStore cached = CachingMappingStore.of(c.store, Duration.ofSeconds(30));
+    MappingStore cached = MappingStore.cached(c.store, Duration.ofSeconds(30));
     cached.link(link(ALPHA));
     for (int i = 0; i < 100; i++) {
       assertThat(cached.findByObject("room-101").orElseThrow().lockId()).isEqualTo(ALPHA);
@@ -61,7 +57,7 @@ class CachingStoresIT {
   void changeByAnotherInstance_showsAfterTheTtl() {
     FakeClock clock = FakeClock.fixedAt(Instant.parse("2026-11-25T12:00:00Z"));
     Counting c = new Counting();
-    CachingMappingStore thisHost = CachingMappingStore.of(c.store, Duration.ofSeconds(30), clock);
+    MappingStore thisHost = MappingStore.cached(c.store, Duration.ofSeconds(30), clock);
     c.real.link(link(ALPHA));
     assertThat(thisHost.findByObject("room-101").orElseThrow().lockId()).isEqualTo(ALPHA);
     c.real.relink(link(BRAVO)); // another host instance writes to the shared database
@@ -74,7 +70,7 @@ class CachingStoresIT {
   @Test
   void unmappedObject_isCachedToo_untilLinkedHere() {
     Counting c = new Counting();
-    CachingMappingStore cached = CachingMappingStore.of(c.store, Duration.ofSeconds(30));
+    MappingStore cached = MappingStore.cached(c.store, Duration.ofSeconds(30));
     assertThat(cached.findByObject("room-101")).isEmpty();
     assertThat(cached.findByObject("room-101")).isEmpty();
     assertThat(c.lookups).hasValue(1);
@@ -84,7 +80,7 @@ class CachingStoresIT {
 
   @Test
   void iqKeys_areCachedAndInvalidatedOnSave() {
-    IqKeyStore cached = CachingIqKeyStore.of(new InMemoryIqKeyStore(), Duration.ofSeconds(30));
+    IqKeyStore cached = IqKeyStore.cached(IqKeyStore.inMemory(), Duration.ofSeconds(30));
     cached.save(new IqKey(IQ, "a1b2c3d4e5f6g7h8", "1234"));
     assertThat(cached.find(IQ).orElseThrow().pin()).isEqualTo("1234");
     cached.save(new IqKey(IQ, "a1b2c3d4e5f6g7h8", "4711"));

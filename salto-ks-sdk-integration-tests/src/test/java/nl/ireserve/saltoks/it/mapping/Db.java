@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.testkit.LocalPostgres;
+import nl.ireserve.saltoks.it.support.LocalPostgres;
 
 /** Test helpers over the real PostgreSQL the suite starts. */
 final class Db {

@@ -1,12 +1,11 @@
 package nl.ireserve.saltoks.it.mapping;
 
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.MappingStoreContract;
 
 class InMemoryMappingStoreContractIT extends MappingStoreContract {
   @Override
   protected MappingStore newStore() {
-    return new InMemoryMappingStore();
+    return MappingStore.inMemory();
   }
 }

@@ -99,7 +99,7 @@ class JdbcStoresIT {
     List<Future<?>> starts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       // each its own DataSource instance, as separate host processes would have
-      DataSource own = nl.ireserve.saltoks.testkit.LocalPostgres.get().dataSourceFor("schema_race");
+      DataSource own = nl.ireserve.saltoks.it.support.LocalPostgres.get().dataSourceFor("schema_race");
       starts.add(pool.submit(() -> JdbcMappingStore.create(own)));
     }
     for (Future<?> f : starts) {

@@ -9,11 +9,11 @@ import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Report;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingService;
-import nl.ireserve.saltoks.testkit.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ class MappingServiceIT {
     bravo = site.addLock("Lock Bravo", iq);
     alpha = site.addLock("Lock Alpha", iq).online(false);
     Site ref = SALTO.client().sites().retrieve("NL6254340082");
-    mapping = MappingService.create(SALTO.client().site(ref), new InMemoryMappingStore());
+    mapping = MappingService.create(SALTO.client().site(ref), MappingStore.inMemory());
   }
 
   @Test

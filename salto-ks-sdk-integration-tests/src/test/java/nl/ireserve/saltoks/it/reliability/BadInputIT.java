@@ -18,9 +18,9 @@ import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.PendingActivation;
-import nl.ireserve.saltoks.mapping.InMemoryIqKeyStore;
-import nl.ireserve.saltoks.mapping.InMemoryMappingStore;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
@@ -61,7 +61,7 @@ class BadInputIT {
     SaltoKsClient client = SALTO.client();
     Site ref = client.sites().retrieve("NL6254340082");
     SiteClient siteClient = client.site(ref);
-    MappingService mapping = MappingService.create(siteClient, new InMemoryMappingStore());
+    MappingService mapping = MappingService.create(siteClient, MappingStore.inMemory());
     IqKey key = new IqKey(UUID, "a1b2c3d4e5f6g7h8", "1234");
     fake.clearHistory();
 
@@ -120,8 +120,8 @@ class BadInputIT {
     t("MappingService.link", "lockId", "lock name instead of UUID", () -> mapping.link("room-101", "Room 101", "Lock Alpha"));
     t("MappingService.link", "lockId", "unknown lock", () -> mapping.link("room-101", "Room 101", UUID));
     t("new ObjectLockLink", "objectName", "oversized", () -> new ObjectLockLink("r", LONG, UUID, "L", T));
-    t("InMemoryMappingStore.findByLock", "lockId", "non-UUID", () -> new InMemoryMappingStore().findByLock("Lock Alpha"));
-    t("InMemoryIqKeyStore.find", "iqId", "null", () -> new InMemoryIqKeyStore().find(null));
+    t("MappingStore.inMemory().findByLock", "lockId", "non-UUID", () -> MappingStore.inMemory().findByLock("Lock Alpha"));
+    t("IqKeyStore.inMemory().find", "iqId", "null", () -> IqKeyStore.inMemory().find(null));
     t("KeyEncryption.of", "key", "16 bytes", () -> KeyEncryption.of(new byte[16]));
     t("KeyEncryption.fromBase64", "key", "not Base64", () -> KeyEncryption.fromBase64("not base64!"));
     // policy and reservations (manual 3)
@@ -131,9 +131,9 @@ class BadInputIT {
     t("AccessPolicy.Builder.allowedStatuses", "status", "blank", () -> AccessPolicy.builder().allowedStatuses("Paid", " "));
     t("AccessPolicy.Builder.statusAfterOpening", "statusAfterOpening", "whitespace-padded", () -> AccessPolicy.builder().statusAfterOpening(" 23-LOCKOPOPEN"));
     t("AccessPolicy.Builder.lastOpenField", "lastOpenField", "oversized", () -> AccessPolicy.builder().lastOpenField(LONG));
-    t("new Reservation", "end", "before start", () -> new Reservation("r", "o", "Paid", T, T.minusSeconds(1), true, null));
-    t("new Reservation", "objectId", "blank", () -> new Reservation("r", " ", "Paid", T, T.plusSeconds(1), true, null));
-    t("new Reservation", "id", "null", () -> new Reservation(null, "o", "Paid", T, T.plusSeconds(1), true, null));
+    t("Reservation.builder()…build()", "end", "before start", () -> Reservation.builder().id("r").objectId("o").status("Paid").start(T).end(T.minusSeconds(1)).paymentComplete(true).build());
+    t("Reservation.builder()…build()", "objectId", "blank", () -> Reservation.builder().id("r").objectId(" ").status("Paid").start(T).end(T.plusSeconds(1)).paymentComplete(true).build());
+    t("Reservation.builder()…build()", "id", "null", () -> Reservation.builder().id(null).objectId("o").status("Paid").start(T).end(T.plusSeconds(1)).paymentComplete(true).build());
     t("AccessService.Builder.build", "site", "missing", () -> AccessService.builder().build());
     t("AccessService.Builder.duplicateWindow", "duplicateWindow", "two hours", () -> AccessService.builder().duplicateWindow(Duration.ofHours(2)));
     t("AccessService.Builder.maxOpensPerLockPerMinute", "maxOpensPerLockPerMinute", "0", () -> AccessService.builder().maxOpensPerLockPerMinute(0));
@@ -157,7 +157,7 @@ class BadInputIT {
         .append(" (the unknown lock is checked against the site's live lock list).\n");
     assertThat(wrong).as("entry points that did not refuse bad input clearly").isEmpty();
     assertThat(fake.requests()).as("bad input is refused before any request, but for the live lock check")
-        .extracting(r -> r.route()).containsExactly(nl.ireserve.saltoks.testkit.Route.LIST_LOCKS);
+        .extracting(r -> r.route()).containsExactly(nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route.LIST_LOCKS);
     String committed = DocSection.sync("bad-input", md.toString());
     assertThat(committed)
         .as("docs/reliability.md must carry the bad-input table (target/reliability/bad-input.md);"

@@ -22,7 +22,7 @@ import nl.ireserve.saltoks.mapping.internal.Jdbc;
  * saltoks_schema}). Its primary key on {@code object_id} enforces one lock per object, also between
  * several host instances; every write is one transaction.
  *
- * <p>Thread-safe. Wrap it in {@link nl.ireserve.saltoks.mapping.CachingMappingStore} for the door-open
+ * <p>Thread-safe. Wrap it in {@link nl.ireserve.saltoks.mapping.MappingStore#cached} for the door-open
  * path.
  */
 public final class JdbcMappingStore implements MappingStore {

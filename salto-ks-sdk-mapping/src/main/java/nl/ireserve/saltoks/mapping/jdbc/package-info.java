@@ -1,9 +1,10 @@
 /**
  * JDBC implementations of the stores: portable SQL, schema created on demand, IQ secrets and PINs encrypted with AES-GCM.
  *
- * <p>Every parameter and return value is non-null unless annotated {@code @Nullable}.
+ * <p>Every parameter, return value and field is non-null unless annotated {@code @Nullable}
+ * (JSpecify {@code @NullMarked}).
  */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.mapping.jdbc;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

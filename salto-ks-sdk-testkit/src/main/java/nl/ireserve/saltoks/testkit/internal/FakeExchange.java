@@ -3,7 +3,7 @@ package nl.ireserve.saltoks.testkit.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 
 /** One request as the router sees it, and the answer it builds. */
 public final class FakeExchange {

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.Opening;
-import nl.ireserve.saltoks.testkit.RecordedRequest;
-import nl.ireserve.saltoks.testkit.SentPinEmail;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
 
 /**
  * The fake's whole world: accounts, tokens, sites, locks, IQs, and what happened. Every method is

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.annotation.Nullable;
-import nl.ireserve.saltoks.testkit.FakeFault;
-import nl.ireserve.saltoks.testkit.Route;
+import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 
 /** The faults armed for coming requests, first match wins. Thread-safe. */
 public final class FaultPlan {

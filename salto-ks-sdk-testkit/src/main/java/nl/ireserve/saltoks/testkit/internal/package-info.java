@@ -1,5 +1,5 @@
 /** Implementation of the fake server; not part of the public API. */
-@ParametersAreNonnullByDefault
+@NullMarked
 package nl.ireserve.saltoks.testkit.internal;
 
-import javax.annotation.ParametersAreNonnullByDefault;
+import org.jspecify.annotations.NullMarked;

@@ -1,22 +1,25 @@
-package nl.ireserve.saltoks.testkit;
+package nl.ireserve.saltoks.testkit.internal;
 
 import java.util.concurrent.CountDownLatch;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeSite;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 
 /**
- * Runs the fake SALTO KS server on its own, seeded with {@link DemoSite}, for trying a host
- * application against it: {@code java -cp salto-ks-examples.jar
- * nl.ireserve.saltoks.testkit.FakeSaltoKsMain --port 8089}. Logs every request; stops on Ctrl-C.
+ * The standalone fake behind {@link FakeSaltoKsServer#main}: seeded with {@link DemoSite}, logging
+ * every request, until Ctrl-C.
  */
 public final class FakeSaltoKsMain {
   private FakeSaltoKsMain() {}
 
   /**
-   * Starts the server.
+   * Starts the server and serves until the JVM stops.
    *
    * @param args {@code --port N} (default 8089; 0 picks a free one), {@code --quiet} (no request log)
    * @throws InterruptedException when interrupted while serving
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void run(String[] args) throws InterruptedException {
     int port = 8089;
     boolean quiet = false;
     for (int i = 0; i < args.length; i++) {
@@ -25,7 +28,7 @@ public final class FakeSaltoKsMain {
       } else if (args[i].equals("--quiet")) {
         quiet = true;
       } else {
-        System.out.println("usage: FakeSaltoKsMain [--port N] [--quiet]   (port default 8089; 0 picks a free one)");
+        System.out.println("usage: FakeSaltoKsServer [--port N] [--quiet]   (port default 8089; 0 picks a free one)");
         return;
       }
     }

@@ -1,4 +1,4 @@
-package nl.ireserve.saltoks.mapping;
+package nl.ireserve.saltoks.mapping.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import nl.ireserve.saltoks.mapping.internal.Args;
+import nl.ireserve.saltoks.mapping.MappingConflictException;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
 
 /**
- * A {@link MappingStore} in memory: the default for a single process and for tests. The one-lock rule
+ * A {@link MappingStore} in memory ({@link MappingStore#inMemory()}): the default for a single process and for tests. The one-lock rule
  * is kept atomically per object. Thread-safe; lookups are lock-free.
  */
 public final class InMemoryMappingStore implements MappingStore {

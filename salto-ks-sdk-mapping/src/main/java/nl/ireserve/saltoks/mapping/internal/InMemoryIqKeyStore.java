@@ -1,15 +1,15 @@
-package nl.ireserve.saltoks.mapping;
+package nl.ireserve.saltoks.mapping.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
 
 /**
- * An {@link IqKeyStore} in memory (keys are lost at restart: for tests and demos; use the JDBC store,
+ * An {@link IqKeyStore} in memory ({@link IqKeyStore#inMemory()}) (keys are lost at restart: for tests and demos; use the JDBC store,
  * which encrypts, in production). Thread-safe.
  */
 public final class InMemoryIqKeyStore implements IqKeyStore {

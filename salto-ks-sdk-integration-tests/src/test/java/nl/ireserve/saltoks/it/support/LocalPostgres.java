@@ -1,4 +1,4 @@
-package nl.ireserve.saltoks.testkit;
+package nl.ireserve.saltoks.it.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import javax.annotation.Nullable;
+import org.jspecify.annotations.Nullable;
 import javax.sql.DataSource;
 
 /**

@@ -1,4 +1,6 @@
-package nl.ireserve.saltoks.iq;
+package nl.ireserve.saltoks.internal;
+
+import nl.ireserve.saltoks.iq.IqKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +26,8 @@ class OtpTest {
   @Test
   void at_usesWholeSecondsOnly() {
     IqKey key = new IqKey(IQ, "a1b2c3d4e5f6g7h8", "1234");
-    assertThat(Otp.at(key, Instant.parse("2026-11-25T12:00:00.999Z"))).isEqualTo("66076");
-    assertThat(Otp.at(key, Instant.parse("2026-11-25T12:00:01Z"))).isNotEqualTo("66076");
+    assertThat(key.otpAt(Instant.parse("2026-11-25T12:00:00.999Z"))).isEqualTo("66076");
+    assertThat(key.otpAt(Instant.parse("2026-11-25T12:00:01Z"))).isNotEqualTo("66076");
   }
 
   @Test

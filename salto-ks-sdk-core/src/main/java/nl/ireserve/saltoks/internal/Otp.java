@@ -1,4 +1,4 @@
-package nl.ireserve.saltoks.iq;
+package nl.ireserve.saltoks.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * followed by the IQ secret and the IQ PIN, hashed with MD5; the first five lower-case hex digits.
  * SALTO accepts a code for about three minutes.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe. Reached through {@link nl.ireserve.saltoks.iq.IqKey#otpAt}.
  */
 public final class Otp {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -20,17 +20,6 @@ public final class Otp {
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Otp::newMd5);
 
   private Otp() {}
-
-  /**
-   * Computes the one-time password for a key at an instant.
-   *
-   * @param key the IQ key
-   * @param time the instant (use the server-corrected time)
-   * @return five lower-case hex characters
-   */
-  public static String at(IqKey key, Instant time) {
-    return compute(time, key.secret(), key.pin());
-  }
 
   /**
    * Computes the one-time password from its parts.

@@ -1,0 +1,54 @@
+package nl.ireserve.saltoks.mapping.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+
+/**
+ * {@link IqKeyStore#cached}: caches {@link IqKeyStore#find} in front of another store (a database
+ * read and an AES-GCM decryption per opening otherwise). Writes through it invalidate the IQ's entry
+ * at once. Thread-safe.
+ */
+public final class CachedIqKeyStore implements IqKeyStore {
+  private final IqKeyStore delegate;
+  private final ReadThrough<String, Optional<IqKey>> cache;
+
+  /**
+   * A cache in front of {@code delegate}.
+   *
+   * @param delegate the store
+   * @param ttl how long a lookup is reused
+   * @param clock the clock expiry is measured on
+   */
+  public CachedIqKeyStore(IqKeyStore delegate, Duration ttl, Clock clock) {
+    this.delegate = Args.notNull("delegate", delegate);
+    this.cache = new ReadThrough<>(Args.positive("ttl", ttl), Args.notNull("clock", clock), 100_000);
+  }
+
+  @Override
+  public Optional<IqKey> find(String iqId) {
+    return cache.get(Args.uuid("iqId", iqId), delegate::find);
+  }
+
+  @Override
+  public void save(IqKey key) {
+    cache.write(Args.notNull("key", key).iqId(), () -> {
+      delegate.save(key);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean delete(String iqId) {
+    String id = Args.uuid("iqId", iqId);
+    return cache.write(id, () -> delegate.delete(id));
+  }
+
+  @Override
+  public List<String> iqIds() {
+    return delegate.iqIds();
+  }
+}
