@@ -1,0 +1,154 @@
+package nl.ireserve.saltoks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.SaltoCredentials;
+import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessPolicy;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.diagnostics.AccessTest;
+import nl.ireserve.saltoks.diagnostics.Report;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingService;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Java snippets, verbatim, so that the build compiles them: each sits in a method
+ * below whose parameters are the names the snippet assumes. {@link #everyReadmeSnippet_isInThisFile}
+ * fails when a snippet in the README changes and this file does not (or the other way round). The
+ * testing snippet runs for real in {@link ReadmeTestingSnippetIT}. The others talk to SALTO's
+ * acceptance environment or a host's database, so here they are compiled, not run; the same calls
+ * run against the fake throughout the rest of the suite.
+ */
+class ReadmeSnippetsIT {
+  private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+  @Test
+  void everyReadmeSnippet_isInThisFile() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String here = normalized(source("ReadmeSnippetsIT") + source("ReadmeTestingSnippetIT"));
+    List<String> missing = new ArrayList<>();
+    Matcher m = JAVA_BLOCK.matcher(readme);
+    int blocks = 0;
+    while (m.find()) {
+      blocks++;
+      if (!here.contains(normalized(m.group(1)))) {
+        missing.add(m.group(1));
+      }
+    }
+    assertThat(blocks).as("Java snippets in the README").isGreaterThanOrEqualTo(5);
+    assertThat(missing).as("README snippets that this test does not compile").isEmpty();
+  }
+
+  private static String source(String testClass) throws IOException {
+    return Files.readString(Path.of("src/test/java/nl/ireserve/saltoks/it/" + testClass + ".java"),
+        StandardCharsets.UTF_8);
+  }
+
+  /** Lines trimmed and joined: indentation differs between the README and a method body. */
+  private static String normalized(String code) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : code.split("\n")) {
+      if (!line.isBlank()) {
+        sb.append(line.strip()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  // ---- README "Quick start"
+  void quickStart(String clientId, String clientSecret, String password, String lockId, IqKey iqKey) {
+    try (SaltoKsClient client = SaltoKsClient.builder()
+        .environment(SaltoEnvironment.ACCEPTANCE)              // manual 1.1: test on acceptance first
+        .credentials(SaltoCredentials.of(clientId, clientSecret, // manual 1.6
+            "service-account@example.com", password))         // manual 1.5: a service account
+        .build()) {
+      SiteClient site = client.site(client.sites().retrieve("NL6254340082")); // manual 1.3
+      for (Lock lock : site.locks().list()) {
+        System.out.println(lock.name() + (lock.online() ? "" : " (offline)"));
+      }
+      site.locks().open(lockId, iqKey);                        // PATCH …/locking with a fresh OTP
+    }
+  }
+
+  // ---- README "Setup as the manual describes it"
+  void setup(SaltoKsClient client, String iqId, String pinFromEmail, String newPin, String id, String secret,
+      String user, String pw) {
+    Site site = client.sites().retrieve("NL6254340082");            // 1.3 "Retrieve and save Site ID"
+    IqSetup setup = client.site(site).iqSetup();                      // 1.4 IQ OTP setup
+    PendingActivation pending = setup.requestPin(iqId);               // "GET PIN": SALTO e-mails the PIN
+    IqKey key = setup.activate(pending, pinFromEmail, newPin);        // "Set PIN": the IQ is activated
+    setup.verify(key);                                                // side-effect-free OTP check
+
+    Report report = AccessTest.builder()                              // 1.7 "Test Access Request"
+        .environment(SaltoEnvironment.ACCEPTANCE)
+        .clientId(id).clientSecret(secret).username(user).password(pw)
+        .siteUid("NL6254340082")
+        .build().run();
+    System.out.println(report.toText());
+  }
+
+  // ---- README "Mapping"
+  void mapping(SaltoKsClient client, DataSource dataSource, String keyFromYourSecretManager, Site savedSite,
+      String lockAlphaId, List<String> bookableObjectIds) {
+    MappingStore store = MappingStore.cached(JdbcMappingStore.create(dataSource), Duration.ofSeconds(30));
+    IqKeyStore keys = IqKeyStore.cached(
+        JdbcIqKeyStore.create(dataSource, KeyEncryption.fromBase64(keyFromYourSecretManager)),
+        Duration.ofSeconds(30));
+    SiteClient site = client.site(savedSite);                  // a Site from sites().retrieve(uid)
+    MappingService mapping = MappingService.create(site, store);
+    mapping.availableLocks();                                  // the site's live locks
+    mapping.link("room-101", "Room 101", lockAlphaId);         // refused if not a lock of this site
+    mapping.audit(bookableObjectIds).findings();               // a Report: missing, shared, renamed locks; unmapped objects
+  }
+
+  // ---- README "Policy, opening the door, troubleshooting"
+  void policyOpenTroubleshoot(SiteClient site, MappingStore store, IqKeyStore keys,
+      ReservationRecorder yourRecorder, List<AccessEvent> auditTrail, Reservation reservation) {
+    AccessPolicy policy = AccessPolicy.builder()
+        .allowedStatuses("Confirmed", "Paid", "23-LOCKOPOPEN")   // 3.1
+        .minutesBefore(30)                                       // 3.2 (hotel 30–60, sports 15)
+        .paymentRequired(true)
+        .lastOpenField("Reservation changed 01")                 // 3.3
+        .statusAfterOpening("23-LOCKOPOPEN")                     // 3.4
+        .build();
+    policy.lint();                                               // a Report of warnings for the admin screen
+
+    AccessService access = AccessService.builder()
+        .site(site).policy(policy).mappings(store).keys(keys)
+        .recorder(yourRecorder)                                  // required: the policy writes 3.3 and 3.4
+        .listener(auditTrail::add)
+        .build();
+    OpenOutcome outcome = access.open(reservation);              // OPENED, DENIED (+ every reason), ...
+
+    Troubleshooter doctor = access.troubleshooter();             // the same checks as access.check
+    System.out.println(doctor.doorWontOpen(reservation).toText()); // problem 1
+    System.out.println(outcome.status());
+  }
+}

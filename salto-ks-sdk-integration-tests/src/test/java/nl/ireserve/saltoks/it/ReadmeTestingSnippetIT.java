@@ -1,0 +1,27 @@
+package nl.ireserve.saltoks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeSite;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The README's "Testing with the fake SALTO server" snippet, verbatim, run (see {@link ReadmeSnippetsIT}). */
+class ReadmeTestingSnippetIT {
+  @RegisterExtension
+  static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create();
+
+  @Test
+  void opensLockAlpha() {
+    FakeSite site = SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam"));
+    FakeIq iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
+    FakeLock alpha = site.addLock("Lock Alpha", iq);
+    SALTO.site(site).locks().open(alpha.id(), iq.key());   // SALTO.site(fake) = client().site(…)
+    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+  }
+}
