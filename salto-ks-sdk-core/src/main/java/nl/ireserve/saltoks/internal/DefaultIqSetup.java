@@ -15,7 +15,7 @@ import nl.ireserve.saltoks.iq.SaltoIqSetupException;
 import nl.ireserve.saltoks.iq.SaltoIqSetupException.Problem;
 
 /**
- * {@link IqSetup} over the Connect API (salto-ks-api.md §4.4, API-only activation). Each PIN command
+ * {@link IqSetup} over the Connect API (API-only activation, as the SALTO KS integration manual section 1.4 describes it). Each PIN command
  * is built here with its OTP, and follows the {@link OtpGuard}'s protocol.
  */
 final class DefaultIqSetup implements IqSetup {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
 import nl.ireserve.saltoks.Locks;
+import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
@@ -64,5 +65,17 @@ class RemoteOpenIT {
     assertThat(iq.otpAttempts()).isEqualTo(1);
     locks.open(alpha.id(), iq.key());
     assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+  }
+
+  @Test
+  void apiVersion11_isUsedForEveryConnectCall() {
+    try (SaltoKsClient v11 = SALTO.server().clientBuilder().apiVersion(SaltoKsClient.ApiVersion.V1_1).build()) {
+      v11.site(SALTO.server().site(site)).locks().open(alpha.id(), iq.key());
+      assertThat(v11.site(SALTO.server().site(site)).locks().get(alpha.id()).name()).isEqualTo("Lock Alpha");
+    }
+    assertThat(SALTO.server().openings()).hasSize(1);
+    assertThat(SALTO.server().requests()).filteredOn(r -> r.path().startsWith("/api/"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.path()).startsWith("/api/v1.1/"));
   }
 }

@@ -78,8 +78,12 @@ public final class AccessPolicy {
   public Builder toBuilder() {
     Builder b = new Builder().allowedStatuses(allowedStatuses).minutesBefore(minutesBefore)
         .graceMinutesAfter(graceMinutesAfter).paymentRequired(paymentRequired);
-    b.lastOpenField = lastOpenField;
-    b.statusAfterOpening = statusAfterOpening;
+    if (lastOpenField != null) {
+      b.lastOpenField(lastOpenField); // through the setters: the copy is validated like any other
+    }
+    if (statusAfterOpening != null) {
+      b.statusAfterOpening(statusAfterOpening);
+    }
     return b;
   }
 

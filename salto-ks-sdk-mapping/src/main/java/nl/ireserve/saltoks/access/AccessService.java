@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the right door for a reservation, or says why not (DESIGN "the flow of one door opening"):
+ * Opens the right door for a reservation, or says why not (README "The path of one open"):
  * policy → mapping → lock and IQ → IQ key → one-time password and remote open → the host's recorder →
  * listeners.
  *

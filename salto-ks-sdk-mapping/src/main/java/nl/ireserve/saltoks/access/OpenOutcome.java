@@ -1,7 +1,6 @@
 package nl.ireserve.saltoks.access;
 
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,8 +45,4 @@ public record OpenOutcome(
     return decision.reasons();
   }
 
-  /** More about a failure. */
-  public Optional<String> detailText() {
-    return Optional.ofNullable(detail);
-  }
 }

@@ -1,11 +1,10 @@
 package nl.ireserve.saltoks.testkit;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -27,34 +26,44 @@ import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
  * void opensTheDoor() {
  *   FakeSite site = SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam"));
  *   ...
- *   SALTO.client().locks(site.id()).open(lock.id(), iq.key());
+ *   SALTO.site(site).locks().open(lock.id(), iq.key());
  * }
  * }</pre>
  *
  * <p>Test methods may also take a {@link FakeSaltoKsServer} or {@link SaltoKsClient} parameter.
  * Registered on a static field, one server serves the whole class; on an instance field, one per
- * test.
+ * test. The server and each test's client live in JUnit's {@link ExtensionContext.Store} (closed by
+ * JUnit with their context), never in fields, so tests may run in parallel: with one server per test
+ * (an instance field), parallel tests never share state; a class-wide server is shared and reset
+ * before each test, so run such a class's methods one at a time.
  */
 public final class FakeSaltoKsExtension
     implements BeforeAllCallback,
-        AfterAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
         ParameterResolver {
-  private final FakeClock clock;
-  private UnaryOperator<SaltoKsClient.Builder> clientCustomizer = UnaryOperator.identity();
-  private boolean failOnUnmatched = true;
-  private @Nullable FakeSaltoKsServer server;
-  private @Nullable SaltoKsClient client;
-  private boolean classScoped;
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(FakeSaltoKsExtension.class);
 
-  private FakeSaltoKsExtension(FakeClock clock) {
+  /** A key in the store, per extension instance (a class may register several). */
+  private record Key(FakeSaltoKsExtension extension, String what) {}
+
+  private final FakeClock clock;
+  private final UnaryOperator<SaltoKsClient.Builder> clientCustomizer;
+  private final boolean failOnUnmatched;
+  /** The context of the test running on this thread, for the accessors called from test code. */
+  private final ThreadLocal<ExtensionContext> current = new InheritableThreadLocal<>();
+
+  private FakeSaltoKsExtension(
+      FakeClock clock, UnaryOperator<SaltoKsClient.Builder> clientCustomizer, boolean failOnUnmatched) {
     this.clock = clock;
+    this.clientCustomizer = clientCustomizer;
+    this.failOnUnmatched = failOnUnmatched;
   }
 
   /** An extension whose fake uses a ticking clock. */
   public static FakeSaltoKsExtension create() {
-    return new FakeSaltoKsExtension(FakeClock.ticking());
+    return create(FakeClock.ticking());
   }
 
   /**
@@ -64,45 +73,38 @@ public final class FakeSaltoKsExtension
    * @return the extension
    */
   public static FakeSaltoKsExtension create(FakeClock clock) {
-    return new FakeSaltoKsExtension(clock);
+    return new FakeSaltoKsExtension(Objects.requireNonNull(clock, "clock"), UnaryOperator.identity(), true);
   }
 
   /**
-   * Adjusts how each test's client is built (timeouts, retry policy, …).
+   * This extension with each test's client built differently (timeouts, retry policy, …).
    *
    * @param customizer receives the preconfigured builder
-   * @return this extension
+   * @return a new extension; register the one returned
    */
   public FakeSaltoKsExtension clients(UnaryOperator<SaltoKsClient.Builder> customizer) {
-    this.clientCustomizer = customizer;
-    return this;
+    return new FakeSaltoKsExtension(clock, Objects.requireNonNull(customizer, "customizer"), failOnUnmatched);
   }
 
   /**
-   * Whether a request to an unknown path fails the test. Default true.
+   * This extension with or without failing a test that sent a request to an unknown path. Default:
+   * fail.
    *
    * @param fail whether to
-   * @return this extension
+   * @return a new extension; register the one returned
    */
   public FakeSaltoKsExtension failOnUnmatchedRequests(boolean fail) {
-    this.failOnUnmatched = fail;
-    return this;
+    return new FakeSaltoKsExtension(clock, clientCustomizer, fail);
   }
 
-  /** The running fake. */
+  /** The running fake of the current test. */
   public FakeSaltoKsServer server() {
-    if (server == null) {
-      throw new IllegalStateException("the fake starts before each test; use it inside a test");
-    }
-    return server;
+    return server(context());
   }
 
-  /** The current test's client (built on first use). */
-  public synchronized SaltoKsClient client() {
-    if (client == null) {
-      client = clientCustomizer.apply(server().clientBuilder()).build();
-    }
-    return client;
+  /** The current test's client (built on first use, closed after the test). */
+  public SaltoKsClient client() {
+    return client(context());
   }
 
   /**
@@ -120,42 +122,48 @@ public final class FakeSaltoKsExtension
     return clock;
   }
 
+  private ExtensionContext context() {
+    ExtensionContext c = current.get();
+    if (c == null) {
+      throw new IllegalStateException("the fake starts before each test; use it inside a test");
+    }
+    return c;
+  }
+
+  private FakeSaltoKsServer server(ExtensionContext c) {
+    FakeSaltoKsServer s = c.getStore(NAMESPACE).get(new Key(this, "server"), FakeSaltoKsServer.class);
+    if (s == null) {
+      throw new IllegalStateException("the fake starts before each test; use it inside a test");
+    }
+    return s;
+  }
+
+  private SaltoKsClient client(ExtensionContext c) {
+    return c.getStore(NAMESPACE).getOrComputeIfAbsent(new Key(this, "client"),
+        k -> clientCustomizer.apply(server(c).clientBuilder()).build(), SaltoKsClient.class);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    classScoped = true;
-    server = FakeSaltoKsServer.create(clock).start();
+    context.getStore(NAMESPACE).put(new Key(this, "server"), FakeSaltoKsServer.create(clock).start());
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (server == null) {
-      server = FakeSaltoKsServer.create(clock).start();
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    if (store.get(new Key(this, "server")) == null) { // registered on an instance field: one per test
+      store.put(new Key(this, "server"), FakeSaltoKsServer.create(clock).start());
     }
-    server.reset();
+    server(context).reset();
+    current.set(context);
   }
 
   @Override
-  public synchronized void afterEach(ExtensionContext context) {
-    if (client != null) {
-      client.close();
-      client = null;
-    }
-    FakeSaltoKsServer s = server;
-    List<RecordedRequest> unmatched = s == null ? List.of() : s.unmatchedRequests();
-    if (!classScoped && s != null) {
-      s.close();
-      server = null;
-    }
+  public void afterEach(ExtensionContext context) {
+    current.remove();
+    List<RecordedRequest> unmatched = server(context).unmatchedRequests();
     if (failOnUnmatched && !unmatched.isEmpty()) {
       throw new AssertionError("requests to paths the fake SALTO KS does not know: " + unmatched);
-    }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (server != null) {
-      server.close();
-      server = null;
     }
   }
 
@@ -169,8 +177,8 @@ public final class FakeSaltoKsExtension
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
     Class<?> type = p.getParameter().getType();
     if (type == FakeSaltoKsServer.class) {
-      return server();
+      return server(e);
     }
-    return type == FakeClock.class ? clock : client();
+    return type == FakeClock.class ? clock : client(e);
   }
 }

@@ -32,7 +32,7 @@ import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
  * that expire on its {@link FakeClock}; it keeps sites, locks and IQs (each IQ with the service
  * account's secret and PIN); remote opening checks the one-time password with its own implementation
  * of SALTO's formula (±3 minutes), records each opening, answers {@code otp_invalid}, and after a
- * number of failures {@code otp_blocked} for 20 minutes; IQ activation works as salto-ks-api.md §4.4
+ * number of failures {@code otp_blocked} for 20 minutes; IQ activation works as the SALTO KS Connect API
  * describes (secret once, PIN e-mail into {@link #sentPinEmails()}, PIN change with OTP and delta).
  * Lists use SALTO's envelope with paging. Requests to unknown paths are recorded in {@link
  * #unmatchedRequests()}. Control endpoints under {@code /_fake/} script it from outside the JVM (see

@@ -151,7 +151,7 @@ class AccessServiceIT {
     OpenOutcome o = failing.open(Hotel.room101("Paid"));
     assertThat(o.status()).isEqualTo(Status.OPENED_RECORDING_FAILED);
     assertThat(o.opened()).isTrue();
-    assertThat(o.detailText()).hasValueSatisfying(d -> assertThat(d).contains("recorder failed"));
+    assertThat(o.detail()).satisfies(d -> assertThat(d).contains("recorder failed"));
     assertThat(hotel.events).extracting(AccessEvent::outcome).containsExactly(Status.OPENED_RECORDING_FAILED);
     assertThat(failing.open(Hotel.room101("Paid")).status()).isEqualTo(Status.ALREADY_OPENED);
     assertThat(SALTO.server().openings()).hasSize(1);
@@ -224,7 +224,7 @@ class AccessServiceIT {
     SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(2)));
     OpenOutcome o = access.open(Hotel.room101("Paid"));
     assertThat(o.status()).isEqualTo(Status.UNKNOWN);
-    assertThat(o.detailText()).hasValueSatisfying(d -> assertThat(d).contains("not sent again"));
+    assertThat(o.detail()).satisfies(d -> assertThat(d).contains("not sent again"));
     assertThat(access.open(Hotel.room101("Paid")).status()).isEqualTo(Status.ALREADY_OPENED);
     assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(1);
     assertThat(hotel.recorded).isEmpty();

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +25,10 @@ public final class JdbcIqKeyStore implements IqKeyStore {
 
   private final DataSource ds;
   private final KeyEncryption encryption;
-  private final Clock clock;
 
-  private JdbcIqKeyStore(DataSource ds, KeyEncryption encryption, Clock clock) {
+  private JdbcIqKeyStore(DataSource ds, KeyEncryption encryption) {
     this.ds = ds;
     this.encryption = encryption;
-    this.clock = clock;
     Jdbc.ensureSchema(ds, "iq_key", SCHEMA_VERSION,
         "CREATE TABLE saltoks_iq_key ("
             + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
@@ -50,7 +47,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
    */
   public static JdbcIqKeyStore create(DataSource dataSource, KeyEncryption encryption) {
     return new JdbcIqKeyStore(Args.notNull("dataSource", dataSource),
-        Args.notNull("encryption", encryption), Clock.systemUTC());
+        Args.notNull("encryption", encryption));
   }
 
   @Override
@@ -78,7 +75,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     Args.notNull("key", key);
     String secret = encryption.encrypt(key.secret(), key.iqId(), "secret");
     String pin = encryption.encrypt(key.pin(), key.iqId(), "pin");
-    long now = clock.millis();
+    long now = System.currentTimeMillis(); // updated_at: bookkeeping for operators, not logic
     for (int attempt = 1; ; attempt++) {
       try {
         Jdbc.inTransaction(ds, "store an IQ key", c -> {

@@ -24,7 +24,7 @@ import nl.ireserve.saltoks.testkit.internal.FakeState.LockRec;
 import nl.ireserve.saltoks.testkit.internal.FakeState.SiteRec;
 
 /**
- * Answers identity and Connect API requests from the {@link FakeState}, as salto-ks-api.md describes
+ * Answers identity and Connect API requests from the {@link FakeState}, as public material describes
  * the real service. Paths are relative to the identity prefix ({@code /identity}) or the API prefix
  * ({@code /api}).
  */
@@ -38,35 +38,39 @@ public final class FakeRouter {
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String V = "/v1\\.[12]";
   private static final String SITE = V + "/sites/([^/]+)";
-  private static final Map<Route, Pattern> ROUTES = new java.util.LinkedHashMap<>();
-
-  static {
-    ROUTES.put(Route.LIST_SITES, Pattern.compile(V + "/sites"));
-    ROUTES.put(Route.GET_SITE, Pattern.compile(SITE));
-    ROUTES.put(Route.LIST_LOCKS, Pattern.compile(SITE + "/locks"));
-    ROUTES.put(Route.GET_LOCK, Pattern.compile(SITE + "/locks/([^/]+)"));
-    ROUTES.put(Route.OPEN_LOCK, Pattern.compile(SITE + "/locks/([^/]+)/locking"));
-    ROUTES.put(Route.LIST_IQS, Pattern.compile(SITE + "/iqs"));
-    ROUTES.put(Route.GET_IQ, Pattern.compile(SITE + "/iqs/([^/]+)"));
-    ROUTES.put(Route.IQ_SECRET, Pattern.compile(SITE + "/iqs/([^/]+)/secret"));
-    ROUTES.put(Route.IQ_SEND_PIN, Pattern.compile(SITE + "/iqs/([^/]+)/pin"));
-    ROUTES.put(Route.IQ_CHANGE_PIN, Pattern.compile(SITE + "/iqs/([^/]+)/pin"));
-    ROUTES.put(Route.ACTIVATED_IQS, Pattern.compile(V + "/me/([^/]+)/activated_iqs"));
+  /** What answers a request for a site's resource, once the site is known. */
+  @FunctionalInterface
+  private interface Handler {
+    Out handle(FakeRouter router, In in, SiteRec site, Matcher path);
   }
 
-  private static final Map<Route, String> METHODS =
-      Map.ofEntries(
-          Map.entry(Route.LIST_SITES, "GET"),
-          Map.entry(Route.GET_SITE, "GET"),
-          Map.entry(Route.LIST_LOCKS, "GET"),
-          Map.entry(Route.GET_LOCK, "GET"),
-          Map.entry(Route.OPEN_LOCK, "PATCH"),
-          Map.entry(Route.LIST_IQS, "GET"),
-          Map.entry(Route.GET_IQ, "GET"),
-          Map.entry(Route.IQ_SECRET, "GET"),
-          Map.entry(Route.IQ_SEND_PIN, "GET"),
-          Map.entry(Route.IQ_CHANGE_PIN, "PUT"),
-          Map.entry(Route.ACTIVATED_IQS, "GET"));
+  /** One row of the routing table: the route, its method and path, and what answers it. */
+  private record Endpoint(Route route, String method, Pattern path, @Nullable Handler handler) {
+    Endpoint(Route route, String method, String path, @Nullable Handler handler) {
+      this(route, method, Pattern.compile(path), handler);
+    }
+  }
+
+  /** The Connect API as one table (method, path pattern, handler); the list of sites needs no site. */
+  private static final List<Endpoint> ENDPOINTS = List.of(
+      new Endpoint(Route.LIST_SITES, "GET", V + "/sites", null),
+      new Endpoint(Route.GET_SITE, "GET", SITE, (r, in, site, m) -> Out.json(200, site(site).toString())),
+      new Endpoint(Route.LIST_LOCKS, "GET", SITE + "/locks", (r, in, site, m) -> r.listLocks(in, site)),
+      new Endpoint(Route.GET_LOCK, "GET", SITE + "/locks/([^/]+)",
+          (r, in, site, m) -> withLock(site, m, l -> Out.json(200, lock(l).toString()))),
+      new Endpoint(Route.OPEN_LOCK, "PATCH", SITE + "/locks/([^/]+)/locking",
+          (r, in, site, m) -> withLock(site, m, l -> r.open(in, site, l))),
+      new Endpoint(Route.LIST_IQS, "GET", SITE + "/iqs", (r, in, site, m) -> r.listIqs(in, site)),
+      new Endpoint(Route.GET_IQ, "GET", SITE + "/iqs/([^/]+)",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.GET_IQ, iq))),
+      new Endpoint(Route.IQ_SECRET, "GET", SITE + "/iqs/([^/]+)/secret",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SECRET, iq))),
+      new Endpoint(Route.IQ_SEND_PIN, "GET", SITE + "/iqs/([^/]+)/pin",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SEND_PIN, iq))),
+      new Endpoint(Route.IQ_CHANGE_PIN, "PUT", SITE + "/iqs/([^/]+)/pin",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_CHANGE_PIN, iq))),
+      new Endpoint(Route.ACTIVATED_IQS, "GET", V + "/me/([^/]+)/activated_iqs",
+          (r, in, site, m) -> r.activatedIqs(in, site)));
 
   private final FakeState state;
 
@@ -85,13 +89,17 @@ public final class FakeRouter {
     if (!fullPath.startsWith(API_PREFIX + "/")) {
       return Route.UNKNOWN;
     }
-    String path = fullPath.substring(API_PREFIX.length());
-    for (Map.Entry<Route, Pattern> e : ROUTES.entrySet()) {
-      if (METHODS.get(e.getKey()).equals(method) && e.getValue().matcher(path).matches()) {
-        return e.getKey();
+    Endpoint e = endpoint(method, fullPath.substring(API_PREFIX.length()));
+    return e == null ? Route.UNKNOWN : e.route();
+  }
+
+  private static @Nullable Endpoint endpoint(String method, String path) {
+    for (Endpoint e : ENDPOINTS) {
+      if (e.method().equals(method) && e.path().matcher(path).matches()) {
+        return e;
       }
     }
-    return Route.UNKNOWN;
+    return null;
   }
 
   /** Answers one request. */
@@ -182,22 +190,21 @@ public final class FakeRouter {
     if (!state.tokenValid(token)) {
       return Out.empty(401).withHeader("WWW-Authenticate", "Bearer");
     }
-    if (route == Route.UNKNOWN) {
-      return error(404, "2202", "Resource not found");
-    }
-    if (!state.accountHasRights) {
+    if (!state.accountHasRights && route != Route.UNKNOWN) {
       return error(403, "2203", "User does not have permission for this operation");
     }
     String path = in.path().substring(API_PREFIX.length());
-    Matcher m = ROUTES.get(route).matcher(path);
-    if (!m.matches()) {
+    Endpoint e = endpoint(in.method(), path);
+    if (e == null || e.route() != route) {
       return error(404, "2202", "Resource not found");
     }
-    if (route == Route.LIST_SITES) {
+    if (e.handler() == null) {
       List<JsonNode> all = new ArrayList<>();
       state.siteValues().forEach(s -> all.add(site(s)));
       return list(in, all, state.sitesAsBareArray);
     }
+    Matcher m = e.path().matcher(path);
+    m.matches();
     String siteId = m.group(1);
     if (!UUID.matcher(siteId).matches()) {
       return error(400, "1100", "The request is invalid.");
@@ -209,38 +216,29 @@ public final class FakeRouter {
     if (!site.accessible) {
       return error(403, "2203", "User does not have permission for this operation");
     }
-    switch (route) {
-      case GET_SITE:
-        return Out.json(200, site(site).toString());
-      case ACTIVATED_IQS:
-        return activatedIqs(in, site);
-      case LIST_LOCKS:
-        List<JsonNode> locks = new ArrayList<>();
-        site.locks.values().forEach(l -> locks.add(lock(l)));
-        return list(in, locks, false);
-      case LIST_IQS:
-        List<JsonNode> iqs = new ArrayList<>();
-        site.iqs.values().forEach(i -> iqs.add(iq(i)));
-        return list(in, iqs, false);
-      default:
-        break;
-    }
-    String childId = m.group(2);
-    switch (route) {
-      case GET_LOCK:
-      case OPEN_LOCK:
-        LockRec lock = site.locks.get(childId);
-        if (lock == null) {
-          return error(404, "2202", "Lock not found");
-        }
-        return route == Route.GET_LOCK ? Out.json(200, lock(lock).toString()) : open(in, site, lock);
-      default:
-        IqRec iq = site.iqs.get(childId);
-        if (iq == null) {
-          return error(404, "2202", "Iq not found");
-        }
-        return iqRoute(in, route, iq);
-    }
+    return e.handler().handle(this, in, site, m);
+  }
+
+  private Out listLocks(In in, SiteRec site) {
+    List<JsonNode> locks = new ArrayList<>();
+    site.locks.values().forEach(l -> locks.add(lock(l)));
+    return list(in, locks, false);
+  }
+
+  private Out listIqs(In in, SiteRec site) {
+    List<JsonNode> iqs = new ArrayList<>();
+    site.iqs.values().forEach(i -> iqs.add(iq(i)));
+    return list(in, iqs, false);
+  }
+
+  private static Out withLock(SiteRec site, Matcher m, java.util.function.Function<LockRec, Out> then) {
+    LockRec lock = site.locks.get(m.group(2));
+    return lock == null ? error(404, "2202", "Lock not found") : then.apply(lock);
+  }
+
+  private static Out withIq(SiteRec site, Matcher m, java.util.function.Function<IqRec, Out> then) {
+    IqRec iq = site.iqs.get(m.group(2));
+    return iq == null ? error(404, "2202", "Iq not found") : then.apply(iq);
   }
 
   private Out iqRoute(In in, Route route, IqRec iq) {
