@@ -209,7 +209,8 @@ public class HttpBenchmarks {
   @GroupThreads(1)
   public OpenOutcome openDoor_sdkFlow() {
     Instant now = Instant.now();
-    Reservation r = Reservation.builder().id("r-" + reservations.incrementAndGet()).objectId("room-101").status("Paid").start(now.minusSeconds(60)).end(now.plusSeconds(3600)).paymentComplete(true).build();
+    Reservation r = Reservation.builder().id("r-" + reservations.incrementAndGet()).objectId("room-101")
+        .status("Paid").start(now.minusSeconds(60)).end(now.plusSeconds(3600)).paymentComplete(true).build();
     OpenOutcome o = access.open(r);
     if (!o.opened()) {
       throw new IllegalStateException("benchmark opening failed: " + o.status() + " " + o.reasons());

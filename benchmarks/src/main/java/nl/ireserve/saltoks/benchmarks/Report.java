@@ -44,19 +44,10 @@ public final class Report {
    */
   public static void main(String[] args) throws IOException {
     JsonNode results = new ObjectMapper().readTree(new File(args[0]));
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    Map<String, JsonNode> byName = byName(results);
     String jdk = "";
     for (JsonNode r : results) {
-      String name = r.get("benchmark").asText().replace("nl.ireserve.saltoks.benchmarks.", "");
-      byName.put(name, r);
       jdk = r.path("vmName").asText() + " " + r.path("jdkVersion").asText();
-      // a group (SDK and baseline run together): each member is a secondary metric
-      String cls = name.substring(0, name.indexOf('.') + 1);
-      r.path("secondaryMetrics").fields().forEachRemaining(e -> {
-        com.fasterxml.jackson.databind.node.ObjectNode member = new ObjectMapper().createObjectNode();
-        member.set("primaryMetric", e.getValue());
-        byName.put(cls + e.getKey(), member);
-      });
     }
     StringBuilder out = new StringBuilder();
     out.append("| # | what | score | baseline | ratio | target | met |\n|---|---|---|---|---|---|---|\n");
@@ -118,6 +109,22 @@ public final class Report {
 
   private static String error(double e) {
     return Double.isNaN(e) ? "n/a" : fmt(e);
+  }
+
+  /** Every result by its short name; a group's members (SDK and baseline, run together) as well. */
+  private static Map<String, JsonNode> byName(JsonNode results) {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    for (JsonNode r : results) {
+      String name = r.get("benchmark").asText().replace("nl.ireserve.saltoks.benchmarks.", "");
+      byName.put(name, r);
+      String cls = name.substring(0, name.indexOf('.') + 1);
+      r.path("secondaryMetrics").fields().forEachRemaining(e -> {
+        com.fasterxml.jackson.databind.node.ObjectNode member = new ObjectMapper().createObjectNode();
+        member.set("primaryMetric", e.getValue());
+        byName.put(cls + e.getKey(), member);
+      });
+    }
+    return byName;
   }
 
   private static String fmt(double v) {

@@ -10,11 +10,13 @@ import static nl.ireserve.saltoks.access.DenialReason.Code.THROTTLED;
 import static nl.ireserve.saltoks.access.DenialReason.Code.TOO_EARLY;
 import static nl.ireserve.saltoks.access.DenialReason.Code.TOO_LATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
@@ -236,5 +238,21 @@ class AccessServiceIT {
     assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isZero();
     assertThat(SALTO.server().receivedOtps()).isEmpty();
     assertThat(hotel.events).as("a check is not an attempt: no audit event").isEmpty();
+  }
+
+  @Test
+  void build_refusesAPolicyThatWritesWithoutARecorder_namingTheSetting() {
+    AccessPolicy writesLastOpen = AccessPolicy.builder().allowedStatuses("Paid").lastOpenField("Changed 01").build();
+    assertThatThrownBy(() -> AccessService.builder().site(hotel.ref).policy(writesLastOpen)
+        .mappings(hotel.mappings).keys(hotel.keys).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recorder is missing").hasMessageContaining("lastOpenField (\"Changed 01\")");
+    AccessPolicy checksIn = AccessPolicy.builder().allowedStatuses("Paid", "In").statusAfterOpening("In").build();
+    assertThatThrownBy(() -> AccessService.builder().site(hotel.ref).policy(checksIn)
+        .mappings(hotel.mappings).keys(hotel.keys).build())
+        .hasMessageContaining("statusAfterOpening (\"In\")");
+    AccessPolicy writesNothing = AccessPolicy.builder().allowedStatuses("Paid").build();
+    assertThat(AccessService.builder().site(hotel.ref).policy(writesNothing)
+        .mappings(hotel.mappings).keys(hotel.keys).build().policy()).isEqualTo(writesNothing);
   }
 }
