@@ -204,10 +204,13 @@ public final class ManualWalkthrough {
       SentPinEmail mail = fake.sentPinEmails().get(fake.sentPinEmails().size() - 1);
       out.println("  GET PIN → SALTO e-mailed the current PIN to " + mail.to() + " (read from the fake's"
           + " outbox; not printed)");
-      IqKey key = setup.activate(pending, mail.pin(), "4711");
-      out.println("  Current PIN entered, new PIN chosen and saved → IQ is activated");
+      IqKey key = setup.activate(pending, mail.pin());
+      out.println("  E-mailed PIN entered and saved → IQ is activated, keeping the e-mailed PIN (delta 0000):"
+          + " the path measured to open a real door (a new PIN was seen accepted by the cloud, refused by"
+          + " the lock)");
       setup.verify(key);
-      out.println("  Key checked with a side-effect-free OTP (PIN change with delta 0000): it works");
+      out.println("  The cloud accepts the key (a PIN call with delta 0000; the lock proves it at the"
+          + " first opening)");
       keys.save(key);
     } else if (storedSecret.isPresent() && storedPin.isPresent()) {
       IqKey key = new IqKey(iqId, storedSecret.get().strip(), storedPin.get().strip());

@@ -20,7 +20,7 @@ class ManualWalkthroughTest {
   void onTheEmbeddedFake_walksTheWholeManual_opensRoom101_andExplainsTheDenial() {
     String out = run(Map.of());
     assertThat(out).startsWith("0\n");
-    assertThat(out).contains("1.3 Retrieve and save Site ID", "IQ is activated", "1.7 Test Access Request",
+    assertThat(out).contains("1.3 Retrieve and save Site ID", "IQ is activated, keeping the e-mailed PIN", "1.7 Test Access Request",
         "401 → incorrect client ID/secret", "Room 101 → Lock Alpha", "Room 102 → Lock Bravo",
         "locked out after the first opening", "→ OPENED: door Lock Alpha opened",
         "status Confirmed → 23-LOCKOPOPEN", "SALTO recorded the opening of: Lock Alpha",

@@ -74,15 +74,47 @@ final class DefaultIqSetup implements IqSetup {
   }
 
   @Override
-  public IqKey activate(PendingActivation pending, String currentPin, String newPin) {
-    Checks.notNull("pending", pending);
-    IqKey.requirePin("currentPin", currentPin);
+  public IqKey activate(PendingActivation pending, String emailedPin) {
+    IqKey key = activate(pending, emailedPin, PinDelta.KEEP, "emailedPin");
+    core.otpGuard().cleared(key.iqId());
+    return key;
+  }
+
+  @Override
+  public IqKey activateWithNewPin(PendingActivation pending, String emailedPin, String newPin) {
     IqKey.requirePin("newPin", newPin);
+    IqKey emailed = activate(pending, emailedPin, PinDelta.between(emailedPin, newPin), "emailedPin");
+    IqKey key = emailed.withPin(newPin);
+    core.otpGuard().cleared(key.iqId());
+    if (!newPin.equals(emailedPin)) {
+      core.otpGuard().unproven(key);
+    }
+    return key;
+  }
+
+  /** Signs the PIN change with an OTP from the e-mailed PIN; returns the key with that PIN. */
+  private IqKey activate(PendingActivation pending, String emailedPin, String delta, String pinField) {
+    Checks.notNull("pending", pending);
+    IqKey.requirePin(pinField, emailedPin);
     if (!pending.siteId().equals(siteId)) {
       throw new IllegalArgumentException(
           "pending belongs to site " + pending.siteId() + ", not to this site " + siteId);
     }
-    Iq iq = core.iqs(siteId).get(pending.iqId());
+    requireReady(core.iqs(siteId).get(pending.iqId()));
+    IqKey current = new IqKey(pending.iqId(), pending.secret(), emailedPin);
+    try {
+      send(current, delta);
+    } catch (SaltoOtpInvalidException e) {
+      throw new SaltoIqSetupException(
+          "SALTO KS refused the one-time password made from the e-mailed PIN: the PIN entered is not"
+              + " the one SALTO e-mailed (use the newest e-mail), or this host's clock is off.",
+          Problem.WRONG_CURRENT_PIN,
+          e);
+    }
+    return current;
+  }
+
+  private static void requireReady(Iq iq) {
     if (!iq.online()) {
       throw new SaltoIqSetupException(
           "IQ " + iq.name() + " is offline; it must be online to set its PIN. Check its power and"
@@ -97,19 +129,6 @@ final class DefaultIqSetup implements IqSetup {
           Problem.OTP_NOT_ENABLED,
           null);
     }
-    IqKey current = new IqKey(pending.iqId(), pending.secret(), currentPin);
-    try {
-      send(current, PinDelta.between(currentPin, newPin));
-    } catch (SaltoOtpInvalidException e) {
-      throw new SaltoIqSetupException(
-          "SALTO KS refused the one-time password made from the current PIN: the current PIN"
-              + " entered is not the one SALTO e-mailed (use the newest e-mail), or this host's"
-              + " clock is off.",
-          Problem.WRONG_CURRENT_PIN,
-          e);
-    }
-    core.otpGuard().cleared(pending.iqId());
-    return current.withPin(newPin);
   }
 
   @Override
@@ -118,14 +137,28 @@ final class DefaultIqSetup implements IqSetup {
     IqKey.requirePin("newPin", newPin);
     core.otpGuard().check(key);
     sendGuarded(key, PinDelta.between(key.pin(), newPin));
-    return key.withPin(newPin);
+    IqKey changed = key.withPin(newPin);
+    if (!newPin.equals(key.pin())) {
+      core.otpGuard().unproven(changed);
+    }
+    return changed;
   }
 
   @Override
   public void verify(IqKey key) {
     Checks.notNull("key", key);
-    sendGuarded(key, PinDelta.KEEP); // sent even while suspended: this is the explicit check
-    core.otpGuard().cleared(key.iqId());
+    sendGuarded(key, PinDelta.KEEP); // sent even while suspended: this is the explicit cloud check
+    core.otpGuard().verified(key);
+  }
+
+  @Override
+  public void allowRetryAfterLockRefusal(IqKey key) {
+    core.otpGuard().retryAllowed(Checks.notNull("key", key));
+  }
+
+  @Override
+  public boolean isProvenAtLock(IqKey key) {
+    return !core.otpGuard().isUnproven(Checks.notNull("key", key));
   }
 
   /** A PIN command; an {@code otp_invalid} suspends the key. */
@@ -133,7 +166,7 @@ final class DefaultIqSetup implements IqSetup {
     try {
       send(key, delta);
     } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().refused(key, core.serverClock().now());
+      core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.CLOUD);
       throw e;
     }
   }

@@ -45,8 +45,9 @@ final class DefaultLocks implements Locks {
     try {
       core.commands().openLock(siteId, id, body);
     } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().refused(key, core.serverClock().now());
+      core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.LOCK);
       throw e;
     }
+    core.otpGuard().opened(key);
   }
 }

@@ -14,49 +14,97 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one bad IQ key from getting remote opening blocked. After SALTO refuses an OTP computed from
- * a key ({@code otp_invalid}), every later OTP from that same key for that IQ is refused locally
- * until the key is verified again ({@link #cleared}) or a different key is used. Only a digest of the
- * key is kept, in memory.
+ * a key ({@code otp_invalid}), every later OTP from that same key for that IQ is refused locally.
+ * Only a digest of the key is kept, in memory.
  *
- * <p>The protocol, as each command that carries an OTP follows it: {@link #check} before sending,
- * {@link #refused} when SALTO answers {@code otp_invalid}, {@link #cleared} when the key is proven.
+ * <p>Two validators check OTPs, and a refusal remembers which: the cloud ({@code PUT …/pin}) and the
+ * IQ at the lock ({@code PATCH …/locking}). Measured at a real door, the cloud can accept a key that
+ * the lock refuses (after a PIN change with a non-zero delta), so a passing cloud check ({@link
+ * #verified}) lifts only a suspension the cloud caused. A lock's refusal is lifted by a new key
+ * ({@link #cleared}, after re-activation) or by the operator ({@link #retryAllowed}).
+ *
+ * <p>Keys whose PIN was changed with a delta are also remembered as not yet proven at a lock, until a
+ * remote opening with them succeeds.
  */
 final class OtpGuard {
   private static final Logger LOG = LoggerFactory.getLogger(OtpGuard.class);
 
-  private record Suspension(byte[] keyDigest, Instant since) {}
+  /** Which validator refused an OTP. */
+  enum Validator {
+    /** The cloud ({@code PUT …/iqs/{iq}/pin}). */
+    CLOUD,
+    /** The IQ at the lock ({@code PATCH …/locking}). */
+    LOCK
+  }
+
+  private record Suspension(byte[] keyDigest, Instant since, Validator by) {}
 
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, byte[]> unproven = new ConcurrentHashMap<>();
 
   /** Throws when OTPs from this key are suspended. */
   void check(IqKey key) {
     Suspension s = suspended.get(key.iqId());
     if (s != null && Arrays.equals(s.keyDigest(), digest(key))) {
+      String where = s.by() == Validator.LOCK
+          ? "the lock (its IQ) refused one from this key at " + s.since() + " (otp_invalid). A passing"
+              + " IqSetup.verify does not lift this: it proves only that the cloud accepts the key."
+              + " Likely causes: the PIN was changed with a non-zero delta (the cloud then accepts the"
+              + " new PIN while the IQ keeps the old one), or the service account was activated in the"
+              + " KS mobile app (which rotates the secret). Re-activate the IQ keeping the e-mailed PIN"
+              + " (IqSetup.activate), or, when the cause is fixed otherwise, allow one more attempt with"
+              + " IqSetup.allowRetryAfterLockRefusal."
+          : "SALTO KS refused one from this key at " + s.since() + " (otp_invalid). "
+              + ErrorMapper.OTP_CAUSES + ". Verify the key again, or re-activate the IQ and store the"
+              + " new key.";
       throw new SaltoOtpSuspendedException(
-          "No one-time password was sent for IQ "
-              + key.iqId()
-              + ": SALTO KS refused one from this key at "
-              + s.since()
-              + " (otp_invalid), and more wrong ones would block remote opening for about 20"
-              + " minutes. "
-              + ErrorMapper.OTP_CAUSES
-              + ". Verify the key again, or re-activate the IQ and store the new key.",
+          "No one-time password was sent for IQ " + key.iqId() + ": " + where
+              + " More wrong ones would block remote opening for about 20 minutes.",
           key.iqId());
     }
   }
 
-  /** Records an {@code otp_invalid} for this key. */
-  void refused(IqKey key, Instant at) {
-    suspended.put(key.iqId(), new Suspension(digest(key), at));
+  /** Records an {@code otp_invalid} for this key from one of the validators. */
+  void refused(IqKey key, Instant at, Validator by) {
+    suspended.put(key.iqId(), new Suspension(digest(key), at, by));
     LOG.warn(
-        "SALTO KS refused a one-time password for IQ {}; one-time passwords from this key are"
-            + " suspended until it is verified again or replaced",
-        key.iqId());
+        "SALTO KS ({}) refused a one-time password for IQ {}; one-time passwords from this key are"
+            + " suspended",
+        by == Validator.LOCK ? "the lock" : "the cloud", key.iqId());
   }
 
-  /** Lifts the suspension of an IQ (its key was verified or replaced). */
+  /** The cloud accepted this key: lifts a suspension the cloud caused, never one the lock caused. */
+  void verified(IqKey key) {
+    suspended.computeIfPresent(key.iqId(), (id, s) ->
+        s.by() == Validator.CLOUD && Arrays.equals(s.keyDigest(), digest(key)) ? null : s);
+  }
+
+  /** The operator's explicit decision to let this key try the lock once more. */
+  void retryAllowed(IqKey key) {
+    suspended.computeIfPresent(key.iqId(), (id, s) ->
+        Arrays.equals(s.keyDigest(), digest(key)) ? null : s);
+  }
+
+  /** A new key for the IQ (activation): nothing of the old one applies. */
   void cleared(String iqId) {
     suspended.remove(iqId);
+    unproven.remove(iqId);
+  }
+
+  /** This key's PIN was changed with a delta: not yet proven at a lock. */
+  void unproven(IqKey key) {
+    unproven.put(key.iqId(), digest(key));
+  }
+
+  /** A remote opening with this key succeeded: proven at a lock. */
+  void opened(IqKey key) {
+    unproven.computeIfPresent(key.iqId(), (id, d) -> Arrays.equals(d, digest(key)) ? null : d);
+  }
+
+  /** Whether this key was changed with a delta and has not opened a lock since. */
+  boolean isUnproven(IqKey key) {
+    byte[] d = unproven.get(key.iqId());
+    return d != null && Arrays.equals(d, digest(key));
   }
 
   private static byte[] digest(IqKey key) {

@@ -59,9 +59,10 @@ class IqActivationIT {
     assertThat(mail.to()).isEqualTo(SALTO.server().credentials().username());
     assertThat(mail.toString()).doesNotContain(mail.pin());
 
-    IqKey key = setup.activate(pending, mail.pin(), "4711");
-    assertThat(key.pin()).isEqualTo("4711");
-    assertThat(freshIq.pin()).isEqualTo("4711");
+    IqKey key = setup.activate(pending, mail.pin());
+    assertThat(key.pin()).isEqualTo(mail.pin()); // the e-mailed PIN is kept: the path proven at a door
+    assertThat(freshIq.pin()).isEqualTo(mail.pin());
+    assertThat(setup.isProvenAtLock(key)).isTrue();
     IqActivationStatus status = setup.status(freshIq.id());
     assertThat(status.activated()).isTrue();
     assertThat(status.activationDate()).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
@@ -75,7 +76,7 @@ class IqActivationIT {
   @Test
   void everyPinDigitPair_isReachedByTheDelta() {
     IqSetup setup = SALTO.site(site).iqSetup();
-    IqKey key = setup.activate(setup.requestPin(freshIq.id()), pinFromEmail(), "0000");
+    IqKey key = setup.activateWithNewPin(setup.requestPin(freshIq.id()), pinFromEmail(), "0000");
     for (String next : new String[] {"9999", "1234", "9087", "0000"}) {
       key = setup.changePin(key, next);
       assertThat(freshIq.pin()).isEqualTo(next);
@@ -86,7 +87,7 @@ class IqActivationIT {
   @Test
   void secretAlreadyConsumed_saysAlreadyActivatedAndMobileAppRotation() {
     IqSetup setup = SALTO.site(site).iqSetup();
-    setup.activate(setup.requestPin(freshIq.id()), pinFromEmail(), "4711");
+    setup.activate(setup.requestPin(freshIq.id()), pinFromEmail());
     assertThatThrownBy(() -> setup.requestPin(freshIq.id()))
         .isInstanceOfSatisfying(SaltoIqSetupException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.ALREADY_ACTIVATED))
@@ -99,10 +100,10 @@ class IqActivationIT {
     IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     String wrong = pinFromEmail().equals("1111") ? "2222" : "1111";
-    assertThatThrownBy(() -> setup.activate(pending, wrong, "4711"))
+    assertThatThrownBy(() -> setup.activate(pending, wrong))
         .isInstanceOfSatisfying(SaltoIqSetupException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_CURRENT_PIN))
-        .hasMessageContaining("current PIN");
+        .hasMessageContaining("e-mailed PIN");
     assertThat(freshIq.activated()).isFalse();
   }
 
@@ -111,10 +112,10 @@ class IqActivationIT {
     IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     int before = SALTO.server().requests().size();
-    assertThatThrownBy(() -> setup.activate(pending, pinFromEmail(), "471"))
+    assertThatThrownBy(() -> setup.activateWithNewPin(pending, pinFromEmail(), "471"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newPin must be exactly 4 digits");
-    assertThatThrownBy(() -> setup.activate(pending, "12 4", "4711"))
-        .hasMessageContaining("currentPin must be exactly 4 digits");
+    assertThatThrownBy(() -> setup.activate(pending, "12 4"))
+        .hasMessageContaining("emailedPin must be exactly 4 digits");
     assertThat(SALTO.server().requests()).hasSize(before);
   }
 
@@ -123,7 +124,7 @@ class IqActivationIT {
     IqSetup setup = SALTO.site(site).iqSetup();
     PendingActivation pending = setup.requestPin(freshIq.id());
     freshIq.online(false);
-    assertThatThrownBy(() -> setup.activate(pending, pinFromEmail(), "4711"))
+    assertThatThrownBy(() -> setup.activate(pending, pinFromEmail()))
         .isInstanceOfSatisfying(SaltoIqSetupException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.IQ_OFFLINE))
         .hasMessageContaining("offline");
@@ -145,7 +146,7 @@ class IqActivationIT {
     assertThatThrownBy(() -> client.site(SALTO.server().site(site)).locks().open(bravo.id(), stored))
         .isInstanceOf(SaltoOtpSuspendedException.class)
         .hasMessageContaining("No one-time password was sent")
-        .hasMessageContaining("secret was rotated");
+        .hasMessageContaining("rotates the secret");
     assertThat(iq.otpAttempts() - before).isEqualTo(1);
 
     assertThatThrownBy(() -> client.site(SALTO.server().site(site)).iqSetup().verify(stored)).isInstanceOf(SaltoOtpInvalidException.class);

@@ -321,6 +321,20 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   }
 
   /**
+   * Whether the IQ takes over a PIN changed with a non-zero {@code delta}. Default false, as measured
+   * at a real door: after {@code PUT …/pin} with delta 9751 the cloud accepted OTPs from the new PIN
+   * while the IQ ({@code PATCH …/locking}) kept checking the old one and refused them. With delta
+   * {@code 0000} (the PIN kept) both agree. Set true to model an IQ that follows.
+   *
+   * @param follows whether the lock validates with the changed PIN
+   * @return this fake
+   */
+  public FakeSaltoKsServer lockFollowsPinChanges(boolean follows) {
+    state.lockFollowsPinChanges(follows);
+    return this;
+  }
+
+  /**
    * Puts the server's clock ahead of (or behind) {@link #clock()}: its Date header and its OTP check
    * use the skewed time, as when the host's clock is wrong.
    *

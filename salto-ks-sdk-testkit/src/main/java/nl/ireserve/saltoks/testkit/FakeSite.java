@@ -209,6 +209,25 @@ public final class FakeSite {
       return this;
     }
 
+    /**
+     * Resets the service account's activation at this IQ, as SALTO support does on request (for
+     * example after the account was activated in the mobile app): the API can read a new first secret
+     * and have a new PIN e-mailed.
+     *
+     * @return this IQ
+     */
+    public FakeIq resetActivation() {
+      state.resetActivation(rec);
+      return this;
+    }
+
+    /** The PIN the IQ itself checks remote openings against (the cloud may have moved on). */
+    public @Nullable String lockPin() {
+      synchronized (state) {
+        return rec.lockPin;
+      }
+    }
+
     /** How many one-time passwords for this IQ the fake received. */
     public int otpAttempts() {
       return state.otpAttempts(rec.id);

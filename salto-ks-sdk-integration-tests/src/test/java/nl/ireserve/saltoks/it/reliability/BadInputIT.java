@@ -107,10 +107,10 @@ class BadInputIT {
     t("new IqKey", "secret", "oversized", () -> new IqKey(UUID, LONG, "1234"));
     t("new IqKey", "iqId", "non-UUID", () -> new IqKey("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234"));
     t("IqSetup.status", "iqId", "site UID", () -> siteClient.iqSetup().status("NL6254340082"));
-    t("IqSetup.activate", "newPin", "wrong length", () -> siteClient.iqSetup()
-        .activate(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), "1234", "12"));
-    t("IqSetup.activate", "currentPin", "null", () -> siteClient.iqSetup()
-        .activate(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), null, "1234"));
+    t("IqSetup.activateWithNewPin", "newPin", "wrong length", () -> siteClient.iqSetup()
+        .activateWithNewPin(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), "1234", "12"));
+    t("IqSetup.activate", "emailedPin", "null", () -> siteClient.iqSetup()
+        .activate(new PendingActivation(site.id(), UUID, "a1b2c3d4e5f6g7h8"), null));
     t("IqSetup.changePin", "newPin", "letters", () -> siteClient.iqSetup().changePin(key, "abcd"));
     t("new PendingActivation", "secret", "blank", () -> new PendingActivation(site.id(), UUID, " "));
     t("new Site", "id", "site UID", () -> new Site("acceptance", "https://a", "NL1", "NL6254340082", "n", null));

@@ -256,6 +256,7 @@ public final class FakeRouter {
         }
         if (iq.pin == null) {
           iq.pin = FakeState.randomPin();
+          iq.lockPin = iq.pin;
         }
         state.sendEmail(iq, iq.pin);
         return Out.empty(204);
@@ -274,11 +275,14 @@ public final class FakeRouter {
     if (delta == null || !delta.matches("[0-9]{4}")) {
       return error(400, "1101", "The delta field must have 4 digits.");
     }
-    Out refused = checkOtp(iq, otp);
+    Out refused = checkOtp(iq, otp, iq.pin); // the cloud checks this one
     if (refused != null) {
       return refused;
     }
     iq.pin = FakeOtp.applyDelta(iq.pin, delta);
+    if (state.lockFollowsPinChanges || iq.lockPin == null) {
+      iq.lockPin = iq.pin;
+    }
     if (!iq.activated) {
       iq.activated = true;
       iq.activationDate = state.now();
@@ -295,7 +299,7 @@ public final class FakeRouter {
     if (otp == null || otp.isBlank()) {
       return error(404, "2202", "Otp is invalid");
     }
-    Out refused = checkOtp(lock.iq, otp);
+    Out refused = checkOtp(lock.iq, otp, lock.iq.lockPin); // the IQ checks this one, with its own PIN
     if (refused != null) {
       return refused;
     }
@@ -304,14 +308,14 @@ public final class FakeRouter {
   }
 
   /** Checks an OTP for an IQ, counting failures up to the block; null when it is right. */
-  private @Nullable Out checkOtp(IqRec iq, String otp) {
+  private @Nullable Out checkOtp(IqRec iq, String otp, @Nullable String pin) {
     state.recordOtpAttempt(iq.id, otp);
     java.time.Instant now = state.now();
     if (iq.blockedUntil != null && now.isBefore(iq.blockedUntil)) {
       return otpError(403, "otp_blocked");
     }
     boolean right =
-        iq.pin != null && FakeOtp.matches(otp, now, state.otpWindow, iq.secret, iq.pin);
+        pin != null && FakeOtp.matches(otp, now, state.otpWindow, iq.secret, pin);
     if (right) {
       iq.otpFailures = 0;
       iq.blockedUntil = null;

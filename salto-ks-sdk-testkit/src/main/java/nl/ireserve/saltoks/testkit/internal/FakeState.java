@@ -63,7 +63,13 @@ public final class FakeState {
     public final String id;
     public final String name;
     public String secret;
+    /** The PIN the cloud checks OTPs against ({@code PUT …/pin}). */
     public @Nullable String pin;
+    /**
+     * The PIN the IQ itself checks OTPs against ({@code PATCH …/locking}). Measured: after a PIN
+     * change with a real delta the cloud moved on and the IQ did not.
+     */
+    public @Nullable String lockPin;
     public boolean activated;
     public @Nullable Instant activationDate;
     public boolean online = true;
@@ -76,6 +82,7 @@ public final class FakeState {
       this.name = name;
       this.secret = secret;
       this.pin = pin;
+      this.lockPin = pin;
       this.activated = activated;
     }
   }
@@ -102,6 +109,7 @@ public final class FakeState {
   int pageSize = 100;
   boolean sitesAsBareArray;
   int otpFailuresBeforeBlock = 3;
+  boolean lockFollowsPinChanges;
   Duration otpWindow = Duration.ofMinutes(3);
   Duration serverSkew = Duration.ZERO;
   int tokenRequests;
@@ -177,6 +185,20 @@ public final class FakeState {
       next = randomSecret();
     } while (next.equals(iq.secret));
     iq.secret = next;
+  }
+
+  /**
+   * Resets the service account's activation at an IQ, as SALTO does on request: a new first secret
+   * can be read, and a new PIN e-mailed.
+   */
+  public synchronized void resetActivation(IqRec iq) {
+    rotateSecret(iq);
+    iq.activated = false;
+    iq.activationDate = null;
+    iq.pin = null;
+    iq.lockPin = null;
+    iq.otpFailures = 0;
+    iq.blockedUntil = null;
   }
 
   // ---- tokens ----
@@ -283,6 +305,7 @@ public final class FakeState {
     pageSize = 100;
     sitesAsBareArray = false;
     otpFailuresBeforeBlock = 3;
+    lockFollowsPinChanges = false;
     serverSkew = Duration.ZERO;
     accountHasRights = true;
   }
@@ -307,6 +330,10 @@ public final class FakeState {
 
   public synchronized void otpFailuresBeforeBlock(int n) {
     this.otpFailuresBeforeBlock = n;
+  }
+
+  public synchronized void lockFollowsPinChanges(boolean follows) {
+    this.lockFollowsPinChanges = follows;
   }
 
   public synchronized void serverSkew(Duration skew) {
