@@ -84,7 +84,7 @@ public final class SaltoKsClient implements AutoCloseable {
    */
   public SiteClient site(Site site) {
     String siteId = checked(site);
-    return new SiteClient(this, site, core.locks(siteId), core.iqs(siteId), core.iqSetup(siteId));
+    return new SiteClient(this, core, site, core.locks(siteId), core.iqs(siteId), core.iqSetup(siteId));
   }
 
   /**
@@ -118,7 +118,7 @@ public final class SaltoKsClient implements AutoCloseable {
 
   /**
    * How far SALTO's clock ({@code Date} header) is from this host's, measured on the last answer.
-   * When it exceeds {@link Builder#maxClockSkew}, one-time passwords are computed from SALTO's time.
+   * Beyond 2 s, one-time passwords are computed from SALTO's time.
    *
    * @return the skew (server minus local), empty before the first answer
    */
@@ -325,9 +325,10 @@ public final class SaltoKsClient implements AutoCloseable {
     }
 
     /**
-     * How far this host's clock may be from SALTO's before one-time passwords are computed from
-     * SALTO's time (read from its {@code Date} header). Default 60 s; SALTO accepts a code for about
-     * 3 minutes.
+     * How far this host's clock may be from SALTO's before the SDK warns (in the log, the Test Access
+     * Request and the troubleshooter). Default 60 s. One-time passwords do not wait for this bound:
+     * they use SALTO's time (from its {@code Date} header) whenever the host is known to be more than
+     * 2 s off, because the IQ checks an opening's OTP and its window was never measured.
      *
      * @param maxClockSkew positive duration
      * @return this builder

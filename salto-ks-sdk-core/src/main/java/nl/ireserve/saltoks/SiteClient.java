@@ -1,5 +1,6 @@
 package nl.ireserve.saltoks;
 
+import nl.ireserve.saltoks.internal.ClientCore;
 import nl.ireserve.saltoks.iq.IqSetup;
 
 /**
@@ -21,8 +22,10 @@ public final class SiteClient {
   private final Locks locks;
   private final Iqs iqs;
   private final IqSetup iqSetup;
+  private final ClientCore core;
 
-  SiteClient(SaltoKsClient client, Site site, Locks locks, Iqs iqs, IqSetup iqSetup) {
+  SiteClient(SaltoKsClient client, ClientCore core, Site site, Locks locks, Iqs iqs, IqSetup iqSetup) {
+    this.core = core;
     this.client = client;
     this.site = site;
     this.locks = locks;
@@ -53,6 +56,17 @@ public final class SiteClient {
   /** IQ OTP setup (manual 1.4): activation status, GET PIN, set PIN, verify a stored key. */
   public IqSetup iqSetup() {
     return iqSetup;
+  }
+
+  /**
+   * Whether the service account may open this site's locks remotely: the {@code remote_access} flag of
+   * its site user ({@code GET …/sites/{id}/me}). Measured: the account that opened a real door had a
+   * custom role with this flag, not necessarily {@code site_admin}.
+   *
+   * @return the flag
+   */
+  public boolean remoteAccessAllowed() {
+    return core.remoteAccess(site.id());
   }
 
   @Override

@@ -54,11 +54,13 @@ public final class AccessTest {
   public static final String SITES_READABLE = "Sites readable";
   /** Check 5 (blocking: later checks are skipped when it fails). */
   public static final String SITE_ID = "Site UID and UUID";
-  /** Check 6. */
-  public static final String IQ_ACTIVATED = "IQ activated";
+  /** Check 6: the service account's site user may open remotely ({@code remote_access}). */
+  public static final String REMOTE_ACCESS = "Remote opening allowed";
   /** Check 7. */
-  public static final String LOCKS_VISIBLE = "Locks visible";
+  public static final String IQ_ACTIVATED = "IQ activated";
   /** Check 8. */
+  public static final String LOCKS_VISIBLE = "Locks visible";
+  /** Check 9. */
   public static final String CLOCK = "Clock in sync with SALTO";
 
   /** The checks in order, with the manual's section. */
@@ -70,6 +72,7 @@ public final class AccessTest {
       new Check(TOKEN, "1.5, 1.6"),
       new Check(SITES_READABLE, "1.5"),
       new Check(SITE_ID, "1.2, 1.3"),
+      new Check(REMOTE_ACCESS, "1.5"),
       new Check(IQ_ACTIVATED, "1.4"),
       new Check(LOCKS_VISIBLE, "2.2"),
       new Check(CLOCK, "1.4"));
@@ -151,6 +154,7 @@ public final class AccessTest {
     if (site.isEmpty()) {
       return skipRest(out, SITE_ID);
     }
+    out.add(remoteAccessCheck(client, site.get()));
     out.add(iqCheck(client, site.get()));
     out.add(lockCheck(client, site.get()));
     out.add(clockCheck(client));
@@ -212,6 +216,20 @@ public final class AccessTest {
     }
     out.add(pass(SITE_ID, uid + " → " + found.get().id() + " (" + found.get().name() + ")"));
     return found;
+  }
+
+  private Finding remoteAccessCheck(SaltoKsClient client, Site site) {
+    try {
+      return client.site(site).remoteAccessAllowed()
+          ? pass(REMOTE_ACCESS, "the service account's site user has remote_access")
+          : fail(REMOTE_ACCESS, "the service account's site user has remote_access: false, so SALTO refuses"
+                  + " remote opening", "Give the KS service account a role on the site that allows remote"
+                  + " opening (remote_access). It need not be site_admin: the account measured to open a real"
+                  + " door had a custom role with remote access (manual 1.5).");
+    } catch (SaltoKsException e) {
+      return warn(REMOTE_ACCESS, "could not read the service account's site user: " + e.getMessage(),
+          "Check the service account's rights on the site (manual 1.5).");
+    }
   }
 
   private Finding iqCheck(SaltoKsClient client, Site site) {

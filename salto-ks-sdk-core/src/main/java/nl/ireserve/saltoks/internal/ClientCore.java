@@ -77,6 +77,11 @@ public final class ClientCore implements AutoCloseable {
     return new DefaultIqSetup(this, Checks.uuid("siteId", siteId));
   }
 
+  /** Whether the service account's site user has {@code remote_access} on a site. */
+  public boolean remoteAccess(String siteId) {
+    return Boolean.TRUE.equals(reads.siteMe(Checks.uuid("siteId", siteId)).remoteAccess());
+  }
+
   /** Fetches a token now (if none is cached): the first step of every call, done on its own. */
   public void authenticate() {
     tokens.token();

@@ -25,6 +25,10 @@ interface ConnectApi {
   @RequestLine("GET /sites/{siteId}")
   Dto.Site getSite(@Param("siteId") String siteId);
 
+  @Call("GET …/sites/{id}/me (the service account's site user)")
+  @RequestLine("GET /sites/{siteId}/me")
+  Dto.SiteUser siteMe(@Param("siteId") String siteId);
+
   @Call("GET …/sites/{id}/locks (list locks)")
   @RequestLine("GET /sites/{siteId}/locks")
   Dto.Page<Dto.Lock> listLocks(@Param("siteId") String siteId);

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Iq;
+import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoPermissionException;
 import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
@@ -51,6 +52,9 @@ final class DefaultIqSetup implements IqSetup {
     try {
       secret = core.reads().iqSecret(siteId, id).secret();
     } catch (SaltoPermissionException e) {
+      if (!e.serviceMessage().orElse("").toLowerCase(java.util.Locale.ROOT).contains("already activated")) {
+        throw e; // 403 2203 "User does not have permission…": rights, not activation
+      }
       throw new SaltoIqSetupException(
           "IQ "
               + id
@@ -135,7 +139,7 @@ final class DefaultIqSetup implements IqSetup {
   public IqKey changePin(IqKey key, String newPin) {
     Checks.notNull("key", key);
     IqKey.requirePin("newPin", newPin);
-    core.otpGuard().check(key);
+    core.otpGuard().check(key, core.options().clock().instant());
     sendGuarded(key, PinDelta.between(key.pin(), newPin));
     IqKey changed = key.withPin(newPin);
     if (!newPin.equals(key.pin())) {
@@ -157,6 +161,11 @@ final class DefaultIqSetup implements IqSetup {
   }
 
   @Override
+  public boolean isRefusedByLock(IqKey key) {
+    return core.otpGuard().isRefusedByLock(Checks.notNull("key", key));
+  }
+
+  @Override
   public boolean isProvenAtLock(IqKey key) {
     return !core.otpGuard().isUnproven(Checks.notNull("key", key));
   }
@@ -167,6 +176,9 @@ final class DefaultIqSetup implements IqSetup {
       send(key, delta);
     } catch (SaltoOtpInvalidException e) {
       core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.CLOUD);
+      throw e;
+    } catch (SaltoOtpBlockedException e) {
+      core.otpGuard().blocked(key.iqId(), core.options().clock().instant());
       throw e;
     }
   }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
+import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.iq.IqKey;
 
@@ -39,13 +40,16 @@ final class DefaultLocks implements Locks {
   public void open(String lockId, IqKey key) {
     String id = Checks.uuid("lockId", lockId);
     Objects.requireNonNull(key, "key");
-    core.otpGuard().check(key);
+    core.otpGuard().check(key, core.options().clock().instant());
     core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
     Dto.Locking body = new Dto.Locking("unlocked", key.otpAt(core.serverClock().now()));
     try {
       core.commands().openLock(siteId, id, body);
     } catch (SaltoOtpInvalidException e) {
       core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.LOCK);
+      throw e;
+    } catch (SaltoOtpBlockedException e) {
+      core.otpGuard().blocked(key.iqId(), core.options().clock().instant());
       throw e;
     }
     core.otpGuard().opened(key);

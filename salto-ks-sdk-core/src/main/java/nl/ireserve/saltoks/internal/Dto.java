@@ -50,6 +50,9 @@ final class Dto {
     }
   }
 
+  /** The service account's site user ({@code GET …/sites/{id}/me}); only what the SDK reads. */
+  record SiteUser(@Nullable String id, @Nullable Boolean remoteAccess) {}
+
   record ActivatedIq(@Nullable String iqId, @Nullable Boolean activated,
       @Nullable String activationDate) {}
 

@@ -19,6 +19,7 @@ import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoPermissionException;
+import nl.ireserve.saltoks.SaltoPinNotSetException;
 import nl.ireserve.saltoks.SaltoRateLimitedException;
 import nl.ireserve.saltoks.SaltoServerException;
 
@@ -79,6 +80,10 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
             + "SALTO KS rejected the access token. Check that the client id and secret belong to the "
             + environment + " environment (acceptance ≠ production) and have not expired (manual 1.6,"
             + " problem 3: 401 → incorrect client ID/secret).", f.details(), Reason.TOKEN_REJECTED)),
+        new Rule(f -> f.text().contains("pin_not_changed"),
+            f -> new SaltoPinNotSetException(f.head() + "The IQ's PIN was never set for the service account"
+                + " (pin_not_changed): its activation stopped after GET PIN. Set the PIN first: finish the"
+                + " activation with IqSetup.activate, keeping the e-mailed PIN (manual 1.4).", f.details())),
         new Rule(f -> (f.status() == 403 && (f.otpCode() || f.text().contains("blocked")))
                 || f.text().contains("otp_blocked"),
             f -> new SaltoOtpBlockedException(f.head() + "Remote opening is blocked for this IQ after"

@@ -39,11 +39,36 @@ final class OtpGuard {
 
   private record Suspension(byte[] keyDigest, Instant since, Validator by) {}
 
+  /** How long no OTP is sent for an IQ after SALTO answered {@code otp_blocked}: its ~20 min and a margin. */
+  static final java.time.Duration BLOCK_PAUSE = java.time.Duration.ofMinutes(25);
+
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> unproven = new ConcurrentHashMap<>();
 
+  /** Throws when OTPs from this key are suspended, or the IQ is blocked at {@code now}. */
+  void check(IqKey key, Instant now) {
+    Instant until = blockedUntil.get(key.iqId());
+    if (until != null && now.isBefore(until)) {
+      throw new SaltoOtpSuspendedException(
+          "No one-time password was sent for IQ " + key.iqId() + ": SALTO KS blocked remote opening for"
+              + " it (otp_blocked) after repeated wrong one-time passwords; the block clears by itself"
+              + " after about 20 minutes, and this client sends none before " + until + " (tags keep"
+              + " working). " + ErrorMapper.OTP_CAUSES + ".",
+          key.iqId());
+    }
+    check(key);
+  }
+
+  /** SALTO answered {@code otp_blocked} for this IQ: no OTP for it for {@link #BLOCK_PAUSE}. */
+  void blocked(String iqId, Instant now) {
+    blockedUntil.put(iqId, now.plus(BLOCK_PAUSE));
+    LOG.warn("SALTO KS blocked remote opening for IQ {}; no one-time password is sent for it before {}",
+        iqId, now.plus(BLOCK_PAUSE));
+  }
+
   /** Throws when OTPs from this key are suspended. */
-  void check(IqKey key) {
+  private void check(IqKey key) {
     Suspension s = suspended.get(key.iqId());
     if (s != null && Arrays.equals(s.keyDigest(), digest(key))) {
       String where = s.by() == Validator.LOCK
@@ -99,6 +124,12 @@ final class OtpGuard {
   /** A remote opening with this key succeeded: proven at a lock. */
   void opened(IqKey key) {
     unproven.computeIfPresent(key.iqId(), (id, d) -> Arrays.equals(d, digest(key)) ? null : d);
+  }
+
+  /** Whether the lock refused this key and the suspension stands. */
+  boolean isRefusedByLock(IqKey key) {
+    Suspension s = suspended.get(key.iqId());
+    return s != null && s.by() == Validator.LOCK && Arrays.equals(s.keyDigest(), digest(key));
   }
 
   /** Whether this key was changed with a delta and has not opened a lock since. */

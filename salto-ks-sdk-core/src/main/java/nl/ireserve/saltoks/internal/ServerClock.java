@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The time one-time passwords are computed at. Watches the {@code Date} header of SALTO's answers
- * (as a Feign {@link feign.ResponseInterceptor}, so every answer is seen, errors included); when the
- * local clock is off by more than the configured bound, the server's time is used instead. The Date
- * header has whole seconds, so skews within the bound are left alone.
+ * (as a Feign {@link feign.ResponseInterceptor}, so every answer is seen, errors included); whenever
+ * the local clock is known to be off by more than {@link #CORRECTION_THRESHOLD} (the Date header has
+ * whole seconds), the server's time is used. The OTP window was never measured and the IQ, not the
+ * cloud, checks an opening's OTP, so a host even 40 s fast must not stamp OTPs in the future. The
+ * configured {@code maxClockSkew} is the bound above which a warning is logged (and the diagnostics
+ * report the clock), not the bound of the correction.
  *
  * <p>What was measured is one immutable {@link Reading} behind one reference, so a reader never sees
  * the skew of one answer with the date of another.
@@ -27,6 +30,9 @@ final class ServerClock implements feign.ResponseInterceptor {
 
   /** The last {@code Date} header seen, and the skew it showed. */
   private record Reading(String dateHeader, long serverMillis, long skewMillis) {}
+
+  /** The skew above which OTPs use the server's time: twice the Date header's resolution. */
+  static final Duration CORRECTION_THRESHOLD = Duration.ofSeconds(2);
 
   private final Clock local;
   private final long maxSkewMillis;
@@ -75,7 +81,8 @@ final class ServerClock implements feign.ResponseInterceptor {
   Instant now() {
     Instant t = local.instant();
     Reading r = last.get();
-    return r != null && Math.abs(r.skewMillis()) > maxSkewMillis ? t.plusMillis(r.skewMillis()) : t;
+    return r != null && Math.abs(r.skewMillis()) > CORRECTION_THRESHOLD.toMillis()
+        ? t.plusMillis(r.skewMillis()) : t;
   }
 
   /** The last measured skew (server minus local), once any answer with a Date header arrived. */

@@ -125,6 +125,16 @@ public interface IqSetup {
   boolean isProvenAtLock(IqKey key);
 
   /**
+   * Whether this client suspended a key because the lock (its IQ) refused an OTP made from it, while
+   * the cloud may accept it: the measured split after a PIN change with a delta, or a secret rotated by
+   * the KS mobile app. The troubleshooter reports it.
+   *
+   * @param key the key
+   * @return whether the lock refused it and the refusal still stands
+   */
+  boolean isRefusedByLock(IqKey key);
+
+  /**
    * Whether the service account can open through an IQ (manual 1.4, target status "IQ is activated").
    *
    * @param iqId the IQ's UUID

@@ -49,7 +49,7 @@ class AccessTestIT {
     assertThat(report.passed()).isTrue();
     assertThat(report.findings()).extracting(r -> r.status()).containsOnly(Finding.Status.PASS);
     assertThat(report.findings()).extracting(r -> r.check()).containsExactly(AccessTest.CREDENTIALS, AccessTest.ENVIRONMENT_REACHABLE,
-        AccessTest.TOKEN, AccessTest.SITES_READABLE, AccessTest.SITE_ID, AccessTest.IQ_ACTIVATED,
+        AccessTest.TOKEN, AccessTest.SITES_READABLE, AccessTest.SITE_ID, AccessTest.REMOTE_ACCESS, AccessTest.IQ_ACTIVATED,
         AccessTest.LOCKS_VISIBLE, AccessTest.CLOCK);
     assertThat(report.finding(AccessTest.SITE_ID).evidence()).contains("NL6254340082 →");
     assertThat(report.toText()).contains("[PASS]").doesNotContain(FakeSaltoKsServer.CLIENT_SECRET);
@@ -128,5 +128,15 @@ class AccessTestIT {
     assertThat(report.passed()).isTrue();
     assertThat(report.finding(AccessTest.CLOCK).status()).isEqualTo(Finding.Status.WARN);
     assertThat(report.finding(AccessTest.CLOCK).evidence()).containsPattern("(299|300|301) s behind"); // Date has whole seconds
+  }
+
+  @Test
+  void serviceAccountWithoutRemoteAccess_isReportedWithTheFix() {
+    fake.site("NL6254340082").remoteAccess(false);
+    Report report = test().build().run();
+    assertThat(report.finding(AccessTest.REMOTE_ACCESS).status()).isEqualTo(Finding.Status.FAIL);
+    assertThat(report.finding(AccessTest.REMOTE_ACCESS).evidence()).contains("remote_access: false");
+    assertThat(report.finding(AccessTest.REMOTE_ACCESS).fix()).contains("custom role");
+    assertThat(report.finding(AccessTest.LOCKS_VISIBLE).status()).isEqualTo(Finding.Status.PASS);
   }
 }

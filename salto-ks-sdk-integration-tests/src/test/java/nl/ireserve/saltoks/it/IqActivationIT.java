@@ -167,13 +167,14 @@ class IqActivationIT {
   }
 
   @Test
-  void fiveMinuteSkew_withoutCorrection_wouldFail() {
+  void fiveMinuteSkew_isCorrectedWhateverTheWarningBound() {
     FakeIq iq = site.addIq("IQ Annex", "a1b2c3d4e5f6g7h8", "1234");
     FakeLock bravo = site.addLock("Lock Bravo", iq);
     SALTO.server().serverClockSkew(Duration.ofMinutes(5));
-    try (SaltoKsClient uncorrected = SALTO.server().clientBuilder().maxClockSkew(Duration.ofMinutes(10)).build()) {
-      assertThatThrownBy(() -> uncorrected.site(SALTO.server().site(site)).locks().open(bravo.id(), iq.key()))
-          .isInstanceOf(SaltoOtpInvalidException.class);
+    // maxClockSkew only bounds warnings now: OTPs follow SALTO's time once it is known to be off by > 2 s
+    try (SaltoKsClient tolerant = SALTO.server().clientBuilder().maxClockSkew(Duration.ofMinutes(10)).build()) {
+      tolerant.site(SALTO.server().site(site)).locks().open(bravo.id(), iq.key());
     }
+    assertThat(SALTO.server().openings()).hasSize(1);
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsException;
@@ -48,7 +49,7 @@ public final class AccessService {
   private final MappingStore mappings;
   private final IqKeyStore keys;
   private final ReservationRecorder recorder;
-  private final List<AccessListener> listeners;
+  private final List<Consumer<AccessEvent>> listeners;
   private final Clock clock;
   private final ZoneId zone;
   private final DuplicateGuard duplicates;
@@ -108,7 +109,7 @@ public final class AccessService {
    * @return the troubleshooter
    */
   public Troubleshooter troubleshooter() {
-    return new Troubleshooter(this, site, mappings, clock, zone);
+    return new Troubleshooter(this, site, mappings, keys, clock, zone);
   }
 
   /**
@@ -143,7 +144,7 @@ public final class AccessService {
       duplicates.release(reservation.id(), lockId);
       return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(new DenialReason(
           DenialReason.Code.THROTTLED, "lock " + p.lockName + " was opened too often in the last minute",
-          "Wait a minute; repeated openings are refused locally so that SALTO does not block the lock.",
+          "Wait a minute; a flood of openings of one door is refused locally.",
           null))), null, now);
     }
     try {
@@ -253,9 +254,9 @@ public final class AccessService {
     String lockId = p.link == null ? null : p.link.lockId();
     OpenOutcome outcome = new OpenOutcome(status, decision, lockId, p.lockName, detail);
     AccessEvent event = new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, at, decision.reasons());
-    for (AccessListener l : listeners) {
+    for (Consumer<AccessEvent> l : listeners) {
       try {
-        l.onAccessEvent(event);
+        l.accept(event);
       } catch (RuntimeException e) {
         LOG.warn("An access listener failed for reservation {}: {}", r.id(), e.toString());
       }
@@ -274,7 +275,7 @@ public final class AccessService {
     private @Nullable MappingStore mappings;
     private @Nullable IqKeyStore keys;
     private @Nullable ReservationRecorder recorder;
-    private final List<AccessListener> listeners = new ArrayList<>();
+    private final List<Consumer<AccessEvent>> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Duration duplicateWindow = Duration.ofSeconds(10);
     private int maxOpensPerLockPerMinute = 15;
@@ -339,12 +340,14 @@ public final class AccessService {
     }
 
     /**
-     * Adds a listener for every attempt.
+     * Adds a listener that receives an {@link AccessEvent} for every open attempt, granted or not,
+     * failures of the SDK's own stores included. Called on the opening thread after the outcome is
+     * settled; an exception from it is logged and does not change the outcome.
      *
-     * @param listener the listener
+     * @param listener the listener, such as {@code auditTrail::add}
      * @return this builder
      */
-    public Builder listener(AccessListener listener) {
+    public Builder listener(Consumer<AccessEvent> listener) {
       listeners.add(Args.notNull("listener", listener));
       return this;
     }
@@ -376,8 +379,9 @@ public final class AccessService {
     }
 
     /**
-     * Most openings per lock in any minute. Default 15, well below what makes SALTO block a lock;
-     * a very high value (up to 1,000,000) effectively turns the throttle off, as benchmarks do.
+     * Most openings per lock in any minute, refused locally beyond it: a guard against a flood of taps on
+     * one door (a stuck button, a runaway script), not a SALTO limit (none was ever observed). Default
+     * 15; a very high value (up to 1,000,000) effectively turns the throttle off, as benchmarks do.
      *
      * @param max 1 to 1,000,000
      * @return this builder

@@ -30,7 +30,7 @@ public record DenialReason(Code code, String message, String fix, @Nullable Inst
     IQ_NOT_ACTIVATED,
     /** The lock or its IQ is offline (manual problem 1, point 5). */
     LOCK_OFFLINE,
-    /** The lock was opened too often in the last minute; refused locally before SALTO blocks it. */
+    /** The lock was opened too often in the last minute: a flood of taps, refused locally. */
     THROTTLED,
     /** SALTO refused the one-time password, or OTPs for the IQ are suspended or blocked. */
     OTP_REFUSED,

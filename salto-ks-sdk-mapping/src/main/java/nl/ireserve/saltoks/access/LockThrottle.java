@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** At most N openings per lock in any 60 seconds, refused locally before SALTO blocks the lock. */
+/**
+ * At most N openings per lock in any 60 seconds, refused locally: it stops a flood of taps on one door
+ * (a stuck button, a runaway script). No SALTO rate limit was ever observed; this is not one.
+ */
 final class LockThrottle {
   private static final long WINDOW_MILLIS = 60_000;
 

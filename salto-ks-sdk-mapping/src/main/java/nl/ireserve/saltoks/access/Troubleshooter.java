@@ -19,6 +19,7 @@ import nl.ireserve.saltoks.diagnostics.Finding.Status;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
@@ -50,11 +51,13 @@ public final class Troubleshooter {
   private final SaltoKsClient client;
   private final Site site;
   private final MappingStore mappings;
+  private final IqKeyStore keys;
   private final Clock clock;
   private final ZoneId zone;
 
-  Troubleshooter(AccessService access, SiteClient siteClient, MappingStore mappings, Clock clock,
-      ZoneId zone) {
+  Troubleshooter(AccessService access, SiteClient siteClient, MappingStore mappings, IqKeyStore keys,
+      Clock clock, ZoneId zone) {
+    this.keys = keys;
     this.access = access;
     this.siteClient = siteClient;
     this.client = siteClient.client();
@@ -99,6 +102,23 @@ public final class Troubleshooter {
     return new Report(DOOR_WONT_OPEN, out);
   }
 
+  /** "The lock refuses OTPs that the cloud accepts": a key the lock refused, with causes and fixes. */
+  private Optional<Finding> lockRefusesKey(Lock lock) {
+    if (lock.iq() == null) {
+      return Optional.empty();
+    }
+    return keys.find(lock.iq().id()).filter(k -> siteClient.iqSetup().isRefusedByLock(k)).map(k ->
+        Finding.of("Lock accepts the IQ key", Status.FAIL, "the lock " + lock.name() + " (IQ "
+                + lock.iq().name() + ") refused a one-time password from the stored key, which the cloud"
+                + " may still accept: the lock refuses OTPs that the cloud accepts. Likely causes: the PIN"
+                + " was changed with a delta (the cloud moved to the new PIN, the IQ kept the old one), or"
+                + " the service account was activated in the KS mobile app (which rotates the secret)",
+            "Re-activate the IQ through the API keeping the e-mailed PIN (IqSetup.activate), after"
+                + " asking SALTO to reset the service account's activation at the IQ if the secret can no"
+                + " longer be read. Never log the service account into the KS mobile app.", "1.4")
+            .about(lock.iq().id()));
+  }
+
   private Finding iqFinding(AccessDecision d, Optional<ObjectLockLink> link) {
     String check = "IQ activated";
     if (d.deniedFor(DenialReason.Code.IQ_NOT_ACTIVATED) || link.isEmpty()) {
@@ -109,6 +129,10 @@ public final class Troubleshooter {
       if (lock.iq() == null) {
         return Finding.of(check, Status.FAIL, "lock " + lock.name() + " has no IQ",
             "Link the lock to an IQ in SALTO KS.", "prerequisites");
+      }
+      Optional<Finding> refused = lockRefusesKey(lock);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       IqActivationStatus s = siteClient.iqSetup().status(lock.iq().id());
       if (!s.activated() || !s.otpEnabled()) {

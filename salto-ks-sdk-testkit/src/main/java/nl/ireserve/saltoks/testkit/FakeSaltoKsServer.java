@@ -307,7 +307,26 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   }
 
   /**
-   * After how many wrong one-time passwords in a row an IQ blocks remote opening. Default 3.
+   * How far around the server's time an OTP is accepted. Default 3 minutes each way ("about 3
+   * minutes" is SALTO's documentation; the window was never measured). A window that only looks back
+   * ({@code lookAhead} zero) refuses OTPs stamped in the future, as a host with a fast clock makes.
+   *
+   * @param lookBack how old an OTP may be
+   * @param lookAhead how far in the future an OTP may be
+   * @return this fake
+   */
+  public FakeSaltoKsServer otpWindow(Duration lookBack, Duration lookAhead) {
+    if (lookBack.isNegative() || lookAhead.isNegative()) {
+      throw new IllegalArgumentException("the OTP window must not be negative");
+    }
+    state.otpWindow(lookBack, lookAhead);
+    return this;
+  }
+
+  /**
+   * After how many wrong one-time passwords in a row for one command (remote open, PIN change) the
+   * next call for that IQ is answered {@code otp_blocked} and the IQ blocked for 20 minutes. Default 3,
+   * as measured: three {@code otp_invalid}, then the fourth call blocked.
    *
    * @param failures at least 1
    * @return this fake
@@ -535,6 +554,8 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     LIST_SITES,
     /** {@code GET /v1.2/sites/{id}}. */
     GET_SITE,
+    /** {@code GET /v1.2/sites/{id}/me}: the service account's site user. */
+    SITE_ME,
     /** {@code GET …/locks}. */
     LIST_LOCKS,
     /** {@code GET …/locks/{id}}. */

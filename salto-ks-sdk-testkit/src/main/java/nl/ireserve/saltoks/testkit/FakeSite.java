@@ -104,6 +104,18 @@ public final class FakeSite {
     return this;
   }
 
+  /**
+   * Sets the service account's {@code remote_access} on this site (what {@code GET …/sites/{id}/me}
+   * answers). Default true; remote opening needs it.
+   *
+   * @param remoteAccess the flag
+   * @return this site
+   */
+  public FakeSite remoteAccess(boolean remoteAccess) {
+    state.update(() -> rec.remoteAccess = remoteAccess);
+    return this;
+  }
+
   /** The site's IQs, in the order added. */
   public synchronized List<FakeIq> iqs() {
     return List.copyOf(iqs);

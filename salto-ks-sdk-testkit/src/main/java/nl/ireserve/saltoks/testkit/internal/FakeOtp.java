@@ -31,10 +31,10 @@ final class FakeOtp {
     }
   }
 
-  static boolean matches(String otp, Instant serverNow, Duration window, String secret, String pin) {
-    long w = window.getSeconds();
+  static boolean matches(String otp, Instant serverNow, Duration lookBack, Duration lookAhead, String secret,
+      String pin) {
     long now = serverNow.getEpochSecond();
-    for (long s = now - w; s <= now + w; s++) {
+    for (long s = now - lookBack.getSeconds(); s <= now + lookAhead.getSeconds(); s++) {
       if (of(Instant.ofEpochSecond(s), secret, pin).equals(otp)) {
         return true;
       }

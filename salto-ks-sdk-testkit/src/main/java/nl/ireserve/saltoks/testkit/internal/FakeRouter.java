@@ -55,6 +55,11 @@ public final class FakeRouter {
   private static final List<Endpoint> ENDPOINTS = List.of(
       new Endpoint(Route.LIST_SITES, "GET", V + "/sites", null),
       new Endpoint(Route.GET_SITE, "GET", SITE, (r, in, site, m) -> Out.json(200, site(site).toString())),
+      new Endpoint(Route.SITE_ME, "GET", SITE + "/me", (r, in, site, m) -> Out.json(200, JSON.createObjectNode()
+          .put("id", "c0ffee00-0000-4000-8000-" + site.id.substring(24))
+          .put("remote_access", site.remoteAccess)
+          .put("blocked", false)
+          .toString())),
       new Endpoint(Route.LIST_LOCKS, "GET", SITE + "/locks", (r, in, site, m) -> r.listLocks(in, site)),
       new Endpoint(Route.GET_LOCK, "GET", SITE + "/locks/([^/]+)",
           (r, in, site, m) -> withLock(site, m, l -> Out.json(200, lock(l).toString()))),
@@ -275,11 +280,12 @@ public final class FakeRouter {
     if (delta == null || !delta.matches("[0-9]{4}")) {
       return error(400, "1101", "The delta field must have 4 digits.");
     }
-    Out refused = checkOtp(iq, otp, iq.pin); // the cloud checks this one
+    Out refused = checkOtp(iq, otp, iq.pin, "pin"); // the cloud checks this one
     if (refused != null) {
       return refused;
     }
     iq.pin = FakeOtp.applyDelta(iq.pin, delta);
+    iq.pinSet = true;
     if (state.lockFollowsPinChanges || iq.lockPin == null) {
       iq.lockPin = iq.pin;
     }
@@ -299,7 +305,10 @@ public final class FakeRouter {
     if (otp == null || otp.isBlank()) {
       return error(404, "2202", "Otp is invalid");
     }
-    Out refused = checkOtp(lock.iq, otp, lock.iq.lockPin); // the IQ checks this one, with its own PIN
+    if (!lock.iq.pinSet) {
+      return error(400, "3102", "Request execution failed with code: pin_not_changed");
+    }
+    Out refused = checkOtp(lock.iq, otp, lock.iq.lockPin, "locking"); // the IQ checks it, with its own PIN
     if (refused != null) {
       return refused;
     }
@@ -308,27 +317,33 @@ public final class FakeRouter {
   }
 
   /** Checks an OTP for an IQ, counting failures up to the block; null when it is right. */
-  private @Nullable Out checkOtp(IqRec iq, String otp, @Nullable String pin) {
+  /**
+   * Checks an OTP against a PIN. Wrong OTPs are counted per command, as SALTO was seen to do: after
+   * {@code otpFailuresBeforeBlock} wrong ones in a row, the next call is answered {@code otp_blocked}
+   * and the IQ is blocked for 20 minutes.
+   */
+  private @Nullable Out checkOtp(IqRec iq, String otp, @Nullable String pin, String command) {
     state.recordOtpAttempt(iq.id, otp);
     java.time.Instant now = state.now();
     if (iq.blockedUntil != null && now.isBefore(iq.blockedUntil)) {
       return otpError(403, "otp_blocked");
     }
-    boolean right =
-        pin != null && FakeOtp.matches(otp, now, state.otpWindow, iq.secret, pin);
-    if (right) {
-      iq.otpFailures = 0;
-      iq.blockedUntil = null;
-      return null;
-    }
-    iq.otpFailures++;
-    if (iq.otpFailures >= state.otpFailuresBeforeBlock) {
+    int failures = iq.otpFailures.getOrDefault(command, 0);
+    if (failures >= state.otpFailuresBeforeBlock) {
       iq.blockedUntil = now.plus(Duration.ofMinutes(20));
-      iq.otpFailures = 0;
+      iq.otpFailures.clear();
       return otpError(403, "otp_blocked");
     }
+    boolean right = pin != null
+        && FakeOtp.matches(otp, now, state.otpLookBack, state.otpLookAhead, iq.secret, pin);
+    if (right) {
+      iq.otpFailures.remove(command);
+      return null;
+    }
+    iq.otpFailures.put(command, failures + 1);
     return otpError(400, "otp_invalid");
   }
+
 
   private static Out otpError(int status, String message) {
     return Out.json(status, JSON.createObjectNode().put("ErrorCode", 3102).put("Message", message).toString());

@@ -35,6 +35,8 @@ public final class FakeState {
     public final Map<String, LockRec> locks = new LinkedHashMap<>();
     public final Map<String, IqRec> iqs = new LinkedHashMap<>();
     public boolean accessible = true;
+    /** The service account's site user may open remotely ({@code remote_access}). */
+    public boolean remoteAccess = true;
 
     SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
       this.id = id;
@@ -74,7 +76,10 @@ public final class FakeState {
     public @Nullable Instant activationDate;
     public boolean online = true;
     public boolean otpEnabled = true;
-    public int otpFailures;
+    /** Wrong OTPs in a row, per command ("locking", "pin"): SALTO was seen to block per command. */
+    public final Map<String, Integer> otpFailures = new HashMap<>();
+    /** Whether the IQ answers remote opening at all: false while the PIN was never set (activation stopped). */
+    public boolean pinSet = true;
     public @Nullable Instant blockedUntil;
 
     IqRec(String id, String name, String secret, @Nullable String pin, boolean activated) {
@@ -84,6 +89,7 @@ public final class FakeState {
       this.pin = pin;
       this.lockPin = pin;
       this.activated = activated;
+      this.pinSet = activated;
     }
   }
 
@@ -110,7 +116,8 @@ public final class FakeState {
   boolean sitesAsBareArray;
   int otpFailuresBeforeBlock = 3;
   boolean lockFollowsPinChanges;
-  Duration otpWindow = Duration.ofMinutes(3);
+  Duration otpLookBack = Duration.ofMinutes(3);
+  Duration otpLookAhead = Duration.ofMinutes(3);
   Duration serverSkew = Duration.ZERO;
   int tokenRequests;
   boolean accountHasRights = true;
@@ -197,8 +204,9 @@ public final class FakeState {
     iq.activationDate = null;
     iq.pin = null;
     iq.lockPin = null;
-    iq.otpFailures = 0;
+    iq.otpFailures.clear();
     iq.blockedUntil = null;
+    iq.pinSet = false;
   }
 
   // ---- tokens ----
@@ -305,6 +313,8 @@ public final class FakeState {
     pageSize = 100;
     sitesAsBareArray = false;
     otpFailuresBeforeBlock = 3;
+    otpLookBack = Duration.ofMinutes(3);
+    otpLookAhead = Duration.ofMinutes(3);
     lockFollowsPinChanges = false;
     serverSkew = Duration.ZERO;
     accountHasRights = true;
@@ -330,6 +340,11 @@ public final class FakeState {
 
   public synchronized void otpFailuresBeforeBlock(int n) {
     this.otpFailuresBeforeBlock = n;
+  }
+
+  public synchronized void otpWindow(Duration lookBack, Duration lookAhead) {
+    this.otpLookBack = lookBack;
+    this.otpLookAhead = lookAhead;
   }
 
   public synchronized void lockFollowsPinChanges(boolean follows) {
