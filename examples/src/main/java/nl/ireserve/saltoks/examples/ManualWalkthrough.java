@@ -200,7 +200,7 @@ public final class ManualWalkthrough {
     Optional<String> storedSecret = config.get("salto.iqSecret", "SALTO_IQ_SECRET");
     Optional<String> storedPin = config.get("salto.iqPin", "SALTO_IQ_PIN");
     if (fake != null && !status.activated()) {
-      PendingActivation pending = setup.requestPin(iqId);
+      PendingActivation pending = setup.requestPin(iqId, keys::savePending); // secret kept before the e-mail
       SentPinEmail mail = fake.sentPinEmails().get(fake.sentPinEmails().size() - 1);
       out.println("  GET PIN → SALTO e-mailed the current PIN to " + mail.to() + " (read from the fake's"
           + " outbox; not printed)");

@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
@@ -47,7 +48,13 @@ final class DefaultIqSetup implements IqSetup {
 
   @Override
   public PendingActivation requestPin(String iqId) {
+    return requestPin(iqId, pending -> { });
+  }
+
+  @Override
+  public PendingActivation requestPin(String iqId, Consumer<PendingActivation> saveBeforeEmail) {
     String id = Checks.uuid("iqId", iqId);
+    Checks.notNull("saveBeforeEmail", saveBeforeEmail);
     String secret;
     try {
       secret = core.reads().iqSecret(siteId, id).secret();
@@ -65,16 +72,28 @@ final class DefaultIqSetup implements IqSetup {
           Problem.ALREADY_ACTIVATED,
           e);
     }
+    PendingActivation pending = new PendingActivation(siteId, id, secret);
+    saveBeforeEmail.accept(pending); // the secret is readable once: kept before anything else can fail
+    sendPin(pending);
+    return pending;
+  }
+
+  @Override
+  public void sendPin(PendingActivation pending) {
+    Checks.notNull("pending", pending);
+    if (!pending.siteId().equals(siteId)) {
+      throw new IllegalArgumentException(
+          "pending belongs to site " + pending.siteId() + ", not to this site " + siteId);
+    }
     try {
-      core.commands().sendIqPin(siteId, id);
+      core.commands().sendIqPin(siteId, pending.iqId());
     } catch (SaltoPermissionException e) {
       throw new SaltoIqSetupException(
-          "SALTO KS refused to e-mail the PIN of IQ " + id + ": the IQ is already activated for"
-              + " the service account.",
+          "SALTO KS refused to e-mail the PIN of IQ " + pending.iqId() + ": the IQ is already activated"
+              + " for the service account.",
           Problem.ALREADY_ACTIVATED,
           e);
     }
-    return new PendingActivation(siteId, id, secret);
   }
 
   @Override

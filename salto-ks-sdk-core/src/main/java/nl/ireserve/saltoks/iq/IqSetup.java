@@ -50,6 +50,29 @@ public interface IqSetup {
   PendingActivation requestPin(String iqId);
 
   /**
+   * "GET PIN" that keeps the once-readable secret safe: reads the secret, hands the pending activation
+   * to {@code saveBeforeEmail} (store it, encrypted, for example {@code keys::savePending}), and only
+   * then has SALTO e-mail the PIN. SALTO hands out the first secret once; if the e-mail call then fails
+   * or its outcome is unknown, the saved pending activation lets the activation resume — even after a
+   * restart — with {@link #sendPin} or, when the e-mail did arrive, {@link #activate}. If {@code
+   * saveBeforeEmail} throws, no e-mail is requested and the exception is thrown.
+   *
+   * @param iqId the IQ's UUID
+   * @param saveBeforeEmail persists the pending activation
+   * @return the pending activation
+   * @throws SaltoIqSetupException {@code ALREADY_ACTIVATED} when the secret was consumed
+   */
+  PendingActivation requestPin(String iqId, java.util.function.Consumer<PendingActivation> saveBeforeEmail);
+
+  /**
+   * "GET PIN" again for a saved pending activation: has SALTO e-mail the current PIN (for example
+   * after the first e-mail call failed). Reads no secret.
+   *
+   * @param pending a pending activation of this site
+   */
+  void sendPin(PendingActivation pending);
+
+  /**
    * "Set PIN", keeping the PIN SALTO e-mailed ({@code delta "0000"}): signs the PIN call with an OTP
    * made from the secret and the e-mailed PIN, which activates the IQ for the service account. This is
    * the path proven at a real door (see the class description). Lifts any suspension of the IQ's

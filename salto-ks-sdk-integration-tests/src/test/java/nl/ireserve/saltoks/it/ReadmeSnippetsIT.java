@@ -98,11 +98,11 @@ class ReadmeSnippetsIT {
   }
 
   // ---- README "Setup as the manual describes it"
-  void setup(SaltoKsClient client, String iqId, String pinFromEmail, String id, String secret,
+  void setup(SaltoKsClient client, IqKeyStore keys, String iqId, String pinFromEmail, String id, String secret,
       String user, String pw) {
     Site site = client.sites().retrieve("NL6254340082");            // 1.3 "Retrieve and save Site ID"
     IqSetup setup = client.site(site).iqSetup();                      // 1.4 IQ OTP setup
-    PendingActivation pending = setup.requestPin(iqId);               // "GET PIN": SALTO e-mails the PIN
+    PendingActivation pending = setup.requestPin(iqId, keys::savePending); // "GET PIN": secret stored, then PIN e-mailed
     IqKey key = setup.activate(pending, pinFromEmail);                // "Set PIN", keeping the e-mailed PIN
     setup.verify(key);                                                // the cloud accepts it (not proof the lock does)
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
@@ -24,11 +25,30 @@ public interface IqKeyStore {
   Optional<IqKey> find(String iqId);
 
   /**
-   * Stores a key, replacing the IQ's previous one.
+   * Stores a key, replacing the IQ's previous one. The IQ's pending activation, if any, is removed in
+   * the same write: the activation is complete.
    *
    * @param key the key
    */
   void save(IqKey key);
+
+  /**
+   * Keeps a pending activation (the IQ secret SALTO hands out once) until the activation completes,
+   * encrypted like a key, replacing one for the same IQ. Called by {@code IqSetup.requestPin(iqId,
+   * keys::savePending)} before the PIN e-mail is requested.
+   *
+   * @param pending the pending activation
+   */
+  void savePending(PendingActivation pending);
+
+  /**
+   * The pending activation of an IQ, to resume an activation (after a restart, or after the PIN e-mail
+   * call failed).
+   *
+   * @param iqId the IQ's UUID
+   * @return the pending activation, or empty when none is kept (never started, or completed)
+   */
+  Optional<PendingActivation> findPending(String iqId);
 
   /**
    * Removes an IQ's key.

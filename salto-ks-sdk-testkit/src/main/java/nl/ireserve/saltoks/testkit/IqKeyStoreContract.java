@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 public abstract class IqKeyStoreContract {
   private static final String IQ1 = "aaaaaaaa-1111-4111-8111-111111111111";
   private static final String IQ2 = "bbbbbbbb-2222-4222-8222-222222222222";
+  private static final String SITE = "cccccccc-3333-4333-8333-333333333333";
 
   /** The store under test. */
   protected IqKeyStore store;
@@ -68,6 +70,21 @@ public abstract class IqKeyStoreContract {
     store.save(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "4711"));
     assertThat(reopen(store).find(IQ1)).contains(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "4711"));
     assertThat(store.iqIds()).containsExactly(IQ1);
+  }
+
+  @Test
+  void pendingActivation_survivesAReopen_andEndsWhenTheKeyIsSaved() {
+    PendingActivation pending = new PendingActivation(SITE, IQ1, "a1b2c3d4e5f6g7h8");
+    assertThat(store.findPending(IQ1)).isEmpty();
+    store.savePending(pending);
+    assertThat(reopen(store).findPending(IQ1)).contains(pending);
+    assertThat(store.findPending(IQ2)).isEmpty();
+    store.savePending(new PendingActivation(SITE, IQ1, "Q9x8W7v6U5t4S3r2")); // a newer one replaces it
+    assertThat(reopen(store).findPending(IQ1)).hasValueSatisfying(
+        p -> assertThat(p.secret()).isEqualTo("Q9x8W7v6U5t4S3r2"));
+    store.save(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "1234"));
+    assertThat(reopen(store).findPending(IQ1)).isEmpty();
+    assertThat(store.find(IQ1)).isPresent();
   }
 
   @Test

@@ -21,6 +21,7 @@ class JdbcIqKeyStoreContractIT extends IqKeyStoreContract {
   protected IqKeyStore newStore() {
     IqKeyStore s = JdbcIqKeyStore.create(ds, KEY);
     Db.exec(ds, "DELETE FROM saltoks_iq_key");
+    Db.exec(ds, "DELETE FROM saltoks_iq_pending");
     return s;
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 
 /**
@@ -39,6 +40,16 @@ public final class CachedIqKeyStore implements IqKeyStore {
       delegate.save(key);
       return null;
     });
+  }
+
+  @Override
+  public void savePending(PendingActivation pending) {
+    delegate.savePending(pending); // not cached: read once, at activation
+  }
+
+  @Override
+  public Optional<PendingActivation> findPending(String iqId) {
+    return delegate.findPending(iqId);
   }
 
   @Override

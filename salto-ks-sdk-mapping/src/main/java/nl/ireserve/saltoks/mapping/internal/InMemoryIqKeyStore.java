@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 
 /**
@@ -14,6 +15,7 @@ import nl.ireserve.saltoks.mapping.IqKeyStore;
  */
 public final class InMemoryIqKeyStore implements IqKeyStore {
   private final ConcurrentMap<String, IqKey> keys = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, PendingActivation> pending = new ConcurrentHashMap<>();
 
   @Override
   public Optional<IqKey> find(String iqId) {
@@ -23,7 +25,21 @@ public final class InMemoryIqKeyStore implements IqKeyStore {
   @Override
   public void save(IqKey key) {
     Args.notNull("key", key);
-    keys.put(key.iqId(), key);
+    synchronized (this) { // the key and the end of its pending activation, together
+      keys.put(key.iqId(), key);
+      pending.remove(key.iqId());
+    }
+  }
+
+  @Override
+  public void savePending(PendingActivation activation) {
+    Args.notNull("pending", activation);
+    pending.put(activation.iqId(), activation);
+  }
+
+  @Override
+  public Optional<PendingActivation> findPending(String iqId) {
+    return Optional.ofNullable(pending.get(Args.uuid("iqId", iqId)));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Jdbc;
@@ -22,6 +23,7 @@ import nl.ireserve.saltoks.mapping.internal.Jdbc;
  */
 public final class JdbcIqKeyStore implements IqKeyStore {
   static final int SCHEMA_VERSION = 1;
+  static final int PENDING_SCHEMA_VERSION = 1;
 
   private final DataSource ds;
   private final KeyEncryption encryption;
@@ -36,6 +38,13 @@ public final class JdbcIqKeyStore implements IqKeyStore {
             + "pin_enc VARCHAR(512) NOT NULL, "
             + "key_fingerprint VARCHAR(32) NOT NULL, "
             + "updated_at BIGINT NOT NULL)");
+    Jdbc.ensureSchema(ds, "iq_pending", PENDING_SCHEMA_VERSION,
+        "CREATE TABLE saltoks_iq_pending ("
+            + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
+            + "site_id VARCHAR(36) NOT NULL, "
+            + "secret_enc VARCHAR(512) NOT NULL, "
+            + "key_fingerprint VARCHAR(32) NOT NULL, "
+            + "created_at BIGINT NOT NULL)");
   }
 
   /**
@@ -82,6 +91,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
           if (update(c, key.iqId(), secret, pin, now) == 0) {
             insert(c, key.iqId(), secret, pin, now);
           }
+          deletePending(c, key.iqId()); // the activation is complete, in the same transaction
           return null;
         });
         return;
@@ -115,6 +125,51 @@ public final class JdbcIqKeyStore implements IqKeyStore {
       ps.setString(3, pin);
       ps.setString(4, encryption.fingerprint());
       ps.setLong(5, now);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void savePending(PendingActivation pending) {
+    Args.notNull("pending", pending);
+    String secret = encryption.encrypt(pending.secret(), pending.iqId(), "pending_secret");
+    long now = System.currentTimeMillis();
+    Jdbc.inTransaction(ds, "store a pending IQ activation", c -> {
+      deletePending(c, pending.iqId());
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_iq_pending (iq_id, site_id,"
+          + " secret_enc, key_fingerprint, created_at) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, pending.iqId());
+        ps.setString(2, pending.siteId());
+        ps.setString(3, secret);
+        ps.setString(4, encryption.fingerprint());
+        ps.setLong(5, now);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<PendingActivation> findPending(String iqId) {
+    String id = Args.uuid("iqId", iqId);
+    return Jdbc.read(ds, "read a pending IQ activation", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT site_id, secret_enc, key_fingerprint FROM saltoks_iq_pending WHERE iq_id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          String secret = encryption.decrypt(rs.getString(2), id, "pending_secret", rs.getString(3));
+          return Optional.of(new PendingActivation(rs.getString(1), id, secret));
+        }
+      }
+    });
+  }
+
+  private static void deletePending(Connection c, String iqId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_iq_pending WHERE iq_id = ?")) {
+      ps.setString(1, iqId);
       ps.executeUpdate();
     }
   }
