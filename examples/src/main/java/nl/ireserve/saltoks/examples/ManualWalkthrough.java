@@ -51,7 +51,9 @@ import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
  * environment.
  */
 public final class ManualWalkthrough {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm");
+  /** One date style throughout: the site's local time with its zone. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm z");
+  private static final String SOURCE = "examples/src/main/java/nl/ireserve/saltoks/examples/ManualWalkthrough.java";
 
   private final PrintStream out;
   private final DemoConfig config;
@@ -120,7 +122,7 @@ public final class ManualWalkthrough {
         .credentials(SaltoCredentials.of(clientId.strip(), clientSecret.strip(), username.strip(), password))
         .build()) {
       SiteClient site = setUp(client, siteUid.strip(), fake);
-      step("1.7 Test Access Request");
+      step("1.7 Test Access Request", "AccessTest.builder()…build().run()");
       Report report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
           .username(username).password(password).siteUid(siteUid).build().run();
       out.print(indent(report.toText()));
@@ -128,7 +130,8 @@ public final class ManualWalkthrough {
         out.println("The access test failed; fix what it says and run again.");
         return 1;
       }
-      step("1.7 Test Access Request once more, with a wrong client secret (as if copied wrongly)");
+      step("1.7 Test Access Request once more, with a wrong client secret (as if copied wrongly)",
+          "AccessTest.builder().clientSecret(wrong)…run()");
       Report wrong = AccessTest.builder().environment(env).clientId(clientId)
           .clientSecret("wrong-" + clientSecret.strip()).username(username).password(password).siteUid(siteUid)
           .build().run();
@@ -139,13 +142,13 @@ public final class ManualWalkthrough {
   }
 
   private SiteClient setUp(SaltoKsClient client, String siteUid, @Nullable FakeSaltoKsServer fake) {
-    step("1.3 Retrieve and save Site ID");
+    step("1.3 Retrieve and save Site ID", "client.sites().retrieve(siteUid)");
     Site site = client.sites().retrieve(siteUid);
     out.println("  " + site.siteUid() + " → " + site.id() + " (" + site.name() + ", "
         + site.zone().map(ZoneId::getId).orElse("no time zone")
         + ", saved for " + site.environment() + ")");
 
-    step("1.4 IQ OTP setup");
+    step("1.4 IQ OTP setup", "client.site(site).iqSetup(): requestPin(iqId, keys::savePending), activate(pending, pin)");
     Optional<String> iqId = fake != null
         ? Optional.of(fake.site(DemoSite.SITE_UID).iqs().get(0).id())
         : config.get("salto.iqId", "SALTO_IQ_ID").map(String::strip);
@@ -159,7 +162,8 @@ public final class ManualWalkthrough {
 
   private int mapConfigureOpen(SiteClient site, @Nullable FakeSaltoKsServer fake) {
     ZoneId zone = site.site().zone().orElse(ZoneId.of("UTC"));
-    section("2. Link objects (Configuration → SALTO Mapping)");
+    section("2. Link objects (Configuration → SALTO Mapping)",
+        "MappingService.create(site, store): availableLocks(), link(…), audit(…)");
     MappingService mapping = MappingService.create(site, links);
     List<Lock> locks = mapping.availableLocks();
     out.println("  Available locks: " + locks.stream()
@@ -176,19 +180,22 @@ public final class ManualWalkthrough {
     out.println("  Mapping audit: " + (audit.isClean() ? "clean — one lock per object, every lock exists"
         : audit.findings().stream().map(f -> f.evidence()).collect(Collectors.joining("; "))));
 
-    section("3. Configure");
-    AccessPolicy policy = AccessPolicy.builder()
-        .allowedStatuses("Confirmed", "Paid")
-        .minutesBefore(1440)
+    section("3. Configure", "AccessPolicy.builder()…build(), policy.lint()");
+    AccessPolicy policy = AccessPolicy.builder()                 // the README's policy
+        .allowedStatuses("Confirmed", "Paid", "23-LOCKOPOPEN")
+        .minutesBefore(30)
+        .paymentRequired(true)
         .lastOpenField("Reservation changed 01")
         .statusAfterOpening("23-LOCKOPOPEN")
         .build();
-    out.println("  3.1 Statuses that may open: Confirmed, Paid");
-    out.println("  3.2 Time before: 1440 minutes (24 hours of access in advance)");
+    out.println("  3.1 Statuses that may open: Confirmed, Paid, 23-LOCKOPOPEN (so the guest can come back"
+        + " after check-in); payment required");
+    out.println("  3.2 Time before: 30 minutes (hotels use 30–60, sports facilities 15)");
     out.println("  3.3 Last open action saved in: \"Reservation changed 01\"");
     out.println("  3.4 Status after opening: \"23-LOCKOPOPEN\"");
-    out.println("  Warnings for the administrator:");
-    policy.lint().findings().forEach(w -> out.println("   ! " + w.evidence() + ". " + w.fix()));
+    out.println("  Policy check: " + (policy.lint().isClean() ? "no warnings"
+        : policy.lint().findings().stream().map(w -> w.evidence() + ". " + w.fix())
+            .collect(Collectors.joining("; "))));
 
     return openDoors(site, zone, policy, fake);
   }
@@ -237,13 +244,15 @@ public final class ManualWalkthrough {
 
   private int openDoors(SiteClient site, ZoneId zone, AccessPolicy policy,
       @Nullable FakeSaltoKsServer fake) {
-    section("4. A guest at the door");
+    section("4. A guest at the door", "AccessService.builder()…build().open(reservation)");
     List<AccessEvent> audit = new CopyOnWriteArrayList<>();
     AccessService access = AccessService.builder().site(site).policy(policy)
-        .mappings(links).keys(keys).recorder(new PrintingRecorder()).listener(audit::add).clock(clock).build();
+        .mappings(links).keys(keys).recorder(new PrintingRecorder(zone)).listener(audit::add).clock(clock).build();
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-    Reservation checkIn = Reservation.builder().id("R-1001").objectId("room-101").status("Confirmed").start(now.plus(Duration.ofHours(2))).end(now.plus(Duration.ofHours(22))).paymentComplete(true).timeZone(zone).build();
+    Reservation checkIn = Reservation.builder().id("R-1001").objectId("room-101").status("Confirmed")
+        .start(now.plus(Duration.ofMinutes(10))).end(now.plus(Duration.ofHours(22))).paymentComplete(true)
+        .timeZone(zone).build();
     out.println("  Reservation R-1001, Room 101, Confirmed, " + window(checkIn, zone));
     boolean reallyOpen = fake != null || config.flag("salto.open", "SALTO_OPEN");
     int result = 0;
@@ -261,7 +270,8 @@ public final class ManualWalkthrough {
           + access.check(checkIn).codes()) + " (set salto.open=true to really open it)");
     }
 
-    Reservation option = Reservation.builder().id("R-1002").objectId("room-102").status("Option").start(now.plus(Duration.ofDays(3))).end(now.plus(Duration.ofDays(4))).timeZone(zone).build();
+    Reservation option = Reservation.builder().id("R-1002").objectId("room-102").status("Option")
+        .start(now.plus(Duration.ofDays(3))).end(now.plus(Duration.ofDays(4))).timeZone(zone).build();
     out.println();
     out.println("  Reservation R-1002, Room 102, Option, " + window(option, zone));
     OpenOutcome denied = access.open(option);
@@ -271,20 +281,26 @@ public final class ManualWalkthrough {
     out.println("  Audit trail: " + audit.stream().map(e -> e.reservationId() + " " + e.outcome())
         .collect(Collectors.joining(", ")));
 
-    section("5. Troubleshoot: why won't R-1002's door open?");
+    section("5. Troubleshoot: why won't R-1002's door open?", "access.troubleshooter().doorWontOpen(r)");
     Troubleshooter doctor = access.troubleshooter();
     out.print(indent(doctor.doorWontOpen(option).toText()));
     out.println();
     out.println(result == 0 ? "Done: Room 101's door opened and the guest was checked in; R-1002 was denied"
         + " and the troubleshooter said why." : "Done, but Room 101's door did not open; see above.");
+    out.println("This walkthrough's source: " + SOURCE);
     return denied.status() == OpenOutcome.Status.DENIED ? result : 1;
   }
 
   private final class PrintingRecorder implements ReservationRecorder {
+    private final ZoneId zone;
+
+    PrintingRecorder(ZoneId zone) {
+      this.zone = zone;
+    }
+
     @Override
     public void recordLastOpen(Reservation r, String field, Instant openedAt) {
-      out.println("  recorder: " + r.id() + " \"" + field + "\" = " + TIME.format(openedAt.atZone(ZoneId.of("UTC")))
-          + " UTC");
+      out.println("  recorder: " + r.id() + " \"" + field + "\" = " + TIME.format(openedAt.atZone(zone)));
     }
 
     @Override
@@ -294,17 +310,20 @@ public final class ManualWalkthrough {
   }
 
   private static String window(Reservation r, ZoneId zone) {
-    return TIME.format(r.start().atZone(zone)) + " – " + TIME.format(r.end().atZone(zone)) + " (" + zone.getId() + ")";
+    return TIME.format(r.start().atZone(zone)) + " – " + TIME.format(r.end().atZone(zone));
   }
 
-  private void section(String title) {
+  private void section(String title, String... sdkCalls) {
     out.println();
     out.println(title);
     out.println("-".repeat(title.length()));
+    for (String call : sdkCalls) {
+      out.println("  SDK: " + call);
+    }
   }
 
-  private void step(String title) {
-    out.println(title);
+  private void step(String title, String sdkCall) {
+    out.println(title + "   [SDK: " + sdkCall + "]");
   }
 
   private static String indent(String text) {

@@ -22,9 +22,12 @@ class ManualWalkthroughTest {
     assertThat(out).startsWith("0\n");
     assertThat(out).contains("1.3 Retrieve and save Site ID", "IQ is activated, keeping the e-mailed PIN", "1.7 Test Access Request",
         "401 → incorrect client ID/secret", "Room 101 → Lock Alpha", "Room 102 → Lock Bravo",
-        "locked out after the first opening", "→ OPENED: door Lock Alpha opened",
+        "Policy check: no warnings", "→ OPENED: door Lock Alpha opened",
         "status Confirmed → 23-LOCKOPOPEN", "SALTO recorded the opening of: Lock Alpha",
-        "→ DENIED, nothing was sent to SALTO", "Problem 1: Door won't open", "too early: access opens at");
+        "→ DENIED, nothing was sent to SALTO", "Problem 1: Door won't open", "too early: access opens at",
+        "[SDK: client.sites().retrieve(siteUid)]", "SDK: access.troubleshooter().doorWontOpen(r)",
+        "This walkthrough's source: examples/src/main/java/nl/ireserve/saltoks/examples/ManualWalkthrough.java");
+    assertThat(out).doesNotContain(" UTC").containsPattern("CES?T"); // one date style: the site's local time
     assertThat(out).doesNotContain(FakeSaltoKsServer.CLIENT_SECRET).doesNotContain(FakeSaltoKsServer.PASSWORD);
   }
 
