@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import nl.ireserve.saltoks.testkit.internal.FakeExchange.In;
 import nl.ireserve.saltoks.testkit.internal.FakeExchange.Out;
@@ -19,15 +20,19 @@ import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
  * (curl, another language):
  *
  * <pre>
- * GET  /_fake/state                      sites, locks, IQs, counters
- * GET  /_fake/openings                   the openings recorded
- * GET  /_fake/emails                     the IQ PIN e-mails sent (with the PINs: it is a fake)
- * POST /_fake/sites/{siteUid}/locks      {"name":"Lock Delta","iq":"IQ Lobby"}  add a lock
- * POST /_fake/iqs/{iqId}/rotate-secret   as activating the IQ in the mobile app does
- * POST /_fake/faults                     {"route":"OPEN_LOCK","times":2,"status":503}
+ * GET    /_fake/state                    sites, locks, IQs (ids, online flags), counters
+ * GET    /_fake/id?site=UID|iq=name|lock=name   an id, as plain text (names or ids everywhere)
+ * GET    /_fake/iqs/{iq}/otp[?format=text]      the OTP the fake expects now (testing only)
+ * GET    /_fake/openings                 the openings recorded
+ * GET    /_fake/emails                   the IQ PIN e-mails sent (with the PINs: it is a fake)
+ * POST   /_fake/sites/{site}/locks       {"name":"Lock Delta","iq":"IQ Lobby"}  add a lock
+ * POST   /_fake/iqs/{iq}/rotate-secret   as activating the IQ in the mobile app does
+ * POST   /_fake/faults                   {"route":"OPEN_LOCK","times":2,"status":503}
  *                                        or {"route":"ANY_API","times":1,"kind":"DELAY","delayMs":20000}
- * POST /_fake/clear-history              forget requests, openings, e-mails; keep the world
- * POST /_fake/reset                      back to the start (the standalone server re-seeds)
+ * GET    /_fake/faults                   the faults armed now
+ * DELETE /_fake/faults                   disarm them all
+ * POST   /_fake/clear-history            forget requests, openings, e-mails; keep the world
+ * POST   /_fake/reset                    back to the start (the standalone server re-seeds); prints the state
  * </pre>
  */
 final class FakeControl implements Function<In, Out> {
@@ -55,6 +60,24 @@ final class FakeControl implements Function<In, Out> {
             .put("lockName", o.lockName()).put("at", o.at().toString()));
         return Out.json(200, a.toString());
       }
+      if (in.method().equals("GET") && path.equals("id")) {
+        return text(id(in));
+      }
+      if (in.method().equals("GET") && parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("otp")) {
+        FakeIq iq = iq(parts[1]);
+        String otp = fake.expectedOtp(iq);
+        return "text".equals(in.query().get("format")) ? text(otp)
+            : Out.json(200, JSON.createObjectNode().put("iqId", iq.id()).put("otp", otp).toString());
+      }
+      if (in.method().equals("GET") && path.equals("faults")) {
+        ArrayNode a = JSON.createArrayNode();
+        fake.faults().armed().forEach(a::add);
+        return Out.json(200, a.toString());
+      }
+      if (in.method().equals("DELETE") && path.equals("faults")) {
+        fake.faults().clear();
+        return Out.empty(204);
+      }
       if (in.method().equals("GET") && path.equals("emails")) {
         ArrayNode a = JSON.createArrayNode();
         fake.sentPinEmails().forEach(e -> a.addObject().put("to", e.to()).put("iqId", e.iqId())
@@ -63,17 +86,13 @@ final class FakeControl implements Function<In, Out> {
       }
       if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("sites") && parts[2].equals("locks")) {
         JsonNode b = JSON.readTree(in.body());
-        FakeSite site = fake.site(parts[1]);
-        String iqRef = b.path("iq").asText("");
-        FakeIq iq = site.iqs().stream().filter(i -> i.name().equals(iqRef) || i.id().equals(iqRef)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no IQ " + iqRef + " in site " + parts[1]));
+        FakeSite site = site(parts[1]);
+        FakeIq iq = iq(b.path("iq").asText(""));
         FakeLock lock = site.addLock(b.path("name").asText("New lock"), iq);
         return Out.json(201, JSON.createObjectNode().put("id", lock.id()).put("name", lock.name()).toString());
       }
       if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("rotate-secret")) {
-        FakeIq iq = fake.sites().stream().flatMap(s -> s.iqs().stream()).filter(i -> i.id().equals(parts[1]))
-            .findFirst().orElseThrow(() -> new IllegalArgumentException("no IQ " + parts[1]));
-        iq.rotateSecret();
+        iq(parts[1]).rotateSecret();
         return Out.empty(204);
       }
       if (in.method().equals("POST") && path.equals("faults")) {
@@ -87,13 +106,46 @@ final class FakeControl implements Function<In, Out> {
       if (in.method().equals("POST") && path.equals("reset")) {
         fake.reset();
         onReset.run();
-        return Out.empty(204);
+        return Out.json(200, state().toString()); // new ids: the reset world, as /_fake/state shows it
       }
       return Out.json(404, JSON.createObjectNode().put("error", "unknown control endpoint " + in.method() + " "
           + in.path()).toString());
     } catch (Exception e) {
       return Out.json(400, JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
     }
+  }
+
+  /** A site by its UID or its id. */
+  private FakeSite site(String ref) {
+    return fake.sites().stream().filter(s -> s.siteUid().equals(ref) || s.id().equals(ref)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no site with UID or id " + ref));
+  }
+
+  /** An IQ of any site by its name or its id. */
+  private FakeIq iq(String ref) {
+    return fake.sites().stream().flatMap(s -> s.iqs().stream())
+        .filter(i -> i.name().equals(ref) || i.id().equals(ref)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no IQ with name or id " + ref));
+  }
+
+  /** {@code /_fake/id?site=UID}, {@code ?iq=name}, {@code ?lock=name}: the id, as plain text. */
+  private String id(In in) {
+    Map<String, String> q = in.query();
+    if (q.containsKey("site")) {
+      return site(q.get("site")).id();
+    }
+    if (q.containsKey("iq")) {
+      return iq(q.get("iq")).id();
+    }
+    String ref = q.getOrDefault("lock", "");
+    return fake.sites().stream().flatMap(s -> s.locks().stream())
+        .filter(l -> l.name().equals(ref) || l.id().equals(ref)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("give site=, iq= or lock= (a name or an id)")).id();
+  }
+
+  private static Out text(String body) {
+    Out out = new Out(200, new java.util.LinkedHashMap<>(), body);
+    return out.withHeader("Content-Type", "text/plain; charset=utf-8");
   }
 
   private void arm(JsonNode b) {
@@ -147,9 +199,11 @@ final class FakeControl implements Function<In, Out> {
       ObjectNode sn = sites.addObject().put("id", s.id()).put("siteUid", s.siteUid()).put("name", s.name())
           .put("timeZone", s.timeZone().getId());
       ArrayNode iqs = sn.putArray("iqs");
-      s.iqs().forEach(i -> iqs.addObject().put("id", i.id()).put("name", i.name()).put("activated", i.activated()));
+      s.iqs().forEach(i -> iqs.addObject().put("id", i.id()).put("name", i.name()).put("activated", i.activated())
+          .put("online", i.isOnline()));
       ArrayNode locks = sn.putArray("locks");
-      s.locks().forEach(l -> locks.addObject().put("id", l.id()).put("name", l.name()).put("iq", l.iq().name()));
+      s.locks().forEach(l -> locks.addObject().put("id", l.id()).put("name", l.name()).put("iq", l.iq().name())
+          .put("online", l.isOnline()));
     }
     return root;
   }

@@ -1,6 +1,7 @@
 package nl.ireserve.saltoks.testkit;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import nl.ireserve.saltoks.testkit.internal.FaultPlan;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
@@ -48,6 +49,11 @@ public final class FakeFaults {
     plan.clear();
   }
 
+  /** The faults armed now, one line each: the routes, the fault, how many more times (or always). */
+  public List<String> armed() {
+    return plan.describe();
+  }
+
   /** The second step of arming: how often. */
   public final class Arming {
     private final Set<Route> routes;
@@ -66,7 +72,7 @@ public final class FakeFaults {
       if (times < 1) {
         throw new IllegalArgumentException("times must be at least 1, got " + times);
       }
-      plan.arm(routes::contains, fault, times);
+      plan.arm(routes, fault, times);
     }
 
     /**
@@ -75,7 +81,7 @@ public final class FakeFaults {
      * @param fault the fault
      */
     public void always(FakeFault fault) {
-      plan.arm(routes::contains, fault, -1);
+      plan.arm(routes, fault, -1);
     }
   }
 

@@ -214,6 +214,18 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     nl.ireserve.saltoks.testkit.internal.FakeSaltoKsMain.run(args);
   }
 
+  /**
+   * The one-time password the IQ accepts for a remote opening right now (its secret and the PIN the
+   * lock checks, at the fake's time). For scripting an opening from outside the JVM, as the control
+   * endpoint {@code GET /_fake/iqs/{iq}/otp} does; an SDK client computes its own.
+   *
+   * @param iq an IQ of this fake
+   * @return five hex characters
+   */
+  public String expectedOtp(FakeIq iq) {
+    return state.expectedOtp(iq.rec);
+  }
+
   /** The credentials the fake accepts. */
   public SaltoCredentials credentials() {
     synchronized (state) {

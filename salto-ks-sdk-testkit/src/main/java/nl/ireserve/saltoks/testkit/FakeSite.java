@@ -193,6 +193,13 @@ public final class FakeSite {
       }
     }
 
+    /** Whether the IQ is online. */
+    public boolean isOnline() {
+      synchronized (state) {
+        return rec.online;
+      }
+    }
+
     /**
      * Sets whether the IQ is online.
      *
@@ -289,6 +296,13 @@ public final class FakeSite {
     /** The IQ the lock is attached to. */
     public FakeIq iq() {
       return iq;
+    }
+
+    /** Whether the lock is online. */
+    public boolean isOnline() {
+      synchronized (state) {
+        return rec.online;
+      }
     }
 
     /**

@@ -268,6 +268,14 @@ public final class FakeState {
     return List.copyOf(receivedOtps);
   }
 
+  /** The OTP the IQ accepts now (its secret and the PIN the lock checks, at the server's time). */
+  public synchronized String expectedOtp(IqRec iq) {
+    if (iq.lockPin == null) {
+      throw new IllegalStateException("IQ " + iq.name + " has no PIN yet");
+    }
+    return FakeOtp.of(now(), iq.secret, iq.lockPin);
+  }
+
   public synchronized int otpAttempts(String iqId) {
     return otpAttempts.getOrDefault(iqId, 0);
   }

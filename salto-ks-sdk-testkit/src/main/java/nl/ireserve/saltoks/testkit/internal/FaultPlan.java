@@ -3,7 +3,7 @@ package nl.ireserve.saltoks.testkit.internal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
@@ -11,11 +11,11 @@ import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 /** The faults armed for coming requests, first match wins. Thread-safe. */
 public final class FaultPlan {
   private static final class Armed {
-    final Predicate<Route> target;
+    final Set<Route> target;
     final FakeFault fault;
     int remaining; // < 0: always
 
-    Armed(Predicate<Route> target, FakeFault fault, int remaining) {
+    Armed(Set<Route> target, FakeFault fault, int remaining) {
       this.target = target;
       this.fault = fault;
       this.remaining = remaining;
@@ -25,8 +25,18 @@ public final class FaultPlan {
   private final List<Armed> armed = new ArrayList<>();
 
   /** Arms a fault for the next {@code times} matching requests ({@code times < 0}: all of them). */
-  public synchronized void arm(Predicate<Route> target, FakeFault fault, int times) {
-    armed.add(new Armed(target, fault, times));
+  public synchronized void arm(Set<Route> target, FakeFault fault, int times) {
+    armed.add(new Armed(Set.copyOf(target), fault, times));
+  }
+
+  /** The faults armed now, one line each: the routes, the fault, how many more times (or always). */
+  public synchronized List<String> describe() {
+    List<String> out = new ArrayList<>();
+    for (Armed a : armed) {
+      out.add(new java.util.TreeSet<>(a.target) + " " + a.fault + " "
+          + (a.remaining < 0 ? "always" : a.remaining + " more"));
+    }
+    return out;
   }
 
   /** Takes the fault for a request to this route, if one is armed. */
@@ -34,7 +44,7 @@ public final class FaultPlan {
     Iterator<Armed> it = armed.iterator();
     while (it.hasNext()) {
       Armed a = it.next();
-      if (a.target.test(route)) {
+      if (a.target.contains(route)) {
         if (a.remaining > 0 && --a.remaining == 0) {
           it.remove();
         }
