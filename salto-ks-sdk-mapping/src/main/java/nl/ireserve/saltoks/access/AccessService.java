@@ -182,8 +182,22 @@ public final class AccessService {
     Args.notNull("reservation", r);
     Prepared p = new Prepared();
     List<DenialReason> more = new ArrayList<>();
-    p.link = mappings.findByObject(r.objectId()).orElse(null);
-    if (p.link == null) {
+    try {
+      p.link = mappings.findByObject(r.objectId()).orElse(null);
+    } catch (RuntimeException e) {
+      more.add(storeFailed("the mapping store", e));
+      p.decision = policy.evaluate(r, now, zone).plus(more);
+      return p;
+    }
+    if (p.link != null && !p.link.objectId().equals(r.objectId())) {
+      // a store that maps two ids onto one row (a lossy character set) must never open the other's door
+      more.add(new DenialReason(DenialReason.Code.STORE_UNAVAILABLE,
+          "the mapping store answered with the link of another object when asked for object "
+              + Args.echo(r.objectId()),
+          "Check the mapping table's character set and the store implementation; nothing was opened.",
+          null));
+      p.link = null;
+    } else if (p.link == null) {
       more.add(new DenialReason(DenialReason.Code.OBJECT_NOT_MAPPED,
           "object " + r.objectId() + " is not linked to a lock",
           "Link the object to its lock under Configuration → SALTO Mapping (manual 2.2); without"
@@ -222,7 +236,13 @@ public final class AccessService {
           (lock.online() ? "IQ " + lock.iq().name() : "lock " + lock.name()) + " is offline",
           "Check power and the internet connection on site (manual problem 1, point 5).", null));
     }
-    Optional<IqKey> key = keys.find(lock.iq().id());
+    Optional<IqKey> key;
+    try {
+      key = keys.find(lock.iq().id());
+    } catch (RuntimeException e) {
+      more.add(storeFailed("the IQ key store", e));
+      return;
+    }
     if (key.isEmpty()) {
       more.add(new DenialReason(DenialReason.Code.IQ_NOT_ACTIVATED,
           "no IQ key is stored for IQ " + lock.iq().name() + " of lock " + lock.name(),
@@ -230,6 +250,14 @@ public final class AccessService {
     } else {
       p.key = key.get();
     }
+  }
+
+  private static DenialReason storeFailed(String which, RuntimeException e) {
+    LOG.warn("{} failed while an opening was prepared; the door stays closed: {}", which,
+        e.getClass().getSimpleName());
+    return new DenialReason(DenialReason.Code.STORE_UNAVAILABLE,
+        which + " could not be read (" + e.getClass().getSimpleName() + ")",
+        "Check the host's database; nothing was sent to SALTO. Try again when it is back.", null);
   }
 
   private @Nullable String record(Reservation r, Instant openedAt) {

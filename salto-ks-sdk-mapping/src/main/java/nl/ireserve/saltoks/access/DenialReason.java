@@ -35,6 +35,11 @@ public record DenialReason(Code code, String message, String fix, @Nullable Inst
     /** SALTO refused the one-time password, or OTPs for the IQ are suspended or blocked. */
     OTP_REFUSED,
     /** SALTO could not be asked (network, credentials, server). */
-    SALTO_UNAVAILABLE
+    SALTO_UNAVAILABLE,
+    /**
+     * The SDK's own store (object → lock links, IQ keys) failed or answered for another object: the
+     * host's database. Fails closed: nothing is sent to SALTO.
+     */
+    STORE_UNAVAILABLE
   }
 }

@@ -80,12 +80,13 @@ public final class Troubleshooter {
     AccessDecision d = access.check(r);
     AccessPolicy policy = access.policy();
     List<Finding> out = new ArrayList<>();
-    Optional<ObjectLockLink> link = mappings.findByObject(r.objectId());
+    Optional<ObjectLockLink> link = d.deniedFor(DenialReason.Code.STORE_UNAVAILABLE) ? Optional.empty()
+        : mappings.findByObject(r.objectId());
     out.add(reasonOr(d, "1. Reservation in the correct status", "status \"" + r.status() + "\" may open",
         "3.1", DenialReason.Code.STATUS_NOT_ALLOWED));
     out.add(reasonOr(d, "2. Object mapped correctly",
         link.map(l -> l.objectName() + " → " + l.lockName()).orElse(""), "2.4",
-        DenialReason.Code.OBJECT_NOT_MAPPED));
+        DenialReason.Code.STORE_UNAVAILABLE, DenialReason.Code.OBJECT_NOT_MAPPED));
     out.add(reasonOr(d, "3. Within the allowed time window", "inside " + AccessPolicy.show(d.opensAt(), zone)
         + " – " + AccessPolicy.show(d.closesAt(), zone), "3.2", DenialReason.Code.TOO_EARLY,
         DenialReason.Code.TOO_LATE));

@@ -18,6 +18,13 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.DenialReason;
+import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.Reservation;
@@ -36,7 +43,7 @@ class AccessServiceIT {
 
   @RegisterExtension
   static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create(CLOCK)
-      .clients(b -> b.readTimeout(Duration.ofMillis(500)).retryPolicy(RetryPolicy.none()));
+      .clients(b -> b.readTimeout(Duration.ofMillis(1500)).retryPolicy(RetryPolicy.none()));
 
   Hotel hotel;
   AccessService access;
@@ -223,7 +230,7 @@ class AccessServiceIT {
   @Test
   void noAnswerToTheOpen_isUnknown_neverReSent() {
     access.check(Hotel.room101("Paid")); // warm the lock cache and the token
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(2)));
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
     OpenOutcome o = access.open(Hotel.room101("Paid"));
     assertThat(o.status()).isEqualTo(Status.UNKNOWN);
     assertThat(o.detail()).satisfies(d -> assertThat(d).contains("not sent again"));
@@ -254,5 +261,67 @@ class AccessServiceIT {
     AccessPolicy writesNothing = AccessPolicy.builder().allowedStatuses("Paid").build();
     assertThat(AccessService.builder().site(hotel.ref).policy(writesNothing)
         .mappings(hotel.mappings).keys(hotel.keys).build().policy()).isEqualTo(writesNothing);
+  }
+
+  /** A mapping store whose database is down: every call fails. */
+  private static MappingStore failing() {
+    return new MappingStore() {
+      private StoreException down() {
+        return new StoreException("the database is down (connection refused)", null);
+      }
+
+      @Override public java.util.Optional<ObjectLockLink> findByObject(String objectId) { throw down(); }
+      @Override public java.util.List<ObjectLockLink> findByLock(String lockId) { throw down(); }
+      @Override public java.util.List<ObjectLockLink> all() { throw down(); }
+      @Override public ObjectLockLink link(ObjectLockLink link) { throw down(); }
+      @Override public ObjectLockLink relink(ObjectLockLink link) { throw down(); }
+      @Override public boolean unlink(String objectId) { throw down(); }
+    };
+  }
+
+  @Test
+  void storeDown_failsClosed_withAnEventForTheAttempt_andNothingSent() {
+    AccessService withDeadStore = hotel.service(SALTO, CLOCK).mappings(failing()).build();
+    OpenOutcome o = withDeadStore.open(Hotel.room101("Paid"));
+    assertThat(o.status()).isEqualTo(Status.DENIED);
+    assertThat(o.decision().codes()).contains(DenialReason.Code.STORE_UNAVAILABLE);
+    assertNothingSentToSalto();
+    assertThat(withDeadStore.troubleshooter().doorWontOpen(Hotel.room101("Paid")).findings())
+        .anySatisfy(f -> assertThat(f.evidence()).contains("the mapping store could not be read"));
+
+    IqKeyStore deadKeys = new IqKeyStore() {
+      @Override public java.util.Optional<IqKey> find(String iqId) { throw new StoreException("down", null); }
+      @Override public void save(IqKey key) { throw new StoreException("down", null); }
+      @Override public void savePending(IqSetup.PendingActivation pending) { throw new StoreException("down", null); }
+      @Override public java.util.Optional<IqSetup.PendingActivation> findPending(String iqId) {
+        throw new StoreException("down", null);
+      }
+      @Override public boolean delete(String iqId) { throw new StoreException("down", null); }
+      @Override public java.util.List<String> iqIds() { throw new StoreException("down", null); }
+    };
+    OpenOutcome noKeys = hotel.service(SALTO, CLOCK).keys(deadKeys).build().open(Hotel.room101("Paid"));
+    assertThat(noKeys.decision().codes()).contains(DenialReason.Code.STORE_UNAVAILABLE);
+    assertNothingSentToSalto();
+  }
+
+  @Test
+  void aStoreAnsweringForAnotherObject_neverOpensThatObjectsDoor() {
+    MappingStore lossy = MappingStore.inMemory();
+    // as a store with a lossy character set would: two ids land on one row, the other guest's
+    lossy.link(new ObjectLockLink("room-102", "Room 102", hotel.alpha.id(), "Lock Alpha", Instant.EPOCH));
+    MappingStore answersForAnother = new MappingStore() {
+      @Override public java.util.Optional<ObjectLockLink> findByObject(String objectId) {
+        return lossy.findByObject("room-102");
+      }
+      @Override public java.util.List<ObjectLockLink> findByLock(String lockId) { return lossy.findByLock(lockId); }
+      @Override public java.util.List<ObjectLockLink> all() { return lossy.all(); }
+      @Override public ObjectLockLink link(ObjectLockLink link) { return lossy.link(link); }
+      @Override public ObjectLockLink relink(ObjectLockLink link) { return lossy.relink(link); }
+      @Override public boolean unlink(String objectId) { return lossy.unlink(objectId); }
+    };
+    OpenOutcome o = hotel.service(SALTO, CLOCK).mappings(answersForAnother).build().open(Hotel.room101("Paid"));
+    assertThat(o.status()).isEqualTo(Status.DENIED);
+    assertThat(o.reasons()).anySatisfy(r -> assertThat(r.message()).contains("link of another object"));
+    assertNothingSentToSalto();
   }
 }

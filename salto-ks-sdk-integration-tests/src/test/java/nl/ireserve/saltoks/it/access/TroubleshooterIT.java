@@ -23,7 +23,7 @@ class TroubleshooterIT {
 
   @RegisterExtension
   static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create(CLOCK)
-      .clients(b -> b.readTimeout(Duration.ofMillis(500)).retryPolicy(RetryPolicy.none()));
+      .clients(b -> b.readTimeout(Duration.ofMillis(1500)).retryPolicy(RetryPolicy.none()));
 
   Hotel hotel;
   Troubleshooter doctor;
