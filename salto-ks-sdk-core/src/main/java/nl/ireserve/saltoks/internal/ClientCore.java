@@ -21,7 +21,7 @@ public final class ClientCore implements AutoCloseable {
   private final TokenManager tokens;
   private final ConnectApi reads;
   private final ConnectApi commands;
-  private final OtpGuard otpGuard = new OtpGuard();
+  private final OtpGuard otpGuard;
   private final Sites sites;
 
   /**
@@ -37,6 +37,7 @@ public final class ClientCore implements AutoCloseable {
       @Nullable TokenManager customTokens) {
     this.options = options;
     this.serverClock = new ServerClock(options.clock(), options.maxClockSkew());
+    this.otpGuard = new OtpGuard(serverClock, options.clock());
     this.stack = new FeignStack(options, serverClock, new Failures(options));
     this.tokens =
         customTokens != null

@@ -158,7 +158,7 @@ final class DefaultIqSetup implements IqSetup {
   public IqKey changePin(IqKey key, String newPin) {
     Checks.notNull("key", key);
     IqKey.requirePin("newPin", newPin);
-    core.otpGuard().check(key, core.options().clock().instant());
+    core.otpGuard().check(key);
     sendGuarded(key, PinDelta.between(key.pin(), newPin));
     IqKey changed = key.withPin(newPin);
     if (!newPin.equals(key.pin())) {
@@ -193,11 +193,8 @@ final class DefaultIqSetup implements IqSetup {
   private void sendGuarded(IqKey key, String delta) {
     try {
       send(key, delta);
-    } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.CLOUD);
-      throw e;
-    } catch (SaltoOtpBlockedException e) {
-      core.otpGuard().blocked(key.iqId(), core.options().clock().instant());
+    } catch (SaltoOtpInvalidException | SaltoOtpBlockedException e) {
+      core.otpGuard().refused(OtpGuard.Validator.CLOUD, key, e);
       throw e;
     }
   }

@@ -40,16 +40,13 @@ final class DefaultLocks implements Locks {
   public void open(String lockId, IqKey key) {
     String id = Checks.uuid("lockId", lockId);
     Objects.requireNonNull(key, "key");
-    core.otpGuard().check(key, core.options().clock().instant());
+    core.otpGuard().check(key);
     core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
     Dto.Locking body = new Dto.Locking("unlocked", key.otpAt(core.serverClock().now()));
     try {
       core.commands().openLock(siteId, id, body);
-    } catch (SaltoOtpInvalidException e) {
-      core.otpGuard().refused(key, core.serverClock().now(), OtpGuard.Validator.LOCK);
-      throw e;
-    } catch (SaltoOtpBlockedException e) {
-      core.otpGuard().blocked(key.iqId(), core.options().clock().instant());
+    } catch (SaltoOtpInvalidException | SaltoOtpBlockedException e) {
+      core.otpGuard().refused(OtpGuard.Validator.LOCK, key, e);
       throw e;
     }
     core.otpGuard().opened(key);

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import nl.ireserve.saltoks.SaltoApiException;
+import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
 import org.slf4j.Logger;
@@ -42,14 +44,27 @@ final class OtpGuard {
   /** How long no OTP is sent for an IQ after SALTO answered {@code otp_blocked}: its ~20 min and a margin. */
   static final java.time.Duration BLOCK_PAUSE = java.time.Duration.ofMinutes(25);
 
+  private final ServerClock serverClock;
+  private final java.time.Clock local;
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> unproven = new ConcurrentHashMap<>();
 
-  /** Throws when OTPs from this key are suspended, or the IQ is blocked at {@code now}. */
-  void check(IqKey key, Instant now) {
+  /**
+   * A guard for one client.
+   *
+   * @param serverClock the time a refusal is recorded at (SALTO's, as the OTP was computed)
+   * @param local the clock the pause after {@code otp_blocked} is measured on
+   */
+  OtpGuard(ServerClock serverClock, java.time.Clock local) {
+    this.serverClock = serverClock;
+    this.local = local;
+  }
+
+  /** Throws when OTPs from this key are suspended, or the IQ's pause after a block still runs. */
+  void check(IqKey key) {
     Instant until = blockedUntil.get(key.iqId());
-    if (until != null && now.isBefore(until)) {
+    if (until != null && local.instant().isBefore(until)) {
       throw new SaltoOtpSuspendedException(
           "No one-time password was sent for IQ " + key.iqId() + ": SALTO KS blocked remote opening for"
               + " it (otp_blocked) after repeated wrong one-time passwords; the block clears by itself"
@@ -57,18 +72,35 @@ final class OtpGuard {
               + " working). " + ErrorMapper.OTP_CAUSES + ".",
           key.iqId());
     }
-    check(key);
+    checkSuspension(key);
   }
 
-  /** SALTO answered {@code otp_blocked} for this IQ: no OTP for it for {@link #BLOCK_PAUSE}. */
-  void blocked(String iqId, Instant now) {
-    blockedUntil.put(iqId, now.plus(BLOCK_PAUSE));
-    LOG.warn("SALTO KS blocked remote opening for IQ {}; no one-time password is sent for it before {}",
-        iqId, now.plus(BLOCK_PAUSE));
+  /**
+   * SALTO refused an OTP made from this key: {@code otp_invalid} suspends the key, {@code
+   * otp_blocked} pauses every OTP for the IQ for {@link #BLOCK_PAUSE}. The one place where a refusal
+   * becomes guard state, for every command that carries an OTP.
+   *
+   * @param by the validator that refused it
+   * @param key the key the OTP was made from
+   * @param refusal {@link SaltoOtpInvalidException} or {@link SaltoOtpBlockedException}
+   */
+  void refused(Validator by, IqKey key, SaltoApiException refusal) {
+    if (refusal instanceof SaltoOtpBlockedException) {
+      Instant until = local.instant().plus(BLOCK_PAUSE);
+      blockedUntil.put(key.iqId(), until);
+      LOG.warn("SALTO KS blocked remote opening for IQ {}; no one-time password is sent for it before {}",
+          key.iqId(), until);
+      return;
+    }
+    suspended.put(key.iqId(), new Suspension(digest(key), serverClock.now(), by));
+    LOG.warn(
+        "SALTO KS ({}) refused a one-time password for IQ {}; one-time passwords from this key are"
+            + " suspended",
+        by == Validator.LOCK ? "the lock" : "the cloud", key.iqId());
   }
 
   /** Throws when OTPs from this key are suspended. */
-  private void check(IqKey key) {
+  private void checkSuspension(IqKey key) {
     Suspension s = suspended.get(key.iqId());
     if (s != null && Arrays.equals(s.keyDigest(), digest(key))) {
       String where = s.by() == Validator.LOCK
@@ -87,15 +119,6 @@ final class OtpGuard {
               + " More wrong ones would block remote opening for about 20 minutes.",
           key.iqId());
     }
-  }
-
-  /** Records an {@code otp_invalid} for this key from one of the validators. */
-  void refused(IqKey key, Instant at, Validator by) {
-    suspended.put(key.iqId(), new Suspension(digest(key), at, by));
-    LOG.warn(
-        "SALTO KS ({}) refused a one-time password for IQ {}; one-time passwords from this key are"
-            + " suspended",
-        by == Validator.LOCK ? "the lock" : "the cloud", key.iqId());
   }
 
   /** The cloud accepted this key: lifts a suspension the cloud caused, never one the lock caused. */
