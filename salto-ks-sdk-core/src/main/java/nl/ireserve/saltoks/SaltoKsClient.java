@@ -3,6 +3,7 @@ package nl.ireserve.saltoks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.internal.Checks;
@@ -171,6 +172,7 @@ public final class SaltoKsClient implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private String userAgent = DEFAULT_USER_AGENT;
     private Clock clock = Clock.systemUTC();
+    private @Nullable LongSupplier nanoTime;
     private Duration tokenRefreshAhead = Duration.ofSeconds(60);
     private Duration maxClockSkew = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 32;
@@ -303,13 +305,29 @@ public final class SaltoKsClient implements AutoCloseable {
 
     /**
      * The clock for token expiry and one-time passwords. Default {@link Clock#systemUTC()}; tests
-     * pass a controllable one.
+     * pass a controllable one. Unless {@link #nanoTime} is set too, a clock set here also measures
+     * elapsed time (so a test clock that advances moves SALTO's time with it).
      *
      * @param clock the clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
+
+    /**
+     * The monotonic time source, in nanoseconds, that carries SALTO's time forward between answers.
+     * Default {@link System#nanoTime()} (or, after {@link #clock}, that clock's milliseconds). SALTO's
+     * time is anchored to it, not to the wall clock, so a jump of the host's clock (an NTP correction)
+     * never makes a one-time password wrong. Tests that jump a clock set both, such as {@code
+     * clock(fake).nanoTime(fake::nanoTime)}.
+     *
+     * @param nanoTime a monotonic source of nanoseconds, such as {@code System::nanoTime}
+     * @return this builder
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Checks.notNull("nanoTime", nanoTime);
       return this;
     }
 
@@ -370,11 +388,19 @@ public final class SaltoKsClient implements AutoCloseable {
               retryPolicy,
               userAgent,
               clock,
+              nanoTime != null ? nanoTime : monotonicOf(clock),
               tokenRefreshAhead,
               maxClockSkew,
               maxConcurrentRequests,
               apiVersion.path());
       return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
+    }
+
+    private static LongSupplier monotonicOf(Clock clock) {
+      if (clock.equals(Clock.systemUTC())) {
+        return System::nanoTime;
+      }
+      return () -> clock.millis() * 1_000_000L;
     }
   }
 }

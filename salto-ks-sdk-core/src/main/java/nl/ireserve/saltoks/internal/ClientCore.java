@@ -36,8 +36,8 @@ public final class ClientCore implements AutoCloseable {
       @Nullable SaltoCredentials credentials,
       @Nullable TokenManager customTokens) {
     this.options = options;
-    this.serverClock = new ServerClock(options.clock(), options.maxClockSkew());
-    this.otpGuard = new OtpGuard(serverClock, options.clock());
+    this.serverClock = new ServerClock(options.clock(), options.nanoTime(), options.maxClockSkew());
+    this.otpGuard = new OtpGuard(serverClock, options.clock(), options.callTimeout());
     this.stack = new FeignStack(options, serverClock, new Failures(options));
     this.tokens =
         customTokens != null
@@ -96,6 +96,21 @@ public final class ClientCore implements AutoCloseable {
   /** The last measured skew of SALTO's clock. */
   public Optional<Duration> clockSkew() {
     return serverClock.skew();
+  }
+
+  /**
+   * Signs in, and when no answer has told SALTO's time yet (a host-supplied token manager makes no
+   * call of ours), makes {@code read} first: an OTP is never computed from the host's clock alone.
+   */
+  void knowServerTime(Runnable read) {
+    tokens.token();
+    if (!serverClock.known()) {
+      try {
+        read.run();
+      } catch (nl.ireserve.saltoks.SaltoApiException e) {
+        // an error answer carries SALTO's Date too; the command itself will report the problem
+      }
+    }
   }
 
   ServerClock serverClock() {

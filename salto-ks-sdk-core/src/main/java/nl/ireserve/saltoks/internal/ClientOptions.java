@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
 
@@ -14,6 +15,7 @@ public record ClientOptions(
     RetryPolicy retryPolicy,
     String userAgent,
     Clock clock,
+    LongSupplier nanoTime,
     Duration tokenRefreshAhead,
     Duration maxClockSkew,
     int maxConcurrentRequests,

@@ -126,7 +126,7 @@ final class DefaultIqSetup implements IqSetup {
     requireReady(core.iqs(siteId).get(pending.iqId()));
     IqKey current = new IqKey(pending.iqId(), pending.secret(), emailedPin);
     try {
-      send(current, delta);
+      send(current, true, delta); // the operator's explicit step, as verify
     } catch (SaltoOtpInvalidException e) {
       throw new SaltoIqSetupException(
           "SALTO KS refused the one-time password made from the e-mailed PIN: the PIN entered is not"
@@ -158,8 +158,7 @@ final class DefaultIqSetup implements IqSetup {
   public IqKey changePin(IqKey key, String newPin) {
     Checks.notNull("key", key);
     IqKey.requirePin("newPin", newPin);
-    core.otpGuard().check(key);
-    sendGuarded(key, PinDelta.between(key.pin(), newPin));
+    send(key, false, PinDelta.between(key.pin(), newPin));
     IqKey changed = key.withPin(newPin);
     if (!newPin.equals(key.pin())) {
       core.otpGuard().unproven(changed);
@@ -170,7 +169,7 @@ final class DefaultIqSetup implements IqSetup {
   @Override
   public void verify(IqKey key) {
     Checks.notNull("key", key);
-    sendGuarded(key, PinDelta.KEEP); // sent even while suspended: this is the explicit cloud check
+    send(key, true, PinDelta.KEEP); // sent even while suspended: this is the explicit cloud check
     core.otpGuard().verified(key);
   }
 
@@ -189,20 +188,13 @@ final class DefaultIqSetup implements IqSetup {
     return !core.otpGuard().isUnproven(Checks.notNull("key", key));
   }
 
-  /** A PIN command; an {@code otp_invalid} suspends the key. */
-  private void sendGuarded(IqKey key, String delta) {
-    try {
-      send(key, delta);
-    } catch (SaltoOtpInvalidException | SaltoOtpBlockedException e) {
-      core.otpGuard().refused(OtpGuard.Validator.CLOUD, key, e);
-      throw e;
-    }
-  }
-
-  private void send(IqKey key, String delta) {
-    core.tokens().token(); // signed in first: the identity server's answer tells SALTO's time
-    Dto.PinChange body = new Dto.PinChange(key.otpAt(core.serverClock().now()), delta);
-    core.commands().changeIqPin(siteId, key.iqId(), body);
+  /** A PIN command through the guard's single flight; an {@code otp_invalid} suspends the key. */
+  private void send(IqKey key, boolean evenIfSuspended, String delta) {
+    core.otpGuard().send(OtpGuard.Validator.CLOUD, key, evenIfSuspended, () -> {
+      core.knowServerTime(() -> core.reads().getIq(siteId, key.iqId()));
+      core.commands().changeIqPin(siteId, key.iqId(),
+          new Dto.PinChange(key.otpAt(core.serverClock().now()), delta));
+    });
   }
 
   private static @Nullable Instant instant(@Nullable String s) {

@@ -3,12 +3,19 @@ package nl.ireserve.saltoks.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import nl.ireserve.saltoks.SaltoApiException;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
+import nl.ireserve.saltoks.SaltoOtpInvalidException;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
 import org.slf4j.Logger;
@@ -27,6 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys whose PIN was changed with a delta are also remembered as not yet proven at a lock, until a
  * remote opening with them succeeds.
+ *
+ * <p><b>One OTP in flight while a key's validity is unknown.</b> Every command that carries an OTP goes
+ * through {@link #send}: until a validator has accepted an OTP from a key, at most one such command is
+ * in flight per key and validator; the others wait for its answer. After an acceptance they all go;
+ * after a refusal none does (they fail with {@link SaltoOtpSuspendedException}); after a lost answer the
+ * next waiter goes alone. Checking and acting are one step, so concurrent taps with a stale key send one
+ * wrong OTP, not one each.
  */
 final class OtpGuard {
   private static final Logger LOG = LoggerFactory.getLogger(OtpGuard.class);
@@ -42,10 +56,18 @@ final class OtpGuard {
   private record Suspension(byte[] keyDigest, Instant since, Validator by) {}
 
   /** How long no OTP is sent for an IQ after SALTO answered {@code otp_blocked}: its ~20 min and a margin. */
-  static final java.time.Duration BLOCK_PAUSE = java.time.Duration.ofMinutes(25);
+  static final Duration BLOCK_PAUSE = Duration.ofMinutes(25);
+
+  /** A key's standing with one validator; guarded by its own monitor. */
+  private static final class Standing {
+    boolean accepted;
+    @Nullable CompletableFuture<Void> inFlight;
+  }
 
   private final ServerClock serverClock;
   private final java.time.Clock local;
+  private final Duration maxWait;
+  private final ConcurrentMap<String, Standing> standings = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> unproven = new ConcurrentHashMap<>();
@@ -55,10 +77,96 @@ final class OtpGuard {
    *
    * @param serverClock the time a refusal is recorded at (SALTO's, as the OTP was computed)
    * @param local the clock the pause after {@code otp_blocked} is measured on
+   * @param maxWait how long a command waits for another one's answer before it gives up, unsent
    */
-  OtpGuard(ServerClock serverClock, java.time.Clock local) {
+  OtpGuard(ServerClock serverClock, java.time.Clock local, Duration maxWait) {
     this.serverClock = serverClock;
     this.local = local;
+    this.maxWait = maxWait;
+  }
+
+  /**
+   * Sends one command that carries an OTP made from {@code key}: the single place where the guard's
+   * check, the single flight and the record of the answer meet.
+   *
+   * @param by the validator that will check the OTP
+   * @param key the key the OTP is made from
+   * @param evenIfSuspended true only for the operator's explicit cloud check ({@code IqSetup.verify})
+   * @param command computes the OTP (at the server-corrected time, when it runs) and sends it
+   */
+  void send(Validator by, IqKey key, boolean evenIfSuspended, Runnable command) {
+    Standing standing = standings.computeIfAbsent(by + ":" + key.iqId() + ":" + hex(digest(key)),
+        k -> new Standing());
+    boolean first = awaitTurn(by, key, evenIfSuspended, standing);
+    Boolean accepted = null; // null: no answer about the OTP (a transport failure, another error)
+    try {
+      command.run();
+      accepted = Boolean.TRUE;
+      if (by == Validator.LOCK) {
+        opened(key);
+      }
+    } catch (SaltoOtpInvalidException | SaltoOtpBlockedException e) {
+      accepted = Boolean.FALSE;
+      refused(by, key, e);
+      throw e;
+    } finally {
+      synchronized (standing) {
+        if (accepted != null) {
+          standing.accepted = accepted;
+        }
+        if (first) {
+          CompletableFuture<Void> done = standing.inFlight;
+          standing.inFlight = null;
+          if (done != null) {
+            done.complete(null);
+          }
+        }
+      }
+    }
+  }
+
+  /** Waits until this command may go; true when it is the one in flight for an unproven key. */
+  private boolean awaitTurn(Validator by, IqKey key, boolean evenIfSuspended, Standing standing) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (true) {
+      CompletableFuture<Void> other;
+      synchronized (standing) {
+        if (!evenIfSuspended) {
+          check(key); // after a wait too: the command we waited for may have been refused
+        }
+        if (standing.accepted) {
+          return false;
+        }
+        if (standing.inFlight == null) {
+          standing.inFlight = new CompletableFuture<>();
+          return true;
+        }
+        other = standing.inFlight;
+      }
+      long left = deadline - System.nanoTime();
+      try {
+        if (left <= 0) {
+          throw new TimeoutException();
+        }
+        other.get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw inFlight(by, key);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw inFlight(by, key);
+      } catch (ExecutionException e) {
+        // never completed exceptionally; loop and look again
+      }
+    }
+  }
+
+  private SaltoOtpSuspendedException inFlight(Validator by, IqKey key) {
+    return new SaltoOtpSuspendedException(
+        "No one-time password was sent for IQ " + key.iqId() + ": another command with a one-time"
+            + " password from this key is still waiting for " + (by == Validator.LOCK ? "the lock" : "SALTO")
+            + " to accept it, and until one is accepted only one is sent at a time (more wrong ones would"
+            + " get remote opening blocked). Try again in a moment.",
+        key.iqId());
   }
 
   /** Throws when OTPs from this key are suspended, or the IQ's pause after a block still runs. */
@@ -84,7 +192,7 @@ final class OtpGuard {
    * @param key the key the OTP was made from
    * @param refusal {@link SaltoOtpInvalidException} or {@link SaltoOtpBlockedException}
    */
-  void refused(Validator by, IqKey key, SaltoApiException refusal) {
+  private void refused(Validator by, IqKey key, SaltoApiException refusal) {
     if (refusal instanceof SaltoOtpBlockedException) {
       Instant until = local.instant().plus(BLOCK_PAUSE);
       blockedUntil.put(key.iqId(), until);
@@ -145,7 +253,7 @@ final class OtpGuard {
   }
 
   /** A remote opening with this key succeeded: proven at a lock. */
-  void opened(IqKey key) {
+  private void opened(IqKey key) {
     unproven.computeIfPresent(key.iqId(), (id, d) -> Arrays.equals(d, digest(key)) ? null : d);
   }
 
@@ -159,6 +267,10 @@ final class OtpGuard {
   boolean isUnproven(IqKey key) {
     byte[] d = unproven.get(key.iqId());
     return d != null && Arrays.equals(d, digest(key));
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static byte[] digest(IqKey key) {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +24,29 @@ import org.slf4j.LoggerFactory;
  * report the clock), not the bound of the correction.
  *
  * <p>What was measured is one immutable {@link Reading} behind one reference, so a reader never sees
- * the skew of one answer with the date of another.
+ * the skew of one answer with the date of another. SALTO's time is anchored to a monotonic clock
+ * ({@link System#nanoTime()} by default), not to the wall clock: when NTP corrects the host's clock
+ * after a skew was learned, SALTO's time stays right, and the local time is used again once the two
+ * agree.
  */
 final class ServerClock implements feign.ResponseInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(ServerClock.class);
 
-  /** The last {@code Date} header seen, and the skew it showed. */
-  private record Reading(String dateHeader, long serverMillis, long skewMillis) {}
+  /** The last {@code Date} header seen, and the monotonic time it arrived at. */
+  private record Reading(String dateHeader, long serverMillis, long arrivedNanos) {}
 
   /** The skew above which OTPs use the server's time: twice the Date header's resolution. */
   static final Duration CORRECTION_THRESHOLD = Duration.ofSeconds(2);
 
   private final Clock local;
+  private final LongSupplier nanoTime;
   private final long maxSkewMillis;
   private final AtomicReference<Reading> last = new AtomicReference<>();
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  ServerClock(Clock local, Duration maxSkew) {
+  ServerClock(Clock local, LongSupplier nanoTime, Duration maxSkew) {
     this.local = local;
+    this.nanoTime = nanoTime;
     this.maxSkewMillis = maxSkew.toMillis();
   }
 
@@ -68,7 +74,7 @@ final class ServerClock implements feign.ResponseInterceptor {
       serverMillis = server.toEpochMilli();
     }
     long skew = serverMillis - local.millis();
-    last.set(new Reading(dateHeader, serverMillis, skew));
+    last.set(new Reading(dateHeader, serverMillis, nanoTime.getAsLong()));
     if (Math.abs(skew) > maxSkewMillis && warned.compareAndSet(false, true)) {
       LOG.warn(
           "This host's clock is off by {} s from SALTO's; one-time passwords are computed from"
@@ -79,16 +85,32 @@ final class ServerClock implements feign.ResponseInterceptor {
 
   /** The time to compute a one-time password at. */
   Instant now() {
-    Instant t = local.instant();
+    long localMillis = local.millis();
     Reading r = last.get();
-    return r != null && Math.abs(r.skewMillis()) > CORRECTION_THRESHOLD.toMillis()
-        ? t.plusMillis(r.skewMillis()) : t;
+    if (r == null) {
+      return Instant.ofEpochMilli(localMillis);
+    }
+    long server = serverMillisNow(r) + 500; // the Date header cuts to the second: its middle
+    return Instant.ofEpochMilli(
+        Math.abs(server - localMillis) > CORRECTION_THRESHOLD.toMillis() ? server : localMillis);
   }
 
-  /** The last measured skew (server minus local), once any answer with a Date header arrived. */
+  /** Whether any answer with a Date header arrived: until then the local clock is all there is. */
+  boolean known() {
+    return last.get() != null;
+  }
+
+  /**
+   * The skew now (SALTO's time, carried forward on the monotonic clock from the last answer, minus the
+   * local clock), once any answer with a Date header arrived.
+   */
   Optional<Duration> skew() {
     Reading r = last.get();
-    return r == null ? Optional.empty() : Optional.of(Duration.ofMillis(r.skewMillis()));
+    return r == null ? Optional.empty() : Optional.of(Duration.ofMillis(serverMillisNow(r) - local.millis()));
+  }
+
+  private long serverMillisNow(Reading r) {
+    return r.serverMillis() + (nanoTime.getAsLong() - r.arrivedNanos()) / 1_000_000;
   }
 
   /** Parses an RFC 1123 HTTP date, or returns {@code null}. */

@@ -25,7 +25,7 @@ class DecodingTest {
   private static final Failures FAILURES = new Failures(new ClientOptions(
       SaltoEnvironment.custom("http://127.0.0.1:1", "http://127.0.0.1:1"),
       java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
-      RetryPolicy.none(), "ua", Clock.systemUTC(), java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4,
+      RetryPolicy.none(), "ua", Clock.systemUTC(), System::nanoTime, java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4,
       "v1.2"));
   private static final AnswerDecoder DECODER = new AnswerDecoder(FAILURES);
 

@@ -10,12 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A clock tests control. Either it ticks with the system clock plus an offset ({@link #ticking()}),
- * or it stands still at an instant ({@link #fixedAt}); {@link #advance} moves it either way.
- * Thread-safe; always UTC.
+ * or it stands still at an instant ({@link #fixedAt}); {@link #advance} moves it either way, as time
+ * passing. {@link #jump} moves only the wall clock, as an NTP correction does: the monotonic {@link
+ * #nanoTime} does not follow it. Hand both to a client to test clock jumps: {@code
+ * clock(fake).nanoTime(fake::nanoTime)}. Thread-safe; always UTC.
  */
 public final class FakeClock extends Clock {
   private final @Nullable Clock base;
   private final AtomicLong offsetMillis;
+  private final AtomicLong advancedMillis = new AtomicLong();
 
   private FakeClock(@Nullable Clock base, long offsetMillis) {
     this.base = base;
@@ -44,6 +47,27 @@ public final class FakeClock extends Clock {
    */
   public void advance(Duration duration) {
     offsetMillis.addAndGet(duration.toMillis());
+    advancedMillis.addAndGet(duration.toMillis());
+  }
+
+  /**
+   * Sets the wall clock forward or back without time passing, as when NTP corrects a host's clock:
+   * {@link #nanoTime} does not move.
+   *
+   * @param duration how far (negative moves back)
+   */
+  public void jump(Duration duration) {
+    offsetMillis.addAndGet(duration.toMillis());
+  }
+
+  /**
+   * A monotonic time in nanoseconds: the system's (or zero, for a fixed clock) plus every {@link
+   * #advance}, never a {@link #jump}.
+   *
+   * @return nanoseconds from an arbitrary origin
+   */
+  public long nanoTime() {
+    return (base == null ? 0 : System.nanoTime()) + advancedMillis.get() * 1_000_000L;
   }
 
   @Override
