@@ -19,6 +19,7 @@ import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -129,6 +130,16 @@ class ReadmeSnippetsIT {
   }
 
   // ---- README "Policy, opening the door, troubleshooting"
+  void severalInstances(SiteClient site, AccessPolicy policy, ReservationRecorder yourRecorder,
+      DataSource dataSource, KeyEncryption encryption) {
+    AccessService access = AccessService.builder()
+        .site(site).policy(policy).recorder(yourRecorder)
+        .mappings(MappingStore.cached(JdbcMappingStore.create(dataSource), Duration.ofMinutes(5)))
+        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(dataSource, encryption), Duration.ofMinutes(5)))
+        .guards(AccessGuards.jdbc(dataSource))                   // shared by every instance
+        .build();
+  }
+
   void policyOpenTroubleshoot(SiteClient site, MappingStore store, IqKeyStore keys,
       ReservationRecorder yourRecorder, List<AccessEvent> auditTrail, Reservation reservation) {
     AccessPolicy policy = AccessPolicy.builder()

@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Lock;
@@ -33,16 +35,26 @@ import org.slf4j.LoggerFactory;
  * listeners.
  *
  * <p>It fails closed: when anything is missing or not allowed, nothing is sent to SALTO, and the
- * outcome lists every reason. A second {@link #open} for the same reservation and lock within the
- * duplicate window sends nothing ({@link OpenOutcome.Status#ALREADY_OPENED}); the status after opening
- * is set on the first opening only; a per-lock throttle refuses floods locally. These guards are
- * per process: several host instances behind a load balancer should route a reservation to one
- * instance, or share the claim through their database.
+ * outcome lists every reason. What must hold across host instances lives in its {@link AccessGuards}
+ * (in memory by default; {@link AccessGuards#jdbc} for several instances on one database): the
+ * integration switch; a second {@link #open} for the same reservation and lock while one is in progress
+ * or within the duplicate window sends nothing, and says truthfully why ({@link
+ * OpenOutcome.Status#IN_PROGRESS}, {@link OpenOutcome.Status#ALREADY_OPENED} only after an opening,
+ * {@link OpenOutcome.Status#UNKNOWN} after a lost answer); the status after opening is set once; a
+ * per-lock throttle refuses floods; until an OTP from an IQ key was accepted, one opening at a time
+ * tests it. Every attempt is journaled ({@link #journal}) and reaches the listeners. Calls to the
+ * host's stores have a time limit ({@link Builder#storeTimeout}).
  *
  * <p>Thread-safe; build one per site and share it.
  */
 public final class AccessService {
   private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
+  /** How long an attempt in progress blocks a duplicate before it counts as abandoned (its host died). */
+  private static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
+  /** How long the first OTP from a key of unknown validity may take before another instance tests it. */
+  private static final Duration OTP_LEASE = Duration.ofMinutes(1);
+  /** How long an open waits for another one's test of a key before it gives up, unsent. */
+  private static final Duration OTP_WAIT = Duration.ofSeconds(10);
 
   private final SiteClient site;
   private final AccessPolicy policy;
@@ -52,9 +64,12 @@ public final class AccessService {
   private final List<Consumer<AccessEvent>> listeners;
   private final Clock clock;
   private final ZoneId zone;
-  private final DuplicateGuard duplicates;
-  private final LockThrottle throttle;
+  private final AccessGuards guards;
+  private final AccessGuards.ClaimRules rules;
+  private final StoreCalls calls;
   private final LockDirectory locks;
+  private final Duration otpWait;
+  private final AtomicLong linksSeen = new AtomicLong(Long.MIN_VALUE);
 
   private AccessService(Builder b) {
     this.site = required("site", b.site, "site(client.site(site))");
@@ -65,9 +80,11 @@ public final class AccessService {
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.clock = b.clock;
     this.zone = site.site().zone().orElse(ZoneOffset.UTC);
-    this.duplicates = new DuplicateGuard(b.duplicateWindow, clock);
-    this.throttle = new LockThrottle(b.maxOpensPerLockPerMinute);
+    this.guards = b.guards;
+    this.rules = new AccessGuards.ClaimRules(b.duplicateWindow, IN_PROGRESS_LEASE, b.maxOpensPerLockPerMinute);
+    this.calls = new StoreCalls(b.storeTimeout);
     this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
+    this.otpWait = OTP_WAIT;
   }
 
   /** No recorder is fine only when the policy writes nothing: a write must never vanish in silence. */
@@ -127,47 +144,224 @@ public final class AccessService {
    * Opens the reservation's door if it may open now.
    *
    * @param reservation the reservation, with its current status
-   * @return what happened; never throws for a refusal or a SALTO failure
+   * @return what happened; never throws for a refusal, a SALTO failure or a failing store
    */
   public OpenOutcome open(Reservation reservation) {
+    Args.notNull("reservation", reservation);
     Instant now = clock.instant();
+    AccessGuards.Attempt attempt = new AccessGuards.Attempt(UUID.randomUUID().toString(), reservation.id(),
+        reservation.objectId(), null, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
     Prepared p = prepare(reservation, now);
     if (!p.decision.granted()) {
-      return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision, null, now);
+      return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision, null, attempt, false);
     }
     String lockId = p.link.lockId();
-    if (!duplicates.claim(reservation.id(), lockId, now)) {
-      return finish(reservation, p, OpenOutcome.Status.ALREADY_OPENED, p.decision,
-          "opened moments ago for this reservation; no second command was sent", now);
+    AccessGuards.Attempt claiming = new AccessGuards.Attempt(attempt.id(), reservation.id(),
+        reservation.objectId(), lockId, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
+    AccessGuards.Claim claim;
+    try {
+      claim = calls.call("the access guards", guards, () -> guards.claim(site.site(), claiming, rules),
+          late -> releaseLate(late, claiming));
+    } catch (StoreCalls.Failed e) {
+      return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(e.reason)), null,
+          claiming, false);
     }
-    if (!throttle.tryAcquire(lockId, now.toEpochMilli())) {
-      duplicates.release(reservation.id(), lockId);
+    if (claim.result() == AccessGuards.Claim.Result.THROTTLED) {
       return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(new DenialReason(
           DenialReason.Code.THROTTLED, "lock " + p.lockName + " was opened too often in the last minute",
-          "Wait a minute; a flood of openings of one door is refused locally.",
-          null))), null, now);
+          "Wait a minute; a flood of openings of one door is refused locally.", null))), null, claiming, false);
     }
+    if (claim.result() == AccessGuards.Claim.Result.DUPLICATE) {
+      return duplicate(reservation, p, claim.earlier(), claiming);
+    }
+    String digest = digest(p.key);
+    DenialReason otpRefusal = awaitOtpTurn(p, digest);
+    if (otpRefusal != null) {
+      return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefusal)), null,
+          claiming, true);
+    }
+    Instant sentAt = clock.instant();
+    Boolean accepted = null;
     try {
       site.locks().open(lockId, p.key);
+      accepted = Boolean.TRUE;
     } catch (SaltoOpenOutcomeUnknownException e) {
-      return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, e.getMessage(), now);
+      return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, e.getMessage() + " Check the"
+          + " door (or SALTO KS's entries of lock " + p.lockName + "); nothing is sent again for this"
+          + " reservation within the duplicate window.", claiming.answered(sentAt, clock.instant()), true);
     } catch (SaltoOtpInvalidException | SaltoOtpSuspendedException | SaltoOtpBlockedException e) {
-      duplicates.release(reservation.id(), lockId);
-      return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
-          DenialReason.Code.OTP_REFUSED, "SALTO refused the one-time password for lock " + p.lockName,
-          "Verify the IQ key (IqSetup.verify) or re-activate the IQ (manual 1.4).", null))),
-          e.getMessage(), now);
+      accepted = e instanceof SaltoOtpSuspendedException ? null : Boolean.FALSE;
+      return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefused(p))),
+          e.getMessage(), claiming.answered(sentAt, clock.instant()), true);
     } catch (SaltoKsException e) {
-      duplicates.release(reservation.id(), lockId);
       locks.forget(lockId);
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
           DenialReason.Code.SALTO_UNAVAILABLE, "SALTO could not open lock " + p.lockName,
-          "See the detail; run the Test Access Request (manual 1.7).", null))), e.getMessage(), now);
+          "See the detail; run the Test Access Request (manual 1.7).", null))), e.getMessage(),
+          claiming.answered(sentAt, clock.instant()), true);
+    } finally {
+      otpAnswered(p, digest, accepted);
     }
     String recordingFailure = record(reservation, now);
-    return finish(reservation, p,
-        recordingFailure == null ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED,
-        p.decision, recordingFailure, now);
+    OpenOutcome.Status status = recordingFailure == null
+        ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED;
+    return finish(reservation, p, status, p.decision, recordingFailure,
+        claiming.answered(sentAt, clock.instant()), true);
+  }
+
+  /** A second attempt while the first holds the claim: says truthfully what the first one did. */
+  private OpenOutcome duplicate(Reservation r, Prepared p, AccessGuards.@Nullable Attempt earlier,
+      AccessGuards.Attempt attempt) {
+    OpenOutcome.Status was = earlier == null ? OpenOutcome.Status.IN_PROGRESS : earlier.status();
+    Instant at = earlier == null ? attempt.startedAt()
+        : earlier.sentAt() != null ? earlier.sentAt() : earlier.startedAt();
+    OpenOutcome.Status status;
+    String detail;
+    if (was == OpenOutcome.Status.OPENED || was == OpenOutcome.Status.OPENED_RECORDING_FAILED) {
+      status = OpenOutcome.Status.ALREADY_OPENED;
+      detail = "the door was opened for this reservation at " + at + "; no second command was sent";
+    } else if (was == OpenOutcome.Status.UNKNOWN) {
+      status = OpenOutcome.Status.UNKNOWN;
+      detail = "an opening sent at " + at + " got no answer, so the door may have opened; nothing was sent"
+          + " again. Ask the guest or check the door (SALTO KS's entries of lock " + p.lockName + "); a new"
+          + " attempt is possible after the duplicate window";
+    } else {
+      status = OpenOutcome.Status.IN_PROGRESS;
+      detail = "another attempt for this reservation started at " + at + " and is being sent now; nothing"
+          + " was sent. Its outcome follows in the journal";
+    }
+    return finish(r, p, status, p.decision, detail, attempt, false);
+  }
+
+  /** Waits for this key's OTP turn; null when the OTP may go, else the reason it may not. */
+  private @Nullable DenialReason awaitOtpTurn(Prepared p, String digest) {
+    long deadline = System.nanoTime() + otpWait.toNanos();
+    long pause = 10;
+    while (true) {
+      AccessGuards.OtpTurn turn;
+      try {
+        turn = calls.call("the access guards", guards,
+            () -> guards.otpTurn(site.site(), p.key.iqId(), digest, clock.instant(), OTP_LEASE));
+      } catch (StoreCalls.Failed e) {
+        return e.reason;
+      }
+      switch (turn) {
+        case FIRST:
+          p.firstOtp = true;
+          return null;
+        case GO:
+          return null;
+        case REFUSED:
+          return otpRefused(p);
+        default:
+          break;
+      }
+      if (System.nanoTime() + pause * 1_000_000 > deadline) {
+        return new DenialReason(DenialReason.Code.OTP_PENDING, "another opening is checking whether the key"
+            + " of the IQ of lock " + p.lockName + " is still valid", "Try again in a moment; only one"
+            + " one-time password at a time may test a key, so that a stale key is not blocked by SALTO.",
+            null);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new DenialReason(DenialReason.Code.OTP_PENDING, "interrupted while another opening checked"
+            + " the IQ key", "Try again.", null);
+      }
+      pause = Math.min(100, pause * 2);
+    }
+  }
+
+  private void otpAnswered(Prepared p, String digest, @Nullable Boolean accepted) {
+    if (!p.firstOtp && !Boolean.FALSE.equals(accepted)) {
+      return; // nothing new: the key was known to be accepted, or this answer says nothing
+    }
+    try {
+      calls.call("the access guards", guards, () -> {
+        guards.otpAnswered(site.site(), p.key.iqId(), digest, accepted);
+        return null;
+      });
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("The answer to a one-time password could not be recorded in the access guards; its turn"
+          + " expires after {}", OTP_LEASE);
+    }
+  }
+
+  private static DenialReason otpRefused(Prepared p) {
+    return new DenialReason(DenialReason.Code.OTP_REFUSED, "SALTO refused the one-time password for lock "
+        + p.lockName + " (or one from the same IQ key before)",
+        "Verify the IQ key (IqSetup.verify) or re-activate the IQ and store its new key (manual 1.4).", null);
+  }
+
+  /** A claim that committed after its caller gave up waiting: released, as nothing was sent. */
+  private void releaseLate(AccessGuards.Claim late, AccessGuards.Attempt attempt) {
+    if (late.result() == AccessGuards.Claim.Result.CLAIMED) {
+      try {
+        guards.settle(site.site(), new AccessGuards.Attempt(attempt.id(), attempt.reservationId(),
+            attempt.objectId(), attempt.lockId(), OpenOutcome.Status.DENIED,
+            List.of(DenialReason.Code.STORE_UNAVAILABLE), attempt.startedAt(), null, clock.instant()));
+      } catch (RuntimeException e) {
+        LOG.warn("A late claim could not be released; it expires after {}", IN_PROGRESS_LEASE);
+      }
+    }
+  }
+
+  /** A digest that names an IQ key in the guards without revealing it (the key itself is never stored). */
+  private static String digest(IqKey key) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {key.iqId(), key.secret(), key.pin()}) {
+        sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  /** When the guards report that the site's links changed since the last open, drops cached links. */
+  private void seeLinks(long generation) {
+    long seen = linksSeen.getAndSet(generation);
+    if (seen != generation && seen != Long.MIN_VALUE) {
+      mappings.refresh();
+    }
+  }
+
+  /**
+   * The journal of openings: every attempt, with its outcome and when it was sent and answered, as the
+   * guards keep it (so with {@link AccessGuards#jdbc}, every instance's attempts).
+   *
+   * @return the journal
+   */
+  public Journal journal() {
+    return reservationId -> calls.call("the access guards", guards,
+        () -> guards.journal(site.site(), Args.text("reservationId", reservationId, 200)));
+  }
+
+  /**
+   * Switches the integration on or off for this service's site, on every instance that shares the
+   * guards (i-Reserve's rollback: "set the integration inactive"). Off, every open is denied with
+   * {@link DenialReason.Code#INTEGRATION_INACTIVE} and nothing is sent to SALTO.
+   *
+   * @param active false to stop opening doors
+   */
+  public void setIntegrationActive(boolean active) {
+    guards.setActive(site.site(), active);
+  }
+
+  /** The openings journal of a service's site. */
+  @FunctionalInterface
+  public interface Journal {
+    /**
+     * The attempts of a reservation, oldest first.
+     *
+     * @param reservationId the reservation
+     * @return its attempts
+     * @throws nl.ireserve.saltoks.mapping.StoreException when the journal cannot be read
+     */
+    List<AccessGuards.Attempt> forReservation(String reservationId);
   }
 
   /** Everything decided before anything is sent. */
@@ -176,17 +370,29 @@ public final class AccessService {
     @Nullable ObjectLockLink link;
     @Nullable String lockName;
     @Nullable IqKey key;
+    boolean firstOtp;
   }
 
+  /**
+   * Everything before a claim, in order: the integration switch and the link generation (the guards),
+   * the link, the lock and the IQ key. Nothing of it reaches SALTO while the integration is off.
+   */
   private Prepared prepare(Reservation r, Instant now) {
     Args.notNull("reservation", r);
     Prepared p = new Prepared();
     List<DenialReason> more = new ArrayList<>();
     try {
-      p.link = mappings.findByObject(r.objectId()).orElse(null);
-    } catch (RuntimeException e) {
-      more.add(storeFailed("the mapping store", e));
-      p.decision = policy.evaluate(r, now, zone).plus(more);
+      AccessGuards.SiteState state = calls.call("the access guards", guards, () -> guards.state(site.site()));
+      if (!state.active()) {
+        p.decision = policy.evaluate(r, now, zone).plus(List.of(new DenialReason(
+            DenialReason.Code.INTEGRATION_INACTIVE, "the SALTO integration is switched off", "Switch it on"
+                + " again (setIntegrationActive(true)) when doors may open; nothing was sent to SALTO.", null)));
+        return p;
+      }
+      seeLinks(state.linkGeneration());
+      p.link = calls.call("the mapping store", mappings, () -> mappings.findByObject(r.objectId())).orElse(null);
+    } catch (StoreCalls.Failed e) {
+      p.decision = policy.evaluate(r, now, zone).plus(List.of(e.reason));
       return p;
     }
     if (p.link != null && !p.link.objectId().equals(r.objectId())) {
@@ -238,9 +444,10 @@ public final class AccessService {
     }
     Optional<IqKey> key;
     try {
-      key = keys.find(lock.iq().id());
-    } catch (RuntimeException e) {
-      more.add(storeFailed("the IQ key store", e));
+      String iqId = lock.iq().id();
+      key = calls.call("the IQ key store", keys, () -> keys.find(iqId));
+    } catch (StoreCalls.Failed e) {
+      more.add(e.reason);
       return;
     }
     if (key.isEmpty()) {
@@ -252,14 +459,6 @@ public final class AccessService {
     }
   }
 
-  private static DenialReason storeFailed(String which, RuntimeException e) {
-    LOG.warn("{} failed while an opening was prepared; the door stays closed: {}", which,
-        e.getClass().getSimpleName());
-    return new DenialReason(DenialReason.Code.STORE_UNAVAILABLE,
-        which + " could not be read (" + e.getClass().getSimpleName() + ")",
-        "Check the host's database; nothing was sent to SALTO. Try again when it is back.", null);
-  }
-
   private @Nullable String record(Reservation r, Instant openedAt) {
     try {
       Optional<String> field = policy.lastOpenField();
@@ -267,7 +466,8 @@ public final class AccessService {
         recorder.recordLastOpen(r, field.get(), openedAt);
       }
       Optional<String> after = policy.statusAfterOpening();
-      if (after.isPresent() && !after.get().equals(r.status()) && duplicates.firstCheckIn(r.id())) {
+      if (after.isPresent() && !after.get().equals(r.status())
+          && calls.call("the access guards", guards, () -> guards.firstCheckIn(site.site(), r.id()))) {
         recorder.setStatus(r, after.get());
       }
       return null;
@@ -277,11 +477,32 @@ public final class AccessService {
     }
   }
 
+  /**
+   * The one end of every attempt: journals it (settling its claim when it holds one), tells every
+   * listener, and returns the outcome.
+   */
   private OpenOutcome finish(Reservation r, Prepared p, OpenOutcome.Status status, AccessDecision decision,
-      @Nullable String detail, Instant at) {
+      @Nullable String detail, AccessGuards.Attempt attempt, boolean claimed) {
     String lockId = p.link == null ? null : p.link.lockId();
     OpenOutcome outcome = new OpenOutcome(status, decision, lockId, p.lockName, detail);
-    AccessEvent event = new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, at, decision.reasons());
+    AccessGuards.Attempt done = new AccessGuards.Attempt(attempt.id(), r.id(), r.objectId(), lockId, status,
+        decision.codes(), attempt.startedAt(), attempt.sentAt(),
+        attempt.answeredAt() != null ? attempt.answeredAt() : clock.instant());
+    try {
+      calls.call("the openings journal", guards, () -> {
+        if (claimed) {
+          guards.settle(site.site(), done);
+        } else {
+          guards.record(site.site(), done);
+        }
+        return null;
+      });
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("An attempt for reservation {} could not be journaled: {}{}", r.id(), e.reason.message(),
+          claimed ? "; its claim expires by itself" : "");
+    }
+    AccessEvent event = new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, attempt.startedAt(),
+        decision.reasons());
     for (Consumer<AccessEvent> l : listeners) {
       try {
         l.accept(event);
@@ -308,6 +529,8 @@ public final class AccessService {
     private Duration duplicateWindow = Duration.ofSeconds(10);
     private int maxOpensPerLockPerMinute = 15;
     private Duration lockInfoTtl = Duration.ofSeconds(30);
+    private AccessGuards guards = AccessGuards.inMemory();
+    private Duration storeTimeout = Duration.ofSeconds(2);
 
     private Builder() {}
 
@@ -430,6 +653,37 @@ public final class AccessService {
      */
     public Builder lockInfoTtl(Duration ttl) {
       this.lockInfoTtl = Args.positive("lockInfoTtl", ttl);
+      return this;
+    }
+
+    /**
+     * Where the guards that must hold across host instances live: the integration switch, the opening
+     * claim and duplicate window, the throttle, the check-in, the OTP single flight, and the journal.
+     * Default {@link AccessGuards#inMemory()}, right for one instance; several instances on one database
+     * share {@link AccessGuards#jdbc} (README "Running several instances").
+     *
+     * @param guards the guards
+     * @return this builder
+     */
+    public Builder guards(AccessGuards guards) {
+      this.guards = Args.notNull("guards", guards);
+      return this;
+    }
+
+    /**
+     * The time limit of each call to the host's stores (links, IQ keys, guards) on the door-open path.
+     * After it the open fails closed with {@link DenialReason.Code#STORE_UNAVAILABLE}. Stores in memory
+     * are called directly. Default 2 s.
+     *
+     * @param timeout 1 ms to 60 s
+     * @return this builder
+     */
+    public Builder storeTimeout(Duration timeout) {
+      Args.positive("storeTimeout", timeout);
+      if (timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+        throw new IllegalArgumentException("storeTimeout must be at most 60 s, got " + timeout);
+      }
+      this.storeTimeout = timeout;
       return this;
     }
 

@@ -38,8 +38,16 @@ public record DenialReason(Code code, String message, String fix, @Nullable Inst
     SALTO_UNAVAILABLE,
     /**
      * The SDK's own store (object → lock links, IQ keys) failed or answered for another object: the
-     * host's database. Fails closed: nothing is sent to SALTO.
+     * host's database, or it did not answer within the store time limit. Fails closed: nothing is sent
+     * to SALTO.
      */
-    STORE_UNAVAILABLE
+    STORE_UNAVAILABLE,
+    /** The integration is switched off ({@link AccessService#setIntegrationActive}): nothing is sent. */
+    INTEGRATION_INACTIVE,
+    /**
+     * Another opening is checking whether this IQ's key is still valid (its validity is unknown, and
+     * only one OTP at a time may test it): nothing was sent. Try again in a moment.
+     */
+    OTP_PENDING
   }
 }

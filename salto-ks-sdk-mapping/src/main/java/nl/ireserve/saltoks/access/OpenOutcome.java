@@ -25,13 +25,22 @@ public record OpenOutcome(
     OPENED,
     /** The door opened, but the host's recorder failed; the door is not opened again. */
     OPENED_RECORDING_FAILED,
-    /** Opened moments ago for this reservation and lock: no second command was sent. */
+    /** Opened moments ago for this reservation and lock (within the duplicate window): no second command was sent. */
     ALREADY_OPENED,
+    /**
+     * Another attempt for this reservation and lock is being sent right now (on this or another
+     * instance): nothing was sent; its outcome follows in the journal.
+     */
+    IN_PROGRESS,
     /** Not allowed, or something needed is missing: nothing was sent to SALTO. */
     DENIED,
     /** SALTO refused or could not be reached: the door did not open. */
     FAILED,
-    /** The command was sent but no answer came: the door may or may not have opened. */
+    /**
+     * The command was sent but no answer came, now or in an earlier attempt within the duplicate window:
+     * the door may or may not have opened. Nothing is sent again within the window; the detail says
+     * what to check.
+     */
     UNKNOWN
   }
 

@@ -12,7 +12,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
 /**
  * Where the IQ keys made by activation (secret and PIN per IQ) live. Implementations must be
  * thread-safe and should encrypt at rest (the JDBC store does, with AES-GCM). Prove a custom one by
- * extending {@code nl.ireserve.saltoks.testkit.IqKeyStoreContract}.
+ * extending {@code nl.ireserve.saltoks.testkit.StoreContracts.IqKeys}.
  */
 public interface IqKeyStore {
   /**

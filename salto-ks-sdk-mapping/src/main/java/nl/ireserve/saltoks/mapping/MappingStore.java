@@ -13,7 +13,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
  * may serve several objects; {@link MappingService#audit} reports that as a "wrong door" risk.
  *
  * <p>Implementations must be thread-safe. Prove a custom one by extending {@code
- * nl.ireserve.saltoks.testkit.MappingStoreContract} from the testkit.
+ * nl.ireserve.saltoks.testkit.StoreContracts.Mappings} from the testkit.
  */
 public interface MappingStore {
   /**
@@ -65,6 +65,14 @@ public interface MappingStore {
    * @return whether a link was removed
    */
   boolean unlink(String objectId);
+
+  /**
+   * Drops whatever this store caches, so that the next read sees the stored links. {@code AccessService}
+   * calls it before an open when its {@link nl.ireserve.saltoks.access.AccessGuards} report that the
+   * site's links changed, on this instance or another. The default does nothing (no cache); a caching
+   * store must override it.
+   */
+  default void refresh() {}
 
   /**
    * A store in memory: the default for a single process and for tests. Thread-safe; nothing survives

@@ -17,6 +17,7 @@ import java.time.Instant;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
+import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
 import nl.ireserve.saltoks.iq.IqSetup;
@@ -234,8 +235,14 @@ class AccessServiceIT {
     OpenOutcome o = access.open(Hotel.room101("Paid"));
     assertThat(o.status()).isEqualTo(Status.UNKNOWN);
     assertThat(o.detail()).satisfies(d -> assertThat(d).contains("not sent again"));
-    assertThat(access.open(Hotel.room101("Paid")).status()).isEqualTo(Status.ALREADY_OPENED);
+    OpenOutcome again = access.open(Hotel.room101("Paid")); // never "already opened": nobody knows that
+    assertThat(again.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(again.detail()).contains("got no answer, so the door may have opened; nothing was sent again");
     assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(1);
+    assertThat(access.journal().forReservation("res-1")).extracting(AccessGuards.Attempt::status)
+        .containsExactly(Status.UNKNOWN, Status.UNKNOWN);
+    assertThat(access.journal().forReservation("res-1").get(0).sentAt()).isNotNull();
+    assertThat(access.journal().forReservation("res-1").get(1).sentAt()).isNull();
     assertThat(hotel.recorded).isEmpty();
   }
 
@@ -287,7 +294,7 @@ class AccessServiceIT {
     assertThat(o.decision().codes()).contains(DenialReason.Code.STORE_UNAVAILABLE);
     assertNothingSentToSalto();
     assertThat(withDeadStore.troubleshooter().doorWontOpen(Hotel.room101("Paid")).findings())
-        .anySatisfy(f -> assertThat(f.evidence()).contains("the mapping store could not be read"));
+        .anySatisfy(f -> assertThat(f.evidence()).contains("the mapping store could not be used"));
 
     IqKeyStore deadKeys = new IqKeyStore() {
       @Override public java.util.Optional<IqKey> find(String iqId) { throw new StoreException("down", null); }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.testkit.MappingStoreContract;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The contract holds with the cache in front of PostgreSQL, as hosts deploy it. */
-class CachedJdbcMappingStoreContractIT extends MappingStoreContract {
+class CachedJdbcMappingStoreContractIT extends StoreContracts.Mappings {
   static DataSource ds;
 
   @BeforeAll

@@ -1,9 +1,9 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.testkit.IqKeyStoreContract;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 
-class InMemoryIqKeyStoreContractIT extends IqKeyStoreContract {
+class InMemoryIqKeyStoreContractIT extends StoreContracts.IqKeys {
   @Override
   protected IqKeyStore newStore() {
     return IqKeyStore.inMemory();

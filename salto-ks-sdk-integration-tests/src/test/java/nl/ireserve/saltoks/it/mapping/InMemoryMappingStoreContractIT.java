@@ -1,9 +1,9 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.testkit.MappingStoreContract;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 
-class InMemoryMappingStoreContractIT extends MappingStoreContract {
+class InMemoryMappingStoreContractIT extends StoreContracts.Mappings {
   @Override
   protected MappingStore newStore() {
     return MappingStore.inMemory();

@@ -4,11 +4,11 @@ import javax.sql.DataSource;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
-import nl.ireserve.saltoks.testkit.IqKeyStoreContract;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The IQ key contract on a real PostgreSQL server, encrypted. */
-class JdbcIqKeyStoreContractIT extends IqKeyStoreContract {
+class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
   static DataSource ds;
   static final KeyEncryption KEY = KeyEncryption.fromBase64(KeyEncryption.generateKey());
 

@@ -3,11 +3,11 @@ package nl.ireserve.saltoks.it.mapping;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.testkit.MappingStoreContract;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The mapping contract on a real PostgreSQL server started by the suite. */
-class JdbcMappingStoreContractIT extends MappingStoreContract {
+class JdbcMappingStoreContractIT extends StoreContracts.Mappings {
   static DataSource ds;
 
   @BeforeAll

@@ -10,13 +10,13 @@ import java.nio.file.Path;
  * {@code <!-- NAME:end -->}. Tests write what they measured under {@code target/reliability/} and
  * compare it with the committed document; {@code -Dsaltoks.updateDocs=true} rewrites the document.
  */
-final class DocSection {
+public final class DocSection {
   static final Path DOC = Path.of("..", "docs", "reliability.md");
 
   private DocSection() {}
 
   /** Writes the generated text and returns the committed one (or null when the section is missing). */
-  static String sync(String name, String generated) throws IOException {
+  public static String sync(String name, String generated) throws IOException {
     Path out = Path.of("target", "reliability", name + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, generated, StandardCharsets.UTF_8);

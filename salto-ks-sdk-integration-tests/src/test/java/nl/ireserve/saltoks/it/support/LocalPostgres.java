@@ -104,6 +104,27 @@ public final class LocalPostgres {
     return new SimpleDataSource(url.replaceFirst("/[a-z0-9_]+$", "/" + name), user);
   }
 
+  /** The port the server listens on. */
+  public int port() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)/").matcher(url);
+    if (!m.find()) {
+      throw new IllegalStateException("no port in " + url);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /**
+   * A data source for an existing database reached through another local port (a {@link TcpRelay}).
+   *
+   * @param name the database name
+   * @param port the port
+   * @return the data source
+   */
+  public DataSource dataSourceVia(String name, int port) {
+    DataSource direct = dataSourceFor(name);
+    return new SimpleDataSource(((SimpleDataSource) direct).url.replaceFirst(":\\d+/", ":" + port + "/"), user);
+  }
+
   /** A data source for the default test database. */
   public DataSource dataSource() {
     return new SimpleDataSource(url, user);

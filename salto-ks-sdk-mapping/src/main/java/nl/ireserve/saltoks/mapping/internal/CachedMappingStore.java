@@ -35,6 +35,12 @@ public final class CachedMappingStore implements MappingStore {
   }
 
   @Override
+  public void refresh() {
+    cache.clear();
+    delegate.refresh();
+  }
+
+  @Override
   public List<ObjectLockLink> findByLock(String lockId) {
     return delegate.findByLock(lockId);
   }

@@ -13,7 +13,7 @@ import nl.ireserve.saltoks.mapping.IqKeyStore;
  * An {@link IqKeyStore} in memory ({@link IqKeyStore#inMemory()}) (keys are lost at restart: for tests and demos; use the JDBC store,
  * which encrypts, in production). Thread-safe.
  */
-public final class InMemoryIqKeyStore implements IqKeyStore {
+public final class InMemoryIqKeyStore implements IqKeyStore, LocalStore {
   private final ConcurrentMap<String, IqKey> keys = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, PendingActivation> pending = new ConcurrentHashMap<>();
 

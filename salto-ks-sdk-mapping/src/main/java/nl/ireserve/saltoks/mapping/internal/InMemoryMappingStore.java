@@ -15,7 +15,7 @@ import nl.ireserve.saltoks.mapping.ObjectLockLink;
  * A {@link MappingStore} in memory ({@link MappingStore#inMemory()}): the default for a single process and for tests. The one-lock rule
  * is kept atomically per object. Thread-safe; lookups are lock-free.
  */
-public final class InMemoryMappingStore implements MappingStore {
+public final class InMemoryMappingStore implements MappingStore, LocalStore {
   private final ConcurrentMap<String, ObjectLockLink> byObject = new ConcurrentHashMap<>();
 
   @Override

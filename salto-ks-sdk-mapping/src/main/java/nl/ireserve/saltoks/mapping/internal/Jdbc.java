@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.mapping.internal;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,47 +78,99 @@ public final class Jdbc {
   }
 
   /**
-   * Creates a component's tables once, idempotently and safely when several processes start at once:
-   * a version table records what exists; losing a creation race is detected and ignored.
+   * Brings a component's tables to the newest version, once per data source: {@code versions[0]} creates
+   * version 1, {@code versions[i]} migrates version {@code i} to {@code i + 1}. The version each component
+   * is at lives in {@code saltoks_schema}; the migration runs in one transaction holding that row's lock,
+   * so several processes starting at once migrate once, and a failure leaves the old version intact.
    *
    * @param ds the data source
    * @param component the component, such as {@code mapping}
-   * @param version the schema version this code needs
-   * @param ddl the statements that create version 1 of the tables
+   * @param versions the statements of each version, oldest first
    */
-  public static void ensureSchema(DataSource ds, String component, int version, String... ddl) {
+  public static void ensureSchema(DataSource ds, String component, String[]... versions) {
     String key = System.identityHashCode(ds) + ":" + component;
     if (CREATED.containsKey(key)) {
       return;
     }
-    read(ds, "create the " + component + " tables", c -> {
+    int latest = versions.length;
+    read(ds, "create or upgrade the " + component + " tables", c -> {
       if (!tableExists(c, "saltoks_schema")) {
         tryDdl(c, "CREATE TABLE saltoks_schema (component VARCHAR(50) PRIMARY KEY, version INTEGER NOT NULL)");
       }
-      Integer have = currentVersion(c, component);
-      if (have == null) {
-        for (String stmt : ddl) {
-          tryDdl(c, stmt);
-        }
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("INSERT INTO saltoks_schema (component, version) VALUES ('" + component + "', " + version + ")");
+      if (currentVersion(c, component) == null) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO saltoks_schema (component, version) VALUES (?, 0)")) {
+          ps.setString(1, component);
+          ps.executeUpdate();
         } catch (SQLException e) {
           if (!isConstraintViolation(e)) {
             throw e;
           }
         }
-      } else if (have > version) {
-        throw new StoreException("The " + component + " tables are at schema version " + have
-            + ", newer than this SDK knows (" + version + "); upgrade the SDK.", null);
+      }
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        int have;
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT version FROM saltoks_schema WHERE component = ? FOR UPDATE")) {
+          ps.setString(1, component);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            have = rs.getInt(1);
+          }
+        }
+        if (have > latest) {
+          throw new StoreException("The " + component + " tables are at schema version " + have
+              + ", newer than this SDK knows (" + latest + "); upgrade the SDK.", null);
+        }
+        for (int v = have; v < latest; v++) {
+          try (Statement st = c.createStatement()) {
+            for (String stmt : versions[v]) {
+              st.executeUpdate(stmt);
+            }
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE saltoks_schema SET version = ? WHERE component = ?")) {
+          ps.setInt(1, latest);
+          ps.setString(2, component);
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
       }
       return null;
     });
     CREATED.put(key, Boolean.TRUE);
   }
 
+  /**
+   * Creates the counter of link changes ({@code saltoks_generation}, row {@code links}), shared by the
+   * JDBC mapping store (which bumps it in every write's transaction) and the JDBC access guards (which
+   * read it before every open).
+   */
+  public static void ensureLinkGeneration(DataSource ds) {
+    ensureSchema(ds, "generation", new String[] {
+        "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)",
+        "INSERT INTO saltoks_generation (name, value) VALUES ('links', 0)"});
+  }
+
+  /** Bumps the link generation, inside the caller's write transaction. */
+  public static void bumpLinkGeneration(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE saltoks_generation SET value = value + 1 WHERE name = 'links'");
+    }
+  }
+
   private static Integer currentVersion(Connection c, String component) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version FROM saltoks_schema WHERE component = '" + component + "'")) {
+        ResultSet rs = s.executeQuery("SELECT version FROM saltoks_schema WHERE component = '"
+            + component.replace("'", "") + "'")) {
       return rs.next() ? rs.getInt(1) : null;
     }
   }
@@ -126,8 +179,7 @@ public final class Jdbc {
     try (Statement s = c.createStatement()) {
       s.executeUpdate(ddl);
     } catch (SQLException e) {
-      String table = ddl.split("\\s+")[2];
-      if (!tableExists(c, table) && !ddl.startsWith("CREATE INDEX")) {
+      if (!tableExists(c, ddl.split("\\s+")[2])) {
         throw e; // a real failure, not a lost race with another process creating the same table
       }
     }

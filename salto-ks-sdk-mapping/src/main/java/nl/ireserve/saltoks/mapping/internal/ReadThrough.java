@@ -27,6 +27,11 @@ final class ReadThrough<K, V> {
     return cache.get(key, loader);
   }
 
+  /** Forgets every cached value. */
+  void clear() {
+    cache.invalidateAll();
+  }
+
   /** Runs a write of {@code key} and forgets the cached value, whatever the write did. */
   <R> R write(K key, Supplier<R> write) {
     try {

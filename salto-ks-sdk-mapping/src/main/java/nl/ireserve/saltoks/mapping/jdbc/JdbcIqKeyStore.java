@@ -22,8 +22,6 @@ import nl.ireserve.saltoks.mapping.internal.Jdbc;
  * transaction. Thread-safe.
  */
 public final class JdbcIqKeyStore implements IqKeyStore {
-  static final int SCHEMA_VERSION = 1;
-  static final int PENDING_SCHEMA_VERSION = 1;
 
   private final DataSource ds;
   private final KeyEncryption encryption;
@@ -31,20 +29,20 @@ public final class JdbcIqKeyStore implements IqKeyStore {
   private JdbcIqKeyStore(DataSource ds, KeyEncryption encryption) {
     this.ds = ds;
     this.encryption = encryption;
-    Jdbc.ensureSchema(ds, "iq_key", SCHEMA_VERSION,
+    Jdbc.ensureSchema(ds, "iq_key", new String[] {
         "CREATE TABLE saltoks_iq_key ("
             + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
             + "secret_enc VARCHAR(512) NOT NULL, "
             + "pin_enc VARCHAR(512) NOT NULL, "
             + "key_fingerprint VARCHAR(32) NOT NULL, "
-            + "updated_at BIGINT NOT NULL)");
-    Jdbc.ensureSchema(ds, "iq_pending", PENDING_SCHEMA_VERSION,
+            + "updated_at BIGINT NOT NULL)"});
+    Jdbc.ensureSchema(ds, "iq_pending", new String[] {
         "CREATE TABLE saltoks_iq_pending ("
             + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
             + "site_id VARCHAR(36) NOT NULL, "
             + "secret_enc VARCHAR(512) NOT NULL, "
             + "key_fingerprint VARCHAR(32) NOT NULL, "
-            + "created_at BIGINT NOT NULL)");
+            + "created_at BIGINT NOT NULL)"});
   }
 
   /**

@@ -19,28 +19,30 @@ import nl.ireserve.saltoks.mapping.internal.Jdbc;
 /**
  * A {@link MappingStore} in the host's database through its {@link DataSource}. Portable SQL; the
  * table {@code saltoks_object_lock} is created on first use (idempotently, recorded in {@code
- * saltoks_schema}). Its primary key on {@code object_id} enforces one lock per object, also between
+ * saltoks_schema}). Every write also bumps the link generation ({@code saltoks_generation}) in its
+ * transaction, so {@link nl.ireserve.saltoks.access.AccessGuards#jdbc} on the same database sees a
+ * relink on every instance before its next open. Its primary key on {@code object_id} enforces one lock per object, also between
  * several host instances; every write is one transaction.
  *
  * <p>Thread-safe. Wrap it in {@link nl.ireserve.saltoks.mapping.MappingStore#cached} for the door-open
  * path.
  */
 public final class JdbcMappingStore implements MappingStore {
-  static final int SCHEMA_VERSION = 1;
   private static final String COLUMNS = "object_id, object_name, lock_id, lock_name, linked_at";
 
   private final DataSource ds;
 
   private JdbcMappingStore(DataSource ds) {
     this.ds = ds;
-    Jdbc.ensureSchema(ds, "mapping", SCHEMA_VERSION,
+    Jdbc.ensureLinkGeneration(ds);
+    Jdbc.ensureSchema(ds, "mapping", new String[] {
         "CREATE TABLE saltoks_object_lock ("
             + "object_id VARCHAR(200) NOT NULL PRIMARY KEY, "
             + "object_name VARCHAR(200) NOT NULL, "
             + "lock_id VARCHAR(36) NOT NULL, "
             + "lock_name VARCHAR(200) NOT NULL, "
             + "linked_at BIGINT NOT NULL)",
-        "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)");
+        "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)"});
   }
 
   /**
@@ -79,6 +81,7 @@ public final class JdbcMappingStore implements MappingStore {
     try {
       return Jdbc.inTransaction(ds, "link an object", c -> {
         insert(c, link);
+        Jdbc.bumpLinkGeneration(c);
         return link;
       });
     } catch (StoreException e) {
@@ -99,6 +102,7 @@ public final class JdbcMappingStore implements MappingStore {
     return Jdbc.inTransaction(ds, "relink an object", c -> {
       delete(c, link.objectId());
       insert(c, link);
+      Jdbc.bumpLinkGeneration(c);
       return link;
     });
   }
@@ -106,7 +110,10 @@ public final class JdbcMappingStore implements MappingStore {
   @Override
   public boolean unlink(String objectId) {
     Args.notNull("objectId", objectId);
-    return Jdbc.inTransaction(ds, "unlink an object", c -> delete(c, objectId) > 0);
+    return Jdbc.inTransaction(ds, "unlink an object", c -> {
+      Jdbc.bumpLinkGeneration(c);
+      return delete(c, objectId) > 0;
+    });
   }
 
   private static void insert(Connection c, ObjectLockLink l) throws SQLException {

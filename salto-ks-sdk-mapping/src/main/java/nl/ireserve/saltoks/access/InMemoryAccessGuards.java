@@ -1,0 +1,211 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.LocalStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AccessGuards} in memory, for one host instance. One monitor per site keeps each guard's
+ * check and act in one step; sites never share state. The journal keeps the last 10,000 attempts per
+ * site; claims that no longer hold are swept every 4,096 claims, check-ins after 30 days.
+ */
+final class InMemoryAccessGuards implements AccessGuards, LocalStore {
+  private static final int JOURNAL_LIMIT = 10_000;
+  private static final int SWEEP_EVERY = 4096;
+
+  /** One site's guards; every field guarded by the instance's monitor. */
+  private static final class SiteGuards {
+    boolean active = true;
+    long linkGeneration;
+    final Map<String, Attempt> claims = new HashMap<>(); // reservation + lock -> the holding attempt
+    final Map<String, ArrayDeque<Instant>> lockOpenings = new HashMap<>();
+    final Map<String, Instant> checkedIn = new HashMap<>();
+    int claimsSinceSweep;
+    final Map<String, OtpState> otp = new HashMap<>(); // iq + digest
+    final ArrayDeque<Attempt> journal = new ArrayDeque<>();
+  }
+
+  private record OtpState(@Nullable Boolean accepted, Instant leaseUntil) {}
+
+  private final Map<String, SiteGuards> sites = new HashMap<>();
+
+  private synchronized SiteGuards of(Site site) {
+    return sites.computeIfAbsent(site.environment() + "/" + site.id(), k -> new SiteGuards());
+  }
+
+  @Override
+  public SiteState state(Site site) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      return new SiteState(g.active, g.linkGeneration);
+    }
+  }
+
+  @Override
+  public void setActive(Site site, boolean active) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      g.active = active;
+    }
+  }
+
+  @Override
+  public void linksChanged(Site site) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      g.linkGeneration++;
+    }
+  }
+
+  @Override
+  public Claim claim(Site site, Attempt attempt, ClaimRules rules) {
+    SiteGuards g = of(site);
+    String key = attempt.reservationId() + '\u0000' + attempt.lockId();
+    Instant now = attempt.startedAt();
+    synchronized (g) {
+      Attempt holder = g.claims.get(key);
+      if (holder != null && holds(holder, now, rules)) {
+        return new Claim(Claim.Result.DUPLICATE, holder);
+      }
+      ArrayDeque<Instant> recent = g.lockOpenings.computeIfAbsent(attempt.lockId(), k -> new ArrayDeque<>());
+      Instant minuteAgo = now.minusSeconds(60);
+      recent.removeIf(t -> !t.isAfter(minuteAgo));
+      if (recent.size() >= rules.maxPerLockPerMinute()) {
+        return new Claim(Claim.Result.THROTTLED, null);
+      }
+      recent.addLast(now);
+      if (++g.claimsSinceSweep >= SWEEP_EVERY) {
+        sweep(g, now, rules);
+      }
+      g.claims.put(key, attempt);
+      journal(g, attempt);
+      return new Claim(Claim.Result.CLAIMED, null);
+    }
+  }
+
+  /** Forgets claims that no longer hold, locks without recent openings, and check-ins older than 30 days. */
+  private static void sweep(SiteGuards g, Instant now, ClaimRules rules) {
+    g.claimsSinceSweep = 0;
+    g.claims.values().removeIf(a -> !holds(a, now, rules));
+    Instant minuteAgo = now.minusSeconds(60);
+    g.lockOpenings.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(minuteAgo));
+    Instant monthAgo = now.minus(Duration.ofDays(30));
+    g.checkedIn.values().removeIf(t -> t.isBefore(monthAgo));
+  }
+
+  /** Whether an attempt still holds its claim at {@code now}. */
+  static boolean holds(Attempt holder, Instant now, ClaimRules rules) {
+    boolean inProgress = holder.status() == OpenOutcome.Status.IN_PROGRESS;
+    Duration hold = inProgress ? rules.inProgressLease() : rules.duplicateWindow();
+    Instant since = inProgress || holder.answeredAt() == null ? holder.startedAt() : holder.answeredAt();
+    // a claim holds for its span after it, and (after a clock jumped back) as long before it
+    return holdsClaim(holder.status()) && now.isBefore(since.plus(hold))
+        && !now.isBefore(holder.startedAt().minus(hold));
+  }
+
+  /** The outcomes that keep a claim: in progress, and the ones after which the door may be open. */
+  static boolean holdsClaim(OpenOutcome.Status s) {
+    return s == OpenOutcome.Status.IN_PROGRESS || s == OpenOutcome.Status.OPENED
+        || s == OpenOutcome.Status.OPENED_RECORDING_FAILED || s == OpenOutcome.Status.UNKNOWN;
+  }
+
+  @Override
+  public void settle(Site site, Attempt attempt) {
+    SiteGuards g = of(site);
+    String key = attempt.reservationId() + '\u0000' + attempt.lockId();
+    synchronized (g) {
+      Attempt holder = g.claims.get(key);
+      if (holder != null && holder.id().equals(attempt.id())) {
+        if (holdsClaim(attempt.status())) {
+          g.claims.put(key, attempt);
+        } else {
+          g.claims.remove(key);
+        }
+      }
+      g.journal.removeIf(a -> a.id().equals(attempt.id()));
+      journal(g, attempt);
+    }
+  }
+
+  @Override
+  public void record(Site site, Attempt attempt) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      journal(g, attempt);
+    }
+  }
+
+  private static void journal(SiteGuards g, Attempt attempt) {
+    g.journal.addLast(attempt);
+    while (g.journal.size() > JOURNAL_LIMIT) {
+      g.journal.pollFirst();
+    }
+  }
+
+  @Override
+  public boolean firstCheckIn(Site site, String reservationId) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      return g.checkedIn.putIfAbsent(reservationId, Instant.now()) == null;
+    }
+  }
+
+  @Override
+  public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
+    SiteGuards g = of(site);
+    String key = iqId + '\u0000' + keyDigest;
+    synchronized (g) {
+      OtpState s = g.otp.get(key);
+      if (s != null && Boolean.TRUE.equals(s.accepted())) {
+        return OtpTurn.GO;
+      }
+      if (s != null && Boolean.FALSE.equals(s.accepted())) {
+        return OtpTurn.REFUSED;
+      }
+      if (s != null && now.isBefore(s.leaseUntil())) {
+        return OtpTurn.WAIT;
+      }
+      g.otp.put(key, new OtpState(null, now.plus(lease)));
+      return OtpTurn.FIRST;
+    }
+  }
+
+  @Override
+  public void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted) {
+    SiteGuards g = of(site);
+    String key = iqId + '\u0000' + keyDigest;
+    synchronized (g) {
+      if (accepted == null) {
+        g.otp.remove(key);
+      } else {
+        g.otp.put(key, new OtpState(accepted, Instant.MAX));
+      }
+    }
+  }
+
+  @Override
+  public List<Attempt> journal(Site site, String reservationId) {
+    SiteGuards g = of(site);
+    synchronized (g) {
+      List<Attempt> out = new ArrayList<>();
+      for (Attempt a : g.journal) {
+        if (a.reservationId().equals(reservationId)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AccessGuards.inMemory()";
+  }
+}

@@ -1,0 +1,307 @@
+package nl.ireserve.saltoks.access;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.Jdbc;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AccessGuards} in a PostgreSQL database shared by every host instance. Each guard is one
+ * transaction that uses the database's own atomicity: a claim takes the lock's row lock ({@code SELECT …
+ * FOR UPDATE} on {@code saltoks_lock_guard}), so claims of one lock (its duplicates and its throttle)
+ * are serialized across instances while other locks run in parallel; check-ins and OTP turns are
+ * {@code INSERT … ON CONFLICT DO NOTHING}. Every row carries its site (environment and UUID).
+ */
+final class JdbcAccessGuards implements AccessGuards {
+  private static final String JOURNAL_COLUMNS = "attempt_id, reservation_id, object_id, lock_id, status,"
+      + " reasons, started_at, sent_at, answered_at";
+  private static final String SITE = "environment VARCHAR(32) NOT NULL, site_id VARCHAR(36) NOT NULL, ";
+
+  private final DataSource ds;
+
+  JdbcAccessGuards(DataSource ds) {
+    this.ds = ds;
+    Jdbc.ensureLinkGeneration(ds);
+    Jdbc.ensureSchema(ds, "guards", new String[] {
+        "CREATE TABLE saltoks_site_state (" + SITE + "active BOOLEAN NOT NULL, "
+            + "PRIMARY KEY (environment, site_id))",
+        "CREATE TABLE saltoks_lock_guard (" + SITE + "lock_id VARCHAR(36) NOT NULL, "
+            + "PRIMARY KEY (environment, site_id, lock_id))",
+        "CREATE TABLE saltoks_open_claim (" + SITE + "reservation_id VARCHAR(200) NOT NULL, "
+            + "lock_id VARCHAR(36) NOT NULL, attempt_id VARCHAR(36) NOT NULL, "
+            + "PRIMARY KEY (environment, site_id, reservation_id, lock_id))",
+        "CREATE TABLE saltoks_open_journal (attempt_id VARCHAR(36) NOT NULL PRIMARY KEY, " + SITE
+            + "reservation_id VARCHAR(200) NOT NULL, object_id VARCHAR(200) NOT NULL, lock_id VARCHAR(36), "
+            + "status VARCHAR(32) NOT NULL, reasons VARCHAR(1000) NOT NULL, claimed BOOLEAN NOT NULL, "
+            + "started_at BIGINT NOT NULL, sent_at BIGINT, answered_at BIGINT)",
+        "CREATE INDEX saltoks_open_journal_reservation ON saltoks_open_journal "
+            + "(environment, site_id, reservation_id, started_at)",
+        "CREATE INDEX saltoks_open_journal_lock ON saltoks_open_journal "
+            + "(environment, site_id, lock_id, started_at)",
+        "CREATE TABLE saltoks_check_in (" + SITE + "reservation_id VARCHAR(200) NOT NULL, "
+            + "checked_in_at BIGINT NOT NULL, PRIMARY KEY (environment, site_id, reservation_id))",
+        "CREATE TABLE saltoks_otp_key (" + SITE + "iq_id VARCHAR(36) NOT NULL, "
+            + "key_digest VARCHAR(64) NOT NULL, accepted BOOLEAN, lease_until BIGINT NOT NULL, "
+            + "PRIMARY KEY (environment, site_id, iq_id, key_digest))"});
+  }
+
+  @Override
+  public SiteState state(Site site) {
+    return Jdbc.read(ds, "read whether the integration is active", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT active FROM saltoks_site_state"
+          + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = 'links')")) {
+        site(ps, 1, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          boolean active = rs.getObject(1) == null || rs.getBoolean(1);
+          return new SiteState(active, rs.getLong(2));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void setActive(Site site, boolean active) {
+    Jdbc.inTransaction(ds, "switch the integration", c -> update(c,
+        "INSERT INTO saltoks_site_state (environment, site_id, active) VALUES (?, ?, ?)"
+            + " ON CONFLICT (environment, site_id) DO UPDATE SET active = EXCLUDED.active",
+        site, active));
+  }
+
+  @Override
+  public void linksChanged(Site site) {
+    Jdbc.inTransaction(ds, "record a change of links", c -> {
+      Jdbc.bumpLinkGeneration(c);
+      return null;
+    });
+  }
+
+  @Override
+  public Claim claim(Site site, Attempt attempt, ClaimRules rules) {
+    return Jdbc.inTransaction(ds, "claim an opening", c -> {
+      update(c, "INSERT INTO saltoks_lock_guard (environment, site_id, lock_id) VALUES (?, ?, ?)"
+          + " ON CONFLICT DO NOTHING", site, attempt.lockId());
+      update(c, "SELECT lock_id FROM saltoks_lock_guard WHERE environment = ? AND site_id = ? AND lock_id = ?"
+          + " FOR UPDATE", site, attempt.lockId());
+      Attempt holder = one(c, "SELECT " + prefixed("j.") + " FROM saltoks_open_claim k"
+          + " JOIN saltoks_open_journal j ON j.attempt_id = k.attempt_id"
+          + " WHERE k.environment = ? AND k.site_id = ? AND k.reservation_id = ? AND k.lock_id = ?",
+          site, attempt.reservationId(), attempt.lockId());
+      Instant now = attempt.startedAt();
+      if (holder != null && InMemoryAccessGuards.holds(holder, now, rules)) {
+        return new Claim(Claim.Result.DUPLICATE, holder);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM saltoks_open_journal"
+          + " WHERE environment = ? AND site_id = ? AND lock_id = ? AND claimed AND started_at > ?")) {
+        // (claims that started later but committed first count too: they did take a slot)
+        site(ps, 1, site);
+        ps.setString(3, attempt.lockId());
+        ps.setLong(4, now.minusSeconds(60).toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) >= rules.maxPerLockPerMinute()) {
+            return new Claim(Claim.Result.THROTTLED, null);
+          }
+        }
+      }
+      update(c, "INSERT INTO saltoks_open_claim (environment, site_id, reservation_id, lock_id, attempt_id)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (environment, site_id, reservation_id, lock_id)"
+          + " DO UPDATE SET attempt_id = EXCLUDED.attempt_id",
+          site, attempt.reservationId(), attempt.lockId(), attempt.id());
+      insert(c, site, attempt, true);
+      return new Claim(Claim.Result.CLAIMED, null);
+    });
+  }
+
+  @Override
+  public void settle(Site site, Attempt attempt) {
+    Jdbc.inTransaction(ds, "settle an opening", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_open_journal SET status = ?, reasons = ?,"
+          + " sent_at = ?, answered_at = ? WHERE attempt_id = ?")) {
+        ps.setString(1, attempt.status().name());
+        ps.setString(2, reasons(attempt));
+        millis(ps, 3, attempt.sentAt());
+        millis(ps, 4, attempt.answeredAt());
+        ps.setString(5, attempt.id());
+        ps.executeUpdate();
+      }
+      if (!InMemoryAccessGuards.holdsClaim(attempt.status())) {
+        update(c, "DELETE FROM saltoks_open_claim WHERE environment = ? AND site_id = ? AND reservation_id = ?"
+            + " AND lock_id = ? AND attempt_id = ?", site, attempt.reservationId(), attempt.lockId(), attempt.id());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void record(Site site, Attempt attempt) {
+    Jdbc.inTransaction(ds, "journal an attempt", c -> {
+      insert(c, site, attempt, false);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean firstCheckIn(Site site, String reservationId) {
+    return Jdbc.inTransaction(ds, "record a check-in", c -> update(c,
+        "INSERT INTO saltoks_check_in (environment, site_id, reservation_id, checked_in_at) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING", site, reservationId, System.currentTimeMillis()) == 1);
+  }
+
+  @Override
+  public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
+    long until = now.plus(lease).toEpochMilli();
+    return Jdbc.inTransaction(ds, "take a one-time password turn", c -> {
+      if (update(c, "INSERT INTO saltoks_otp_key (environment, site_id, iq_id, key_digest, accepted, lease_until)"
+          + " VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING", site, iqId, keyDigest, until) == 1) {
+        return OtpTurn.FIRST;
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT accepted, lease_until FROM saltoks_otp_key"
+          + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ? FOR UPDATE")) {
+        site(ps, 1, site);
+        ps.setString(3, iqId);
+        ps.setString(4, keyDigest);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          Object accepted = rs.getObject(1);
+          if (accepted != null) {
+            return rs.getBoolean(1) ? OtpTurn.GO : OtpTurn.REFUSED;
+          }
+          if (now.toEpochMilli() < rs.getLong(2)) {
+            return OtpTurn.WAIT;
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_otp_key SET lease_until = ?"
+          + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ?")) {
+        ps.setLong(1, until);
+        site(ps, 2, site);
+        ps.setString(4, iqId);
+        ps.setString(5, keyDigest);
+        ps.executeUpdate();
+      }
+      return OtpTurn.FIRST;
+    });
+  }
+
+  @Override
+  public void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted) {
+    Jdbc.inTransaction(ds, "record a one-time password's answer", c -> accepted == null
+        ? update(c, "DELETE FROM saltoks_otp_key WHERE environment = ? AND site_id = ? AND iq_id = ?"
+            + " AND key_digest = ?", site, iqId, keyDigest)
+        : update(c, "INSERT INTO saltoks_otp_key (environment, site_id, iq_id, key_digest, accepted, lease_until)"
+            + " VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (environment, site_id, iq_id, key_digest)"
+            + " DO UPDATE SET accepted = EXCLUDED.accepted", site, iqId, keyDigest, accepted));
+  }
+
+  @Override
+  public List<Attempt> journal(Site site, String reservationId) {
+    return Jdbc.read(ds, "read the openings journal", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM saltoks_open_journal"
+          + " WHERE environment = ? AND site_id = ? AND reservation_id = ? ORDER BY started_at, attempt_id")) {
+        site(ps, 1, site);
+        ps.setString(3, reservationId);
+        List<Attempt> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(attempt(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static void insert(Connection c, Site site, Attempt a, boolean claimed) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_open_journal (environment, site_id, "
+        + JOURNAL_COLUMNS + ", claimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      site(ps, 1, site);
+      ps.setString(3, a.id());
+      ps.setString(4, a.reservationId());
+      ps.setString(5, a.objectId());
+      ps.setString(6, a.lockId());
+      ps.setString(7, a.status().name());
+      ps.setString(8, reasons(a));
+      ps.setLong(9, a.startedAt().toEpochMilli());
+      millis(ps, 10, a.sentAt());
+      millis(ps, 11, a.answeredAt());
+      ps.setBoolean(12, claimed);
+      ps.executeUpdate();
+    }
+  }
+
+  private static @Nullable Attempt one(Connection c, String sql, Site site, Object... more) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, site, more);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? attempt(rs) : null;
+      }
+    }
+  }
+
+  private static Attempt attempt(ResultSet rs) throws SQLException {
+    String reasons = rs.getString(6);
+    List<DenialReason.Code> codes = new ArrayList<>();
+    for (String code : reasons.isEmpty() ? new String[0] : reasons.split(",")) {
+      codes.add(DenialReason.Code.valueOf(code));
+    }
+    return new Attempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        OpenOutcome.Status.valueOf(rs.getString(5)), codes, Instant.ofEpochMilli(rs.getLong(7)),
+        instant(rs, 8), instant(rs, 9));
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static String prefixed(String alias) {
+    return alias + JOURNAL_COLUMNS.replace(", ", ", " + alias);
+  }
+
+  private static String reasons(Attempt a) {
+    return a.reasons().stream().map(Enum::name).collect(Collectors.joining(","));
+  }
+
+  private static int update(Connection c, String sql, Site site, Object... more) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, site, more);
+      return sql.startsWith("SELECT") ? (ps.executeQuery().next() ? 1 : 0) : ps.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Site site, Object... more) throws SQLException {
+    site(ps, 1, site);
+    for (int i = 0; i < more.length; i++) {
+      ps.setObject(3 + i, more[i]);
+    }
+  }
+
+  private static void site(PreparedStatement ps, int first, Site site) throws SQLException {
+    ps.setString(first, site.environment());
+    ps.setString(first + 1, site.id());
+  }
+
+  private static void millis(PreparedStatement ps, int i, @Nullable Instant at) throws SQLException {
+    if (at == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, at.toEpochMilli());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AccessGuards.jdbc()";
+  }
+}

@@ -1,0 +1,106 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import nl.ireserve.saltoks.mapping.internal.LocalStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls the host's stores (links, IQ keys, guards) from the door-open path with a time limit: a frozen
+ * database fails the open closed after the limit instead of holding it until the database wakes (and
+ * then opening). A store in this process's memory ({@link LocalStore}) is called directly; any other
+ * runs on a small shared pool of daemon threads, and the caller waits at most the limit.
+ */
+final class StoreCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreCalls.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  /** Shared by every service: at most 256 store calls hang at once, then calls fail at once. */
+  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "saltoks-store-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** A store failed, hung or was busy: the reason to deny with. */
+  static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient DenialReason reason;
+
+    Failed(DenialReason reason, @Nullable Throwable cause) {
+      super(reason.message(), cause, false, false);
+      this.reason = reason;
+    }
+  }
+
+  private final Duration limit;
+
+  StoreCalls(Duration limit) {
+    this.limit = limit;
+  }
+
+  /** Calls {@code work} on {@code store} within the limit; any failure becomes {@link Failed}. */
+  <T> T call(String which, Object store, Supplier<T> work) {
+    return call(which, store, work, null);
+  }
+
+  /**
+   * Like {@link #call(String, Object, Supplier)}; when the limit passes first and the call completes
+   * later, {@code late} gets its result (to undo a write the caller no longer waits for).
+   */
+  <T> T call(String which, Object store, Supplier<T> work, @Nullable Consumer<T> late) {
+    if (store instanceof LocalStore) {
+      try {
+        return work.get();
+      } catch (RuntimeException e) {
+        throw failed(which, e);
+      }
+    }
+    CompletableFuture<T> result;
+    try {
+      result = CompletableFuture.supplyAsync(work, POOL);
+    } catch (RejectedExecutionException e) {
+      throw new Failed(reason(which, "is busy: 256 calls to the host's stores are already waiting"), e);
+    }
+    try {
+      return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{} did not answer within {} ms while an opening was prepared; the door stays closed", which,
+          limit.toMillis());
+      if (late != null) {
+        result.thenAccept(late);
+      }
+      throw new Failed(reason(which, "did not answer within " + limit.toMillis() + " ms"), e);
+    } catch (ExecutionException e) {
+      throw failed(which, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Failed(reason(which, "was interrupted"), e);
+    }
+  }
+
+  private static Failed failed(String which, Throwable e) {
+    if (e instanceof Failed) {
+      return (Failed) e;
+    }
+    LOG.warn("{} failed while an opening was prepared; the door stays closed: {}", which,
+        e.getClass().getSimpleName());
+    return new Failed(reason(which, "could not be used (" + e.getClass().getSimpleName() + ")"), e);
+  }
+
+  private static DenialReason reason(String which, String what) {
+    return new DenialReason(DenialReason.Code.STORE_UNAVAILABLE, which + " " + what,
+        "Check the host's database; nothing was sent to SALTO. Try again when it answers.", null);
+  }
+}

@@ -1,0 +1,550 @@
+package nl.ireserve.saltoks.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.access.AccessGuards;
+import nl.ireserve.saltoks.access.DenialReason;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingConflictException;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contracts of the SDK's storage SPIs, one nested class each: {@link Mappings} for a {@link
+ * nl.ireserve.saltoks.mapping.MappingStore}, {@link IqKeys} for an {@link
+ * nl.ireserve.saltoks.mapping.IqKeyStore}, {@link Guards} for {@link AccessGuards}. Extend the one
+ * for your implementation in your test sources; every test in it runs against yours. The SDK's own
+ * stores pass them on PostgreSQL and in memory.
+ */
+public final class StoreContracts {
+  private StoreContracts() {}
+
+  /**
+   * The contract of a {@link MappingStore}. Extend it in your test sources, implement {@link
+   * #newStore()}, and every test below runs against your store:
+   *
+   * <pre>{@code
+   * class MyDbMappingStoreTest extends StoreContracts.Mappings {
+   *   @Override
+   *   protected MappingStore newStore() {
+   *     return new MyDbMappingStore(freshSchema());
+   *   }
+   * }
+   * }</pre>
+   *
+   * <p>Covers lookups, the one-lock-per-object rule (also under 16 concurrent writers), explicit
+   * relinking, unlinking, shared locks, and — for persistent stores that override {@link #reopen} —
+   * that links survive a new store instance.
+   */
+  public abstract static class Mappings {
+    /** Times are stored to the millisecond. */
+    protected static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+
+    private static final String ALPHA = "11111111-1111-4111-8111-111111111111";
+    private static final String BRAVO = "22222222-2222-4222-8222-222222222222";
+
+    /** The store under test. */
+    protected MappingStore store;
+
+    /**
+     * A new, empty store. Called before each test.
+     *
+     * @return the store
+     */
+    protected abstract MappingStore newStore();
+
+    /**
+     * A new instance over the same storage, for persistent stores; the default returns the same one.
+     *
+     * @param store the store
+     * @return a store that must see the same links
+     */
+    protected MappingStore reopen(MappingStore store) {
+      return store;
+    }
+
+    @BeforeEach
+    void freshStore() {
+      store = newStore();
+    }
+
+    private static ObjectLockLink link(String objectId, String lockId) {
+      return new ObjectLockLink(objectId, "Room " + objectId, lockId, "Lock " + lockId.charAt(0), T0);
+    }
+
+    @Test
+    void emptyStore_findsNothing() {
+      assertThat(store.findByObject("room-101")).isEmpty();
+      assertThat(store.findByLock(ALPHA)).isEmpty();
+      assertThat(store.all()).isEmpty();
+      assertThat(store.unlink("room-101")).isFalse();
+    }
+
+    @Test
+    void link_thenFind_returnsEveryField() {
+      ObjectLockLink l = new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", T0.plusMillis(123));
+      store.link(l);
+      assertThat(store.findByObject("room-101")).contains(l);
+      assertThat(reopen(store).findByObject("room-101")).contains(l);
+    }
+
+    @Test
+    void manualExample_room101ToAlpha_room102ToBravo() {
+      store.link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", T0));
+      store.link(new ObjectLockLink("room-102", "Room 102", BRAVO, "Lock Bravo", T0));
+      assertThat(store.findByObject("room-101").orElseThrow().lockName()).isEqualTo("Lock Alpha");
+      assertThat(store.findByObject("room-102").orElseThrow().lockName()).isEqualTo("Lock Bravo");
+      assertThat(store.all()).extracting(ObjectLockLink::objectId).containsExactly("room-101", "room-102");
+    }
+
+    @Test
+    void linkingAgainToTheSameLock_changesNothing() {
+      ObjectLockLink first = store.link(link("room-101", ALPHA));
+      ObjectLockLink again = store.link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock A", T0.plusSeconds(5)));
+      assertThat(again).isEqualTo(first);
+      assertThat(store.all()).hasSize(1);
+    }
+
+    @Test
+    void linkingToAnotherLock_isAConflict_andKeepsTheFirstLink() {
+      store.link(link("room-101", ALPHA));
+      assertThatThrownBy(() -> store.link(link("room-101", BRAVO)))
+          .isInstanceOfSatisfying(MappingConflictException.class,
+              e -> assertThat(e.existing().lockId()).isEqualTo(ALPHA))
+          .hasMessageContaining("already linked")
+          .hasMessageContaining("relink");
+      assertThat(store.findByObject("room-101").orElseThrow().lockId()).isEqualTo(ALPHA);
+    }
+
+    @Test
+    void relink_replacesTheLockOnPurpose() {
+      store.link(link("room-101", ALPHA));
+      store.relink(link("room-101", BRAVO));
+      assertThat(store.findByObject("room-101").orElseThrow().lockId()).isEqualTo(BRAVO);
+      assertThat(store.findByLock(ALPHA)).isEmpty();
+      assertThat(store.all()).hasSize(1);
+    }
+
+    @Test
+    void relink_ofAnUnlinkedObject_links() {
+      store.relink(link("room-101", ALPHA));
+      assertThat(store.findByObject("room-101")).isPresent();
+    }
+
+    @Test
+    void unlink_removesOnlyThatObject() {
+      store.link(link("room-101", ALPHA));
+      store.link(link("room-102", BRAVO));
+      assertThat(store.unlink("room-101")).isTrue();
+      assertThat(store.unlink("room-101")).isFalse();
+      assertThat(store.findByObject("room-101")).isEmpty();
+      assertThat(reopen(store).findByObject("room-102")).isPresent();
+    }
+
+    @Test
+    void oneLockForSeveralObjects_isAllowedAndListedByLock() {
+      store.link(link("room-101", ALPHA));
+      store.link(link("room-101b", ALPHA));
+      assertThat(store.findByLock(ALPHA)).extracting(ObjectLockLink::objectId)
+          .containsExactly("room-101", "room-101b");
+    }
+
+    @Test
+    void badInput_isRefusedNamingTheField() {
+      assertThatThrownBy(() -> store.findByLock("Lock Alpha")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lockId");
+      assertThatThrownBy(() -> store.link(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("link");
+    }
+
+    @Test
+    void sixteenThreadsLinkingOneObjectToDifferentLocks_leaveExactlyOneLink() throws Exception {
+      int threads = 16;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      List<String> locks = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        String lock = UUID.randomUUID().toString();
+        locks.add(lock);
+        results.add(pool.submit(() -> {
+          start.await();
+          try {
+            store.link(link("room-101", lock));
+            return true;
+          } catch (MappingConflictException e) {
+            return false;
+          }
+        }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> f : results) {
+        won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      pool.shutdown();
+      assertThat(won).isEqualTo(1);
+      assertThat(store.all()).hasSize(1);
+      assertThat(locks).contains(store.findByObject("room-101").orElseThrow().lockId());
+    }
+
+    @Test
+    void sixteenThreadsLinkingDifferentObjects_allSucceed() throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<ObjectLockLink>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String object = "room-" + (100 + i);
+        results.add(pool.submit(() -> store.link(link(object, ALPHA))));
+      }
+      for (Future<ObjectLockLink> f : results) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(store.all()).hasSize(64);
+      assertThat(store.findByLock(ALPHA)).hasSize(64);
+    }
+
+    /** Rounds an instant to what every store keeps (milliseconds). */
+    protected static Instant millis(Instant t) {
+      return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+  }
+
+  /**
+   * The contract of an {@link IqKeyStore}. Extend it and implement {@link #newStore()}; persistent
+   * stores also override {@link #reopen}.
+   */
+  public abstract static class IqKeys {
+    private static final String IQ1 = "aaaaaaaa-1111-4111-8111-111111111111";
+    private static final String IQ2 = "bbbbbbbb-2222-4222-8222-222222222222";
+    private static final String SITE = "cccccccc-3333-4333-8333-333333333333";
+
+    /** The store under test. */
+    protected IqKeyStore store;
+
+    /**
+     * A new, empty store. Called before each test.
+     *
+     * @return the store
+     */
+    protected abstract IqKeyStore newStore();
+
+    /**
+     * A new instance over the same storage; the default returns the same one.
+     *
+     * @param store the store
+     * @return a store that must see the same keys
+     */
+    protected IqKeyStore reopen(IqKeyStore store) {
+      return store;
+    }
+
+    @BeforeEach
+    void freshStore() {
+      store = newStore();
+    }
+
+    @Test
+    void emptyStore_findsNothing() {
+      assertThat(store.find(IQ1)).isEmpty();
+      assertThat(store.iqIds()).isEmpty();
+      assertThat(store.delete(IQ1)).isFalse();
+    }
+
+    @Test
+    void save_thenFind_roundTripsSecretAndPin() {
+      IqKey key = new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "0420");
+      store.save(key);
+      assertThat(store.find(IQ1)).contains(key);
+      assertThat(reopen(store).find(IQ1)).contains(key);
+    }
+
+    @Test
+    void save_replacesThePreviousKey() {
+      store.save(new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "1234"));
+      store.save(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "4711"));
+      assertThat(reopen(store).find(IQ1)).contains(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "4711"));
+      assertThat(store.iqIds()).containsExactly(IQ1);
+    }
+
+    @Test
+    void pendingActivation_survivesAReopen_andEndsWhenTheKeyIsSaved() {
+      PendingActivation pending = new PendingActivation(SITE, IQ1, "a1b2c3d4e5f6g7h8");
+      assertThat(store.findPending(IQ1)).isEmpty();
+      store.savePending(pending);
+      assertThat(reopen(store).findPending(IQ1)).contains(pending);
+      assertThat(store.findPending(IQ2)).isEmpty();
+      store.savePending(new PendingActivation(SITE, IQ1, "Q9x8W7v6U5t4S3r2")); // a newer one replaces it
+      assertThat(reopen(store).findPending(IQ1)).hasValueSatisfying(
+          p -> assertThat(p.secret()).isEqualTo("Q9x8W7v6U5t4S3r2"));
+      store.save(new IqKey(IQ1, "Q9x8W7v6U5t4S3r2", "1234"));
+      assertThat(reopen(store).findPending(IQ1)).isEmpty();
+      assertThat(store.find(IQ1)).isPresent();
+    }
+
+    @Test
+    void delete_removesOnlyThatIq() {
+      store.save(new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "1234"));
+      store.save(new IqKey(IQ2, "Q9x8W7v6U5t4S3r2", "4711"));
+      assertThat(store.delete(IQ1)).isTrue();
+      assertThat(store.find(IQ1)).isEmpty();
+      assertThat(store.iqIds()).containsExactly(IQ2);
+    }
+
+    @Test
+    void badInput_isRefusedNamingTheField() {
+      assertThatThrownBy(() -> store.find("IQ Lobby")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("iqId");
+      assertThatThrownBy(() -> store.save(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("key");
+    }
+
+    @Test
+    void concurrentSavesOfOneIq_leaveOneWholeKey() throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<?>> results = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String pin = String.format("%04d", i);
+        results.add(pool.submit(() -> store.save(new IqKey(IQ1, "secret" + pin + "xxxxxx", pin))));
+      }
+      for (Future<?> f : results) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      IqKey k = store.find(IQ1).orElseThrow();
+      assertThat(k.secret()).isEqualTo("secret" + k.pin() + "xxxxxx"); // never a mix of two writes
+      assertThat(store.iqIds()).containsExactly(IQ1);
+    }
+  }
+
+  /**
+   * The contract of {@link AccessGuards}. Extend it, implement {@link #newGuards()}, and every test
+   * below runs against your guards: claims and their duplicate window, truthful earlier attempts, the
+   * throttle, the one-time check-in, the OTP single flight, the switch and the link generation, the
+   * journal, 16 concurrent claimers, and isolation between two sites with the same ids.
+   *
+   * <pre>{@code
+   * class MyGuardsTest extends StoreContracts.Guards {
+   *   @Override
+   *   protected AccessGuards newGuards() {
+   *     return new MyGuards(freshSchema());
+   *   }
+   * }
+   * }</pre>
+   */
+  public abstract static class Guards {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Site HOTEL = new Site("acceptance", "https://example.test/v1.2", "NL1",
+        "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "Hotel", "Europe/Amsterdam");
+    private static final Site SPORTS = new Site("acceptance", "https://example.test/v1.2", "NL2",
+        "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "Sports", "Europe/Amsterdam");
+    private static final String LOCK = "11111111-1111-4111-8111-111111111111";
+    private static final String IQ = "33333333-3333-4333-8333-333333333333";
+    private static final AccessGuards.ClaimRules RULES =
+        new AccessGuards.ClaimRules(Duration.ofSeconds(10), Duration.ofMinutes(2), 3);
+
+    /** The guards under test. */
+    protected AccessGuards guards;
+
+    /**
+     * New, empty guards. Called before each test.
+     *
+     * @return the guards
+     */
+    protected abstract AccessGuards newGuards();
+
+    @BeforeEach
+    void fresh() {
+      guards = newGuards();
+    }
+
+    private static AccessGuards.Attempt attempt(String reservation, Instant at) {
+      return attempt(reservation, LOCK, at);
+    }
+
+    private static AccessGuards.Attempt attempt(String reservation, String lock, Instant at) {
+      return new AccessGuards.Attempt(UUID.randomUUID().toString(), reservation, "room-101", lock,
+          OpenOutcome.Status.IN_PROGRESS, List.of(), at, null, null);
+    }
+
+    private static AccessGuards.Attempt ended(AccessGuards.Attempt a, OpenOutcome.Status status, Instant at) {
+      return new AccessGuards.Attempt(a.id(), a.reservationId(), a.objectId(), a.lockId(), status, List.of(),
+          a.startedAt(), a.startedAt(), at);
+    }
+
+    @Test
+    void aClaimInProgress_makesTheNextADuplicate_namingTheEarlierAttempt() {
+      AccessGuards.Attempt first = attempt("res-1", T0);
+      assertThat(guards.claim(HOTEL, first, RULES).result()).isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+      AccessGuards.Claim second = guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(1)), RULES);
+      assertThat(second.result()).isEqualTo(AccessGuards.Claim.Result.DUPLICATE);
+      assertThat(second.earlier()).isNotNull();
+      assertThat(second.earlier().id()).isEqualTo(first.id());
+      assertThat(second.earlier().status()).isEqualTo(OpenOutcome.Status.IN_PROGRESS);
+    }
+
+    @Test
+    void anOpening_holdsForTheWindowAfterItsAnswer_thenANewClaimIsPossible() {
+      AccessGuards.Attempt first = attempt("res-1", T0);
+      guards.claim(HOTEL, first, RULES);
+      guards.settle(HOTEL, ended(first, OpenOutcome.Status.OPENED, T0.plusSeconds(2)));
+      AccessGuards.Claim again = guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(11)), RULES);
+      assertThat(again.result()).isEqualTo(AccessGuards.Claim.Result.DUPLICATE);
+      assertThat(again.earlier().status()).isEqualTo(OpenOutcome.Status.OPENED);
+      assertThat(guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(13)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+    }
+
+    @Test
+    void anUnknownOutcome_holdsLikeAnOpening_andAFailureReleasesAtOnce() {
+      AccessGuards.Attempt unknown = attempt("res-1", T0);
+      guards.claim(HOTEL, unknown, RULES);
+      guards.settle(HOTEL, ended(unknown, OpenOutcome.Status.UNKNOWN, T0.plusSeconds(1)));
+      assertThat(guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(5)), RULES).earlier().status())
+          .isEqualTo(OpenOutcome.Status.UNKNOWN);
+
+      AccessGuards.Attempt failed = attempt("res-2", T0);
+      guards.claim(HOTEL, failed, RULES);
+      guards.settle(HOTEL, ended(failed, OpenOutcome.Status.FAILED, T0.plusSeconds(1)));
+      assertThat(guards.claim(HOTEL, attempt("res-2", T0.plusSeconds(2)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+    }
+
+    @Test
+    void anAbandonedClaim_expiresAfterItsLease() {
+      guards.claim(HOTEL, attempt("res-1", T0), RULES); // its host died: never settled
+      assertThat(guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(119)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.DUPLICATE);
+      assertThat(guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(121)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+    }
+
+    @Test
+    void theThrottle_countsClaimsOfOneLockInAnySixtySeconds() {
+      for (int i = 0; i < 3; i++) {
+        assertThat(guards.claim(HOTEL, attempt("res-" + i, T0.plusSeconds(i)), RULES).result())
+            .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+      }
+      assertThat(guards.claim(HOTEL, attempt("res-9", T0.plusSeconds(59)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.THROTTLED);
+      assertThat(guards.claim(HOTEL, attempt("res-9", "22222222-2222-4222-8222-222222222222",
+          T0.plusSeconds(59)), RULES).result()).as("another lock").isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+      assertThat(guards.claim(HOTEL, attempt("res-9", T0.plusSeconds(60)), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+    }
+
+    @Test
+    void sixteenConcurrentClaimers_oneWins() throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AccessGuards.Claim.Result>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          results.add(pool.submit(() -> {
+            go.await();
+            return guards.claim(HOTEL, attempt("res-1", T0), RULES).result();
+          }));
+        }
+        go.countDown();
+        int won = 0;
+        for (Future<AccessGuards.Claim.Result> f : results) {
+          won += f.get(30, TimeUnit.SECONDS) == AccessGuards.Claim.Result.CLAIMED ? 1 : 0;
+        }
+        assertThat(won).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
+    void theCheckIn_isDueExactlyOncePerReservation() {
+      assertThat(guards.firstCheckIn(HOTEL, "res-1")).isTrue();
+      assertThat(guards.firstCheckIn(HOTEL, "res-1")).isFalse();
+      assertThat(guards.firstCheckIn(HOTEL, "res-2")).isTrue();
+    }
+
+    @Test
+    void otpTurns_oneFirstAtATime_thenAllOrNone() {
+      Duration lease = Duration.ofMinutes(1);
+      assertThat(guards.otpTurn(HOTEL, IQ, "k1", T0, lease)).isEqualTo(AccessGuards.OtpTurn.FIRST);
+      assertThat(guards.otpTurn(HOTEL, IQ, "k1", T0, lease)).isEqualTo(AccessGuards.OtpTurn.WAIT);
+      guards.otpAnswered(HOTEL, IQ, "k1", null); // no answer: the next goes first
+      assertThat(guards.otpTurn(HOTEL, IQ, "k1", T0, lease)).isEqualTo(AccessGuards.OtpTurn.FIRST);
+      guards.otpAnswered(HOTEL, IQ, "k1", true);
+      assertThat(guards.otpTurn(HOTEL, IQ, "k1", T0, lease)).isEqualTo(AccessGuards.OtpTurn.GO);
+
+      assertThat(guards.otpTurn(HOTEL, IQ, "k2", T0, lease)).isEqualTo(AccessGuards.OtpTurn.FIRST);
+      assertThat(guards.otpTurn(HOTEL, IQ, "k2", T0.plusSeconds(61), lease))
+          .as("a first caller that died").isEqualTo(AccessGuards.OtpTurn.FIRST);
+      guards.otpAnswered(HOTEL, IQ, "k2", false);
+      assertThat(guards.otpTurn(HOTEL, IQ, "k2", T0, lease)).isEqualTo(AccessGuards.OtpTurn.REFUSED);
+      guards.otpAnswered(HOTEL, IQ, "k1", false); // an accepted key refused later
+      assertThat(guards.otpTurn(HOTEL, IQ, "k1", T0, lease)).isEqualTo(AccessGuards.OtpTurn.REFUSED);
+    }
+
+    @Test
+    void theSwitchAndTheLinkGeneration() {
+      AccessGuards.SiteState before = guards.state(HOTEL);
+      assertThat(before.active()).isTrue();
+      guards.setActive(HOTEL, false);
+      assertThat(guards.state(HOTEL).active()).isFalse();
+      guards.setActive(HOTEL, true);
+      assertThat(guards.state(HOTEL).active()).isTrue();
+      guards.linksChanged(HOTEL);
+      assertThat(guards.state(HOTEL).linkGeneration()).isNotEqualTo(before.linkGeneration());
+    }
+
+    @Test
+    void theJournal_keepsEveryAttemptOfAReservation_inOrder_withItsTimes() {
+      AccessGuards.Attempt opened = attempt("res-1", T0);
+      guards.claim(HOTEL, opened, RULES);
+      guards.settle(HOTEL, ended(opened, OpenOutcome.Status.OPENED, T0.plusSeconds(1)));
+      AccessGuards.Attempt denied = new AccessGuards.Attempt(UUID.randomUUID().toString(), "res-1", "room-101",
+          null, OpenOutcome.Status.DENIED, List.of(DenialReason.Code.TOO_LATE, DenialReason.Code.THROTTLED),
+          T0.plusSeconds(5), null, T0.plusSeconds(5));
+      guards.record(HOTEL, denied);
+      guards.record(HOTEL, new AccessGuards.Attempt(UUID.randomUUID().toString(), "res-2", "room-102", null,
+          OpenOutcome.Status.DENIED, List.of(), T0, null, T0));
+
+      List<AccessGuards.Attempt> journal = guards.journal(HOTEL, "res-1");
+      assertThat(journal).extracting(AccessGuards.Attempt::status)
+          .containsExactly(OpenOutcome.Status.OPENED, OpenOutcome.Status.DENIED);
+      assertThat(journal.get(0).sentAt()).isEqualTo(T0);
+      assertThat(journal.get(0).answeredAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(journal.get(1)).isEqualTo(denied);
+    }
+
+    @Test
+    void twoSitesWithTheSameIds_neverSeeEachOthersRows() {
+      guards.claim(HOTEL, attempt("res-1", T0), RULES);
+      assertThat(guards.claim(SPORTS, attempt("res-1", T0), RULES).result())
+          .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+      assertThat(guards.firstCheckIn(HOTEL, "res-1")).isTrue();
+      assertThat(guards.firstCheckIn(SPORTS, "res-1")).isTrue();
+      guards.otpAnswered(HOTEL, IQ, "k1", false);
+      assertThat(guards.otpTurn(SPORTS, IQ, "k1", T0, Duration.ofMinutes(1))).isEqualTo(AccessGuards.OtpTurn.FIRST);
+      guards.setActive(HOTEL, false);
+      assertThat(guards.state(SPORTS).active()).isTrue();
+      assertThat(guards.journal(SPORTS, "res-1")).hasSize(1);
+      assertThat(guards.journal(HOTEL, "res-1")).hasSize(1);
+    }
+  }
+}
