@@ -3,8 +3,8 @@ package nl.ireserve.saltoks;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Root of every exception the SDK throws for SALTO KS (bad input is {@link IllegalArgumentException},
- * a null argument {@link NullPointerException}). Unchecked. Three branches:
+ * Root of every exception the SDK throws for SALTO KS (bad input, a null included, is {@link
+ * IllegalArgumentException} naming the field). Unchecked. Three branches:
  *
  * <ul>
  *   <li>{@link SaltoTransportException}: no usable answer (timeout, refused connection, TLS); its

@@ -26,10 +26,10 @@ class SaltoCredentialsTest {
 
   @Test
   void eachFieldNamedWhenMissingOrBlank() {
-    assertThatThrownBy(() -> SaltoCredentials.of(null, "s", "u", "p")).isInstanceOf(NullPointerException.class).hasMessageContaining("clientId must not be null");
+    assertThatThrownBy(() -> SaltoCredentials.of(null, "s", "u", "p")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientId must not be null");
     assertThatThrownBy(() -> SaltoCredentials.of("c", "  ", "u", "p")).hasMessageContaining("clientSecret is blank");
     assertThatThrownBy(() -> SaltoCredentials.of("c", "s", "", "p")).hasMessageContaining("username is blank");
-    assertThatThrownBy(() -> SaltoCredentials.of("c", "s", "u", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("password must not be null");
+    assertThatThrownBy(() -> SaltoCredentials.of("c", "s", "u", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password must not be null");
     assertThatThrownBy(() -> SaltoCredentials.of("c", "s", "u", "pw\n"))
         .hasMessageContaining("password starts or ends with whitespace");
     assertThatThrownBy(() -> SaltoCredentials.of("c\t", "s", "u", "p")).hasMessageContaining("clientId starts or ends");

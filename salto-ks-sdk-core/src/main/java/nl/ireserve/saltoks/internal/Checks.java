@@ -17,10 +17,10 @@ public final class Checks {
 
   private Checks() {}
 
-  /** Requires a non-null value: a null argument is a {@link NullPointerException} naming it. */
+  /** Requires a non-null value: a null argument is an {@link IllegalArgumentException} naming it. */
   public static <T> T notNull(String field, @Nullable T value) {
     if (value == null) {
-      throw new NullPointerException(field + " must not be null");
+      throw new IllegalArgumentException(field + " must not be null");
     }
     return value;
   }
@@ -31,7 +31,7 @@ public final class Checks {
    */
   public static String secretText(String field, @Nullable String value, String whereFrom) {
     if (value == null) {
-      throw new NullPointerException(field + " must not be null: " + whereFrom);
+      throw new IllegalArgumentException(field + " must not be null: " + whereFrom);
     }
     if (value.isBlank()) {
       throw new IllegalArgumentException(field + " is blank: " + whereFrom);
@@ -60,6 +60,15 @@ public final class Checks {
     if (value.length() > maxLength) {
       throw new IllegalArgumentException(
           field + " is " + value.length() + " characters long; at most " + maxLength + " are allowed");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT || type == Character.SURROGATE) {
+        throw new IllegalArgumentException(field + " contains a control, invisible or broken character at"
+            + " position " + i + "; remove it");
+      }
     }
     return value;
   }

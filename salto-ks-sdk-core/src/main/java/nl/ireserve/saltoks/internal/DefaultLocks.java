@@ -1,7 +1,6 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Locks;
@@ -37,7 +36,7 @@ final class DefaultLocks implements Locks {
   @Override
   public void open(String lockId, IqKey key) {
     String id = Checks.uuid("lockId", lockId);
-    Objects.requireNonNull(key, "key");
+    Checks.notNull("key", key);
     core.otpGuard().send(OtpGuard.Validator.LOCK, key, false, () -> {
       core.knowServerTime(() -> core.reads().getLock(siteId, id));
       core.commands().openLock(siteId, id, new Dto.Locking("unlocked", key.otpAt(core.serverClock().now())));

@@ -175,7 +175,7 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
     if (status == 401 && reauthorizeOn401) {
       return Failure.Retry.WITH_FRESH_TOKEN;
     }
-    if (op.command() && isGatewayOrServerError(status)) {
+    if (op.command() && mayHaveActed(status)) {
       return Failure.Retry.NO; // SALTO may have acted on the command: never sent again
     }
     boolean refusedBeforeActing = status == 429 || status == 503;
@@ -185,14 +185,21 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
         : Failure.Retry.NO;
   }
 
-  private static boolean isGatewayOrServerError(int status) {
-    return status == 500 || status == 502 || status == 504;
+  /**
+   * Whether a command answered with this status may still have been carried out: every server or
+   * gateway error (500, 502, 504, a CDN's 52x, …) and a request timeout (408, 499), except the few
+   * that say the request was not processed (501 not implemented, 503 unavailable, 505 version, 511 a
+   * captive portal in the way). When in doubt, unknown: an unknown outcome is never re-sent.
+   */
+  private static boolean mayHaveActed(int status) {
+    return (status >= 500 && status != 501 && status != 503 && status != 505 && status != 511)
+        || status == 408 || status == 499;
   }
 
   private nl.ireserve.saltoks.SaltoKsException exception(Operation op, int status, byte[] body,
       @Nullable String requestId, @Nullable Duration retryAfter, int attempts) {
     SaltoApiException mapped = map(op, status, body, requestId, retryAfter, attempts);
-    if (op.command() && isGatewayOrServerError(status)) {
+    if (op.command() && mayHaveActed(status)) {
       return new SaltoOpenOutcomeUnknownException(
           op.name() + " got HTTP " + status + " from SALTO KS or a gateway in between; the command may"
               + " or may not have taken effect, so it is not sent again. " + op.unknownOutcomeAdvice(),

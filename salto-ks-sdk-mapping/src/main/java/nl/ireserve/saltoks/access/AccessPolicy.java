@@ -248,7 +248,7 @@ public final class AccessPolicy {
      */
     public Builder allowedStatuses(String... statuses) {
       Args.notNull("statuses", statuses);
-      return allowedStatuses(List.of(statuses));
+      return allowedStatuses(java.util.Arrays.asList(statuses));
     }
 
     /**
@@ -259,10 +259,12 @@ public final class AccessPolicy {
      */
     public Builder allowedStatuses(Collection<String> statuses) {
       Args.notNull("statuses", statuses);
-      allowedStatuses.clear();
+      List<String> valid = new ArrayList<>();
       for (String s : statuses) {
-        allowedStatuses.add(Args.text("status", s, 100));
+        valid.add(Args.text("status", s, 100)); // all checked before any is taken: nothing half-set
       }
+      allowedStatuses.clear();
+      allowedStatuses.addAll(valid);
       return this;
     }
 

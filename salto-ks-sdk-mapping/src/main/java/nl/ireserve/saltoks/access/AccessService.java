@@ -26,6 +26,7 @@ import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.mapping.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,8 +337,14 @@ public final class AccessService {
    * @return the journal
    */
   public Journal journal() {
-    return reservationId -> calls.call("the access guards", guards,
-        () -> guards.journal(site.site(), Args.text("reservationId", reservationId, 200)));
+    return reservationId -> {
+      String id = Args.text("reservationId", reservationId, 200);
+      try {
+        return calls.call("the openings journal", guards, () -> guards.journal(site.site(), id));
+      } catch (StoreCalls.Failed e) {
+        throw new StoreException(e.reason.message() + "; check the host's database", e.getCause());
+      }
+    };
   }
 
   /**

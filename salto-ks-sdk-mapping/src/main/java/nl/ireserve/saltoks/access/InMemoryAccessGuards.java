@@ -105,9 +105,8 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     boolean inProgress = holder.status() == OpenOutcome.Status.IN_PROGRESS;
     Duration hold = inProgress ? rules.inProgressLease() : rules.duplicateWindow();
     Instant since = inProgress || holder.answeredAt() == null ? holder.startedAt() : holder.answeredAt();
-    // a claim holds for its span after it, and (after a clock jumped back) as long before it
-    return holdsClaim(holder.status()) && now.isBefore(since.plus(hold))
-        && !now.isBefore(holder.startedAt().minus(hold));
+    // a claim holds until its span after it has passed; a clock set back keeps it (fails closed)
+    return holdsClaim(holder.status()) && now.isBefore(since.plus(hold));
   }
 
   /** The outcomes that keep a claim: in progress, and the ones after which the door may be open. */

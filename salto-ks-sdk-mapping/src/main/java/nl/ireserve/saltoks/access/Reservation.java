@@ -30,17 +30,27 @@ public final class Reservation {
   private Reservation(Builder b) {
     this.id = Args.text("id", b.id, 200);
     this.objectId = Args.text("objectId", b.objectId, 200);
-    this.status = Args.notNull("status", b.status);
-    if (status.length() > 100) {
-      throw new IllegalArgumentException("status is longer than 100 characters");
-    }
-    this.start = Args.notNull("start", b.start);
-    this.end = Args.notNull("end", b.end);
+    this.status = Args.text("status", b.status, 100);
+    this.start = inRange("start", b.start);
+    this.end = inRange("end", b.end);
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("end (" + end + ") must be after start (" + start + ")");
     }
     this.paymentComplete = b.paymentComplete;
     this.timeZone = b.timeZone;
+  }
+
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** A reservation time between 1970 and 9999: window arithmetic on it never overflows. */
+  private static Instant inRange(String field, @Nullable Instant value) {
+    Args.notNull(field, value);
+    if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+      throw new IllegalArgumentException(field + " (" + value + ") must lie between " + EARLIEST + " and "
+          + LATEST + "; check how the reservation's time was converted");
+    }
+    return value;
   }
 
   /** A builder; id, object id, status, start and end are required. */
@@ -227,8 +237,8 @@ public final class Reservation {
      * Builds the reservation; the builder stays usable.
      *
      * @return the reservation
-     * @throws NullPointerException when a required value was not set
-     * @throws IllegalArgumentException when a value is bad (the message names it)
+     * @throws IllegalArgumentException when a required value was not set or is bad (the message names
+     *     it)
      */
     public Reservation build() {
       return new Reservation(this);

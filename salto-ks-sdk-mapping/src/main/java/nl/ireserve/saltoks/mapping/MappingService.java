@@ -131,7 +131,7 @@ public final class MappingService {
 
   private ObjectLockLink validated(String objectId, String objectName, String lockId) {
     Args.text("objectId", objectId, 200);
-    Args.notNull("objectName", objectName);
+    Args.name("objectName", objectName, 200);
     String id = Args.uuid("lockId", lockId);
     Lock lock = siteClient.locks().list().stream().filter(l -> l.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("lockId " + id + " is not a lock of site "

@@ -19,15 +19,9 @@ public record ObjectLockLink(
   /** Validates every field. */
   public ObjectLockLink {
     Args.text("objectId", objectId, 200);
-    Args.notNull("objectName", objectName);
-    if (objectName.length() > 200) {
-      throw new IllegalArgumentException("objectName is longer than 200 characters");
-    }
+    Args.name("objectName", objectName, 200);
     lockId = Args.uuid("lockId", lockId);
-    Args.notNull("lockName", lockName);
-    if (lockName.length() > 200) {
-      throw new IllegalArgumentException("lockName is longer than 200 characters");
-    }
+    Args.name("lockName", lockName, 200);
     Args.notNull("linkedAt", linkedAt);
   }
 }

@@ -171,7 +171,8 @@ public final class StoreContracts {
     void badInput_isRefusedNamingTheField() {
       assertThatThrownBy(() -> store.findByLock("Lock Alpha")).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("lockId");
-      assertThatThrownBy(() -> store.link(null)).isInstanceOf(NullPointerException.class)
+      assertThatThrownBy(() -> store.link(null))
+          .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class)
           .hasMessageContaining("link");
     }
 
@@ -313,7 +314,8 @@ public final class StoreContracts {
     void badInput_isRefusedNamingTheField() {
       assertThatThrownBy(() -> store.find("IQ Lobby")).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("iqId");
-      assertThatThrownBy(() -> store.save(null)).isInstanceOf(NullPointerException.class)
+      assertThatThrownBy(() -> store.save(null))
+          .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class)
           .hasMessageContaining("key");
     }
 

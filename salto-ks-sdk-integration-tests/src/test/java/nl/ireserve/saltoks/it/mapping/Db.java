@@ -50,6 +50,11 @@ final class Db {
    * injected in the middle of a write.
    */
   static DataSource failingInserts(DataSource real, AtomicBoolean armed) {
+    return failing(real, armed, "INSERT");
+  }
+
+  /** Like {@link #failingInserts}, for the next statement that starts with {@code prefix}. */
+  static DataSource failing(DataSource real, AtomicBoolean armed, String prefix) {
     return (DataSource) Proxy.newProxyInstance(Db.class.getClassLoader(), new Class<?>[] {DataSource.class},
         (proxy, m, args) -> {
           Object r = invoke(real, m, args);
@@ -58,7 +63,7 @@ final class Db {
             return Proxy.newProxyInstance(Db.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (p2, m2, a2) -> {
                   if (m2.getName().equals("prepareStatement") && armed.get()
-                      && String.valueOf(a2[0]).startsWith("INSERT")) {
+                      && String.valueOf(a2[0]).startsWith(prefix)) {
                     armed.set(false);
                     throw new SQLException("injected failure", "08006");
                   }

@@ -69,10 +69,10 @@ class JdbcStoresIT {
   void failureInjectedMidRelink_leavesTheStoreUnchanged() {
     DataSource real = Db.fresh("mid_write");
     AtomicBoolean armed = new AtomicBoolean();
-    JdbcMappingStore store = JdbcMappingStore.create(Db.failingInserts(real, armed));
+    JdbcMappingStore store = JdbcMappingStore.create(Db.failing(real, armed, "UPDATE saltoks_generation"));
     ObjectLockLink alpha = new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH);
     store.link(alpha);
-    armed.set(true); // relink = DELETE then INSERT in one transaction; the INSERT fails
+    armed.set(true); // relink = UPDATE the link, then bump the generation, in one transaction; the bump fails
     assertThatThrownBy(() -> store.relink(new ObjectLockLink("room-101", "Room 101", BRAVO, "Lock Bravo", Instant.EPOCH)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("nothing was changed");

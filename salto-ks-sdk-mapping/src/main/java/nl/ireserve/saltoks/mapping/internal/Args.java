@@ -2,13 +2,12 @@ package nl.ireserve.saltoks.mapping.internal;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Argument checks of the mapping and access packages: a null is a {@link NullPointerException}
- * naming the parameter, a bad value an {@link IllegalArgumentException} naming the field and the fix.
+ * Argument checks of the mapping and access packages: a null or a bad value is an {@link
+ * IllegalArgumentException} naming the field and the fix.
  * Text that reaches a store or a log is checked to be well-formed: no control characters (a newline
  * forges a log line), no unpaired surrogate (a JDBC driver stores it as '?', so two ids would become
  * one), and a length limit.
@@ -18,14 +17,33 @@ public final class Args {
 
   private Args() {}
 
-  /** Requires a non-null value. */
+  /** Requires a non-null value: a null is an {@link IllegalArgumentException} naming the field. */
   public static <T> T notNull(String field, @Nullable T value) {
-    return Objects.requireNonNull(value, () -> field + " must not be null");
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    return value;
   }
 
   /**
-   * Requires well-formed text: not blank, no leading or trailing whitespace, no control character,
-   * no unpaired surrogate, at most {@code maxLength} UTF-16 units.
+   * Requires a name that can be stored and logged faithfully: at most {@code maxLength} UTF-16 units,
+   * no control character (a newline forges a log line), no unpaired surrogate (stored as '?'). Blank
+   * and padded names are allowed: SALTO's own names can be so.
+   */
+  public static String name(String field, @Nullable String value, int maxLength) {
+    notNull(field, value);
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(
+          field + " is " + value.length() + " characters long; at most " + maxLength + " are allowed");
+    }
+    wellFormed(field, value, true);
+    return value;
+  }
+
+  /**
+   * Requires well-formed text, as ids and statuses are: not blank, no leading or trailing whitespace,
+   * no control character or line separator, no invisible format character, no unpaired surrogate, at
+   * most {@code maxLength} UTF-16 units.
    */
   public static String text(String field, @Nullable String value, int maxLength) {
     notNull(field, value);
@@ -40,11 +58,26 @@ public final class Args {
       throw new IllegalArgumentException(
           field + " starts or ends with whitespace (\"" + echo(value) + "\"); remove it");
     }
+    wellFormed(field, value, false);
+    return value;
+  }
+
+  /**
+   * No control character or line separator (they break log lines), no unpaired surrogate (stored as
+   * '?'), and, unless {@code formatAllowed}, no invisible format character (a zero-width space or a
+   * direction override makes two ids look the same).
+   */
+  private static void wellFormed(String field, String value, boolean formatAllowed) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
         throw new IllegalArgumentException(field + " contains a control character at position " + i
             + " (such as a newline or tab); remove it");
+      }
+      if (!formatAllowed && type == Character.FORMAT) {
+        throw new IllegalArgumentException(field + " contains an invisible format character (U+"
+            + String.format("%04X", (int) c) + ") at position " + i + "; remove it");
       }
       if (Character.isHighSurrogate(c) && i + 1 < value.length()
           && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -54,7 +87,6 @@ public final class Args {
             + " surrogate) at position " + i + "; it cannot be stored faithfully, so fix the value");
       }
     }
-    return value;
   }
 
   /** Requires a SALTO KS UUID, as used for locks and IQs; returns it in lower case. */

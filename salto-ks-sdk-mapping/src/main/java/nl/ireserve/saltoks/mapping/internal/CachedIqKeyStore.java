@@ -49,7 +49,7 @@ public final class CachedIqKeyStore implements IqKeyStore {
 
   @Override
   public Optional<PendingActivation> findPending(String iqId) {
-    return delegate.findPending(iqId);
+    return delegate.findPending(Args.uuid("iqId", iqId));
   }
 
   @Override

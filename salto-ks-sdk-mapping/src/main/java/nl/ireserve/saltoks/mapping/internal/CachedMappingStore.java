@@ -31,7 +31,7 @@ public final class CachedMappingStore implements MappingStore {
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    return cache.get(Args.notNull("objectId", objectId), delegate::findByObject);
+    return cache.get(Args.text("objectId", objectId, 200), delegate::findByObject);
   }
 
   @Override
@@ -42,7 +42,7 @@ public final class CachedMappingStore implements MappingStore {
 
   @Override
   public List<ObjectLockLink> findByLock(String lockId) {
-    return delegate.findByLock(lockId);
+    return delegate.findByLock(Args.uuid("lockId", lockId));
   }
 
   @Override
@@ -62,6 +62,6 @@ public final class CachedMappingStore implements MappingStore {
 
   @Override
   public boolean unlink(String objectId) {
-    return cache.write(Args.notNull("objectId", objectId), () -> delegate.unlink(objectId));
+    return cache.write(Args.text("objectId", objectId, 200), () -> delegate.unlink(objectId));
   }
 }

@@ -20,7 +20,7 @@ public final class InMemoryMappingStore implements MappingStore, LocalStore {
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    return Optional.ofNullable(byObject.get(Args.notNull("objectId", objectId)));
+    return Optional.ofNullable(byObject.get(Args.text("objectId", objectId, 200)));
   }
 
   @Override
@@ -59,6 +59,6 @@ public final class InMemoryMappingStore implements MappingStore, LocalStore {
 
   @Override
   public boolean unlink(String objectId) {
-    return byObject.remove(Args.notNull("objectId", objectId)) != null;
+    return byObject.remove(Args.text("objectId", objectId, 200)) != null;
   }
 }

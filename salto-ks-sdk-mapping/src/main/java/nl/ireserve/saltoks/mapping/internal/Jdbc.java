@@ -44,9 +44,26 @@ public final class Jdbc {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
-      throw new StoreException("The database failed to " + what + " (SQLState " + e.getSQLState()
-          + "); nothing was changed. Check the database connection.", e);
+      throw failure(what, e, "; nothing was changed");
     }
+  }
+
+  /**
+   * A database failure, told by its SQLState class: a lost race with a concurrent write (class 23, or
+   * a serialization failure or deadlock) asks for a retry; anything else for a look at the database.
+   */
+  private static StoreException failure(String what, SQLException e, String changed) {
+    String state = String.valueOf(e.getSQLState());
+    if (isConstraintViolation(e)) {
+      return new StoreException("The database refused to " + what + ": a concurrent write to the same"
+          + " row came first (SQLState " + state + ")" + changed + ". Read it again and retry.", e);
+    }
+    if (state.equals("40001") || state.equals("40P01")) {
+      return new StoreException("The database could not " + what + ": it conflicted with a concurrent"
+          + " transaction (SQLState " + state + ")" + changed + ". Retry.", e);
+    }
+    return new StoreException("The database failed to " + what + " (SQLState " + state + ")" + changed
+        + ". Check the database connection.", e);
   }
 
   /** Runs a read on its own connection. */
@@ -54,8 +71,7 @@ public final class Jdbc {
     try (Connection c = ds.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreException("The database failed to " + what + " (SQLState " + e.getSQLState()
-          + "). Check the database connection.", e);
+      throw failure(what, e, "");
     }
   }
 
@@ -162,8 +178,9 @@ public final class Jdbc {
 
   /** Bumps the link generation, inside the caller's write transaction. */
   public static void bumpLinkGeneration(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE saltoks_generation SET value = value + 1 WHERE name = 'links'");
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE saltoks_generation SET value = value + 1 WHERE name = 'links'")) {
+      ps.executeUpdate();
     }
   }
 

@@ -58,7 +58,7 @@ public final class JdbcMappingStore implements MappingStore {
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
-    Args.notNull("objectId", objectId);
+    Args.text("objectId", objectId, 200);
     return Jdbc.read(ds, "read the lock of an object", c -> select(c, objectId));
   }
 
@@ -99,17 +99,41 @@ public final class JdbcMappingStore implements MappingStore {
   @Override
   public ObjectLockLink relink(ObjectLockLink link) {
     Args.notNull("link", link);
-    return Jdbc.inTransaction(ds, "relink an object", c -> {
-      delete(c, link.objectId());
-      insert(c, link);
-      Jdbc.bumpLinkGeneration(c);
-      return link;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Jdbc.inTransaction(ds, "relink an object", c -> {
+          if (update(c, link) == 0) {
+            insert(c, link); // no row yet: a concurrent first relink may insert it first (retried below)
+          }
+          Jdbc.bumpLinkGeneration(c);
+          return link;
+        });
+      } catch (StoreException e) {
+        // another relink inserted the object's first row between our update and insert: the row
+        // exists now, so the update of the next round takes its row lock and the last relink wins
+        if (attempt == 5 || !(e.getCause() instanceof SQLException)
+            || !Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static int update(Connection c, ObjectLockLink l) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_object_lock SET object_name = ?,"
+        + " lock_id = ?, lock_name = ?, linked_at = ? WHERE object_id = ?")) {
+      ps.setString(1, l.objectName());
+      ps.setString(2, l.lockId());
+      ps.setString(3, l.lockName());
+      ps.setLong(4, l.linkedAt().toEpochMilli());
+      ps.setString(5, l.objectId());
+      return ps.executeUpdate();
+    }
   }
 
   @Override
   public boolean unlink(String objectId) {
-    Args.notNull("objectId", objectId);
+    Args.text("objectId", objectId, 200);
     return Jdbc.inTransaction(ds, "unlink an object", c -> {
       Jdbc.bumpLinkGeneration(c);
       return delete(c, objectId) > 0;
