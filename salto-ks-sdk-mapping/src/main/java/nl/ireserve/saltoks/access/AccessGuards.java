@@ -72,7 +72,7 @@ public interface AccessGuards {
    *
    * @param site the site
    */
-  void linksChanged(Site site);
+  void storesChanged(Site site);
 
   /**
    * Claims an opening: atomically, the attempt becomes the one in progress for its reservation and lock
@@ -148,12 +148,12 @@ public interface AccessGuards {
   List<Attempt> journal(Site site, String reservationId);
 
   /**
-   * The site's switch and link generation.
+   * The site's switch and store generation.
    *
    * @param active whether doors may open
-   * @param linkGeneration changes whenever any of the site's links changes
+   * @param storeGeneration changes whenever any of the site's links changes
    */
-  record SiteState(boolean active, long linkGeneration) {}
+  record SiteState(boolean active, long storeGeneration) {}
 
   /**
    * The rules of a claim.

@@ -322,11 +322,12 @@ public final class AccessService {
     }
   }
 
-  /** When the guards report that the site's links changed since the last open, drops cached links. */
-  private void seeLinks(long generation) {
+  /** When the guards report that links or IQ keys changed since the last open, drops cached ones. */
+  private void seeStores(long generation) {
     long seen = linksSeen.getAndSet(generation);
     if (seen != generation && seen != Long.MIN_VALUE) {
       mappings.refresh();
+      keys.refresh();
     }
   }
 
@@ -381,7 +382,7 @@ public final class AccessService {
   }
 
   /**
-   * Everything before a claim, in order: the integration switch and the link generation (the guards),
+   * Everything before a claim, in order: the integration switch and the store generation (the guards),
    * the link, the lock and the IQ key. Nothing of it reaches SALTO while the integration is off.
    */
   private Prepared prepare(Reservation r, Instant now) {
@@ -396,7 +397,7 @@ public final class AccessService {
                 + " again (setIntegrationActive(true)) when doors may open; nothing was sent to SALTO.", null)));
         return p;
       }
-      seeLinks(state.linkGeneration());
+      seeStores(state.storeGeneration());
       p.link = calls.call("the mapping store", mappings, () -> mappings.findByObject(r.objectId())).orElse(null);
     } catch (StoreCalls.Failed e) {
       p.decision = policy.evaluate(r, now, zone).plus(List.of(e.reason));

@@ -23,7 +23,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   /** One site's guards; every field guarded by the instance's monitor. */
   private static final class SiteGuards {
     boolean active = true;
-    long linkGeneration;
+    long storeGeneration;
     final Map<String, Attempt> claims = new HashMap<>(); // reservation + lock -> the holding attempt
     final Map<String, ArrayDeque<Instant>> lockOpenings = new HashMap<>();
     final Map<String, Instant> checkedIn = new HashMap<>();
@@ -44,7 +44,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   public SiteState state(Site site) {
     SiteGuards g = of(site);
     synchronized (g) {
-      return new SiteState(g.active, g.linkGeneration);
+      return new SiteState(g.active, g.storeGeneration);
     }
   }
 
@@ -57,10 +57,10 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   }
 
   @Override
-  public void linksChanged(Site site) {
+  public void storesChanged(Site site) {
     SiteGuards g = of(site);
     synchronized (g) {
-      g.linkGeneration++;
+      g.storeGeneration++;
     }
   }
 

@@ -31,7 +31,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   JdbcAccessGuards(DataSource ds) {
     this.ds = ds;
-    Jdbc.ensureLinkGeneration(ds);
+    Jdbc.ensureStoreGeneration(ds);
     Jdbc.ensureSchema(ds, "guards", new String[] {
         "CREATE TABLE saltoks_site_state (" + SITE + "active BOOLEAN NOT NULL, "
             + "PRIMARY KEY (environment, site_id))",
@@ -59,7 +59,7 @@ final class JdbcAccessGuards implements AccessGuards {
   public SiteState state(Site site) {
     return Jdbc.read(ds, "read whether the integration is active", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT active FROM saltoks_site_state"
-          + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = 'links')")) {
+          + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = 'stores')")) {
         site(ps, 1, site);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -79,9 +79,9 @@ final class JdbcAccessGuards implements AccessGuards {
   }
 
   @Override
-  public void linksChanged(Site site) {
+  public void storesChanged(Site site) {
     Jdbc.inTransaction(ds, "record a change of links", c -> {
-      Jdbc.bumpLinkGeneration(c);
+      Jdbc.bumpStoreGeneration(c);
       return null;
     });
   }

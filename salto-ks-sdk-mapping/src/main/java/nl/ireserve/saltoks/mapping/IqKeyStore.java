@@ -66,6 +66,14 @@ public interface IqKeyStore {
   List<String> iqIds();
 
   /**
+   * Drops whatever this store caches, so that the next read sees the stored keys. {@code AccessService}
+   * calls it before an open when its {@link nl.ireserve.saltoks.access.AccessGuards} report that links
+   * or IQ keys changed, on this instance or another (a re-activated IQ's new key). The default does
+   * nothing (no cache); a caching store must override it.
+   */
+  default void refresh() {}
+
+  /**
    * A store in memory: the default for a single process and for tests. Thread-safe; nothing survives
    * a restart.
    *

@@ -340,7 +340,7 @@ public final class StoreContracts {
   /**
    * The contract of {@link AccessGuards}. Extend it, implement {@link #newGuards()}, and every test
    * below runs against your guards: claims and their duplicate window, truthful earlier attempts, the
-   * throttle, the one-time check-in, the OTP single flight, the switch and the link generation, the
+   * throttle, the one-time check-in, the OTP single flight, the switch and the store generation, the
    * journal, 16 concurrent claimers, and isolation between two sites with the same ids.
    *
    * <pre>{@code
@@ -510,8 +510,8 @@ public final class StoreContracts {
       assertThat(guards.state(HOTEL).active()).isFalse();
       guards.setActive(HOTEL, true);
       assertThat(guards.state(HOTEL).active()).isTrue();
-      guards.linksChanged(HOTEL);
-      assertThat(guards.state(HOTEL).linkGeneration()).isNotEqualTo(before.linkGeneration());
+      guards.storesChanged(HOTEL);
+      assertThat(guards.state(HOTEL).storeGeneration()).isNotEqualTo(before.storeGeneration());
     }
 
     @Test

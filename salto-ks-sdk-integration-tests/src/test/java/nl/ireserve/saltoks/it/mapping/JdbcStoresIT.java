@@ -108,9 +108,37 @@ class JdbcStoresIT {
     pool.shutdown();
     JdbcMappingStore.create(ds);
     assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
-        .containsExactly(List.of("generation", "1"), List.of("mapping", "1"));
+        .containsExactly(List.of("generation", "2"), List.of("mapping", "1"));
     assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'saltoks_object_lock'"))
         .containsExactly(List.of("1"));
+  }
+
+  @Test
+  void aDatabaseOfTheFirstSchema_withLinksInIt_isMigrated_keepingEveryLink() {
+    DataSource ds = Db.fresh("migrate_v1");
+    // the schema as the first release of this SDK left it: mapping v1 and generation v1 ("links")
+    Db.exec(ds, "CREATE TABLE saltoks_schema (component VARCHAR(50) PRIMARY KEY, version INTEGER NOT NULL)");
+    Db.exec(ds, "CREATE TABLE saltoks_object_lock (object_id VARCHAR(200) NOT NULL PRIMARY KEY,"
+        + " object_name VARCHAR(200) NOT NULL, lock_id VARCHAR(36) NOT NULL, lock_name VARCHAR(200) NOT NULL,"
+        + " linked_at BIGINT NOT NULL)");
+    Db.exec(ds, "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)");
+    Db.exec(ds, "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)");
+    Db.exec(ds, "INSERT INTO saltoks_generation VALUES ('links', 7)");
+    Db.exec(ds, "INSERT INTO saltoks_schema VALUES ('mapping', 1), ('generation', 1)");
+    for (int i = 0; i < 50; i++) {
+      Db.exec(ds, "INSERT INTO saltoks_object_lock VALUES ('room-" + i + "', 'Room " + i + "', '" + ALPHA
+          + "', 'Lock Alpha', 0)");
+    }
+
+    JdbcMappingStore store = JdbcMappingStore.create(ds);
+
+    assertThat(store.all()).hasSize(50);
+    assertThat(store.findByObject("room-7")).hasValueSatisfying(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
+    assertThat(Db.rows(ds, "SELECT name, value FROM saltoks_generation")).containsExactly(List.of("stores", "7"));
+    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
+        .containsExactly(List.of("generation", "2"), List.of("mapping", "1"));
+    store.relink(new ObjectLockLink("room-7", "Room 7", BRAVO, "Lock Bravo", Instant.EPOCH));
+    assertThat(Db.rows(ds, "SELECT value FROM saltoks_generation")).containsExactly(List.of("8"));
   }
 
   @Test

@@ -48,6 +48,12 @@ public final class CachedIqKeyStore implements IqKeyStore {
   }
 
   @Override
+  public void refresh() {
+    cache.clear();
+    delegate.refresh();
+  }
+
+  @Override
   public Optional<PendingActivation> findPending(String iqId) {
     return delegate.findPending(Args.uuid("iqId", iqId));
   }

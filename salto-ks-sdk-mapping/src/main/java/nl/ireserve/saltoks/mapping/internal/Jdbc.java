@@ -166,20 +166,22 @@ public final class Jdbc {
   }
 
   /**
-   * Creates the counter of link changes ({@code saltoks_generation}, row {@code links}), shared by the
-   * JDBC mapping store (which bumps it in every write's transaction) and the JDBC access guards (which
-   * read it before every open).
+   * Creates the counter of changes to links and IQ keys ({@code saltoks_generation}, row {@code
+   * stores}), shared by the JDBC mapping and IQ key stores (which bump it in every write's
+   * transaction) and the JDBC access guards (which read it before every open). Version 2 renamed the
+   * row from {@code links}, when IQ keys began to count too.
    */
-  public static void ensureLinkGeneration(DataSource ds) {
+  public static void ensureStoreGeneration(DataSource ds) {
     ensureSchema(ds, "generation", new String[] {
         "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)",
-        "INSERT INTO saltoks_generation (name, value) VALUES ('links', 0)"});
+        "INSERT INTO saltoks_generation (name, value) VALUES ('links', 0)"},
+        new String[] {"UPDATE saltoks_generation SET name = 'stores' WHERE name = 'links'"});
   }
 
-  /** Bumps the link generation, inside the caller's write transaction. */
-  public static void bumpLinkGeneration(Connection c) throws SQLException {
+  /** Bumps the store generation, inside the caller's write transaction. */
+  public static void bumpStoreGeneration(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE saltoks_generation SET value = value + 1 WHERE name = 'links'")) {
+        "UPDATE saltoks_generation SET value = value + 1 WHERE name = 'stores'")) {
       ps.executeUpdate();
     }
   }

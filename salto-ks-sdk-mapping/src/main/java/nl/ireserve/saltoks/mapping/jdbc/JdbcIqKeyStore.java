@@ -29,6 +29,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
   private JdbcIqKeyStore(DataSource ds, KeyEncryption encryption) {
     this.ds = ds;
     this.encryption = encryption;
+    Jdbc.ensureStoreGeneration(ds);
     Jdbc.ensureSchema(ds, "iq_key", new String[] {
         "CREATE TABLE saltoks_iq_key ("
             + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
@@ -90,6 +91,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
             insert(c, key.iqId(), secret, pin, now);
           }
           deletePending(c, key.iqId()); // the activation is complete, in the same transaction
+          Jdbc.bumpStoreGeneration(c); // other instances drop their cached key before their next open
           return null;
         });
         return;
@@ -176,6 +178,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
   public boolean delete(String iqId) {
     String id = Args.uuid("iqId", iqId);
     return Jdbc.inTransaction(ds, "delete an IQ key", c -> {
+      Jdbc.bumpStoreGeneration(c);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_iq_key WHERE iq_id = ?")) {
         ps.setString(1, id);
         return ps.executeUpdate() > 0;

@@ -19,7 +19,7 @@ import nl.ireserve.saltoks.mapping.internal.Jdbc;
 /**
  * A {@link MappingStore} in the host's database through its {@link DataSource}. Portable SQL; the
  * table {@code saltoks_object_lock} is created on first use (idempotently, recorded in {@code
- * saltoks_schema}). Every write also bumps the link generation ({@code saltoks_generation}) in its
+ * saltoks_schema}). Every write also bumps the store generation ({@code saltoks_generation}) in its
  * transaction, so {@link nl.ireserve.saltoks.access.AccessGuards#jdbc} on the same database sees a
  * relink on every instance before its next open. Its primary key on {@code object_id} enforces one lock per object, also between
  * several host instances; every write is one transaction.
@@ -34,7 +34,7 @@ public final class JdbcMappingStore implements MappingStore {
 
   private JdbcMappingStore(DataSource ds) {
     this.ds = ds;
-    Jdbc.ensureLinkGeneration(ds);
+    Jdbc.ensureStoreGeneration(ds);
     Jdbc.ensureSchema(ds, "mapping", new String[] {
         "CREATE TABLE saltoks_object_lock ("
             + "object_id VARCHAR(200) NOT NULL PRIMARY KEY, "
@@ -81,7 +81,7 @@ public final class JdbcMappingStore implements MappingStore {
     try {
       return Jdbc.inTransaction(ds, "link an object", c -> {
         insert(c, link);
-        Jdbc.bumpLinkGeneration(c);
+        Jdbc.bumpStoreGeneration(c);
         return link;
       });
     } catch (StoreException e) {
@@ -105,7 +105,7 @@ public final class JdbcMappingStore implements MappingStore {
           if (update(c, link) == 0) {
             insert(c, link); // no row yet: a concurrent first relink may insert it first (retried below)
           }
-          Jdbc.bumpLinkGeneration(c);
+          Jdbc.bumpStoreGeneration(c);
           return link;
         });
       } catch (StoreException e) {
@@ -135,7 +135,7 @@ public final class JdbcMappingStore implements MappingStore {
   public boolean unlink(String objectId) {
     Args.text("objectId", objectId, 200);
     return Jdbc.inTransaction(ds, "unlink an object", c -> {
-      Jdbc.bumpLinkGeneration(c);
+      Jdbc.bumpStoreGeneration(c);
       return delete(c, objectId) > 0;
     });
   }
