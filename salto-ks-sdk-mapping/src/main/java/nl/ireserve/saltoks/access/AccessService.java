@@ -22,6 +22,8 @@ import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.mapping.internal.Args;
+import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
+import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
@@ -159,10 +161,19 @@ public final class AccessService {
     String lockId = p.link.lockId();
     AccessGuards.Attempt claiming = new AccessGuards.Attempt(attempt.id(), reservation.id(),
         reservation.objectId(), lockId, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
+    String digest = digest(p.key);
+    String iqId = p.key.iqId();
     AccessGuards.Claim claim;
+    AccessGuards.OtpTurn turn;
     try {
-      claim = calls.call("the access guards", guards, () -> guards.claim(site.site(), claiming, rules),
-          late -> releaseLate(late, claiming));
+      // the claim and the key's first OTP turn in one call: one trip to the guards' thread, not two
+      Started started = calls.call("the access guards", guards, () -> {
+        AccessGuards.Claim c = guards.claim(site.site(), claiming, rules);
+        return new Started(c, c.result() == AccessGuards.Claim.Result.CLAIMED
+            ? guards.otpTurn(site.site(), iqId, digest, clock.instant(), OTP_LEASE) : null);
+      }, late -> releaseLate(late, claiming, iqId, digest));
+      claim = started.claim();
+      turn = started.turn();
     } catch (StoreCalls.Failed e) {
       return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(e.reason)), null,
           claiming, false);
@@ -175,8 +186,7 @@ public final class AccessService {
     if (claim.result() == AccessGuards.Claim.Result.DUPLICATE) {
       return duplicate(reservation, p, claim.earlier(), claiming);
     }
-    String digest = digest(p.key);
-    DenialReason otpRefusal = awaitOtpTurn(p, digest);
+    DenialReason otpRefusal = awaitOtpTurn(p, digest, turn);
     if (otpRefusal != null) {
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefusal)), null,
           claiming, true);
@@ -191,14 +201,23 @@ public final class AccessService {
           + " door (or SALTO KS's entries of lock " + p.lockName + "); nothing is sent again for this"
           + " reservation within the duplicate window.", claiming.answered(sentAt, clock.instant()), true);
     } catch (SaltoOtpInvalidException | SaltoOtpSuspendedException | SaltoOtpBlockedException e) {
-      accepted = e instanceof SaltoOtpSuspendedException ? null : Boolean.FALSE;
+      boolean sent = !(e instanceof SaltoOtpSuspendedException); // suspended: refused here, unsent
+      accepted = sent ? Boolean.FALSE : null;
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefused(p))),
-          e.getMessage(), claiming.answered(sentAt, clock.instant()), true);
+          e.getMessage(), claiming.answered(sent ? sentAt : null, clock.instant()), true);
     } catch (SaltoKsException e) {
       locks.forget(lockId);
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
           DenialReason.Code.SALTO_UNAVAILABLE, "SALTO could not open lock " + p.lockName,
           "See the detail; run the Test Access Request (manual 1.7).", null))), e.getMessage(),
+          claiming.answered(sentAt, clock.instant()), true);
+    } catch (RuntimeException e) {
+      // not one of the SDK's own failures (a bug, a host's interceptor): the command may have gone out
+      LOG.warn("Opening lock {} failed unexpectedly; its outcome is treated as unknown: {}", lockId,
+          e.getClass().getName());
+      return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, "an unexpected "
+          + e.getClass().getSimpleName() + " ended the opening; the command may have reached SALTO, so"
+          + " nothing is sent again for this reservation within the duplicate window. Check the door.",
           claiming.answered(sentAt, clock.instant()), true);
     } finally {
       otpAnswered(p, digest, accepted);
@@ -234,18 +253,18 @@ public final class AccessService {
     return finish(r, p, status, p.decision, detail, attempt, false);
   }
 
-  /** Waits for this key's OTP turn; null when the OTP may go, else the reason it may not. */
-  private @Nullable DenialReason awaitOtpTurn(Prepared p, String digest) {
+  /** The claim, and the key's OTP turn when claimed. */
+  private record Started(AccessGuards.Claim claim, AccessGuards.@Nullable OtpTurn turn) {}
+
+  /**
+   * Waits for this key's OTP turn, starting from the one the claim got; null when the OTP may go, else
+   * the reason it may not.
+   */
+  private @Nullable DenialReason awaitOtpTurn(Prepared p, String digest, AccessGuards.OtpTurn first) {
     long deadline = System.nanoTime() + otpWait.toNanos();
     long pause = 10;
+    AccessGuards.OtpTurn turn = first;
     while (true) {
-      AccessGuards.OtpTurn turn;
-      try {
-        turn = calls.call("the access guards", guards,
-            () -> guards.otpTurn(site.site(), p.key.iqId(), digest, clock.instant(), OTP_LEASE));
-      } catch (StoreCalls.Failed e) {
-        return e.reason;
-      }
       switch (turn) {
         case FIRST:
           p.firstOtp = true;
@@ -271,6 +290,12 @@ public final class AccessService {
             + " the IQ key", "Try again.", null);
       }
       pause = Math.min(100, pause * 2);
+      try {
+        turn = calls.call("the access guards", guards,
+            () -> guards.otpTurn(site.site(), p.key.iqId(), digest, clock.instant(), OTP_LEASE));
+      } catch (StoreCalls.Failed e) {
+        return e.reason;
+      }
     }
   }
 
@@ -295,9 +320,19 @@ public final class AccessService {
         "Verify the IQ key (IqSetup.verify) or re-activate the IQ and store its new key (manual 1.4).", null);
   }
 
-  /** A claim that committed after its caller gave up waiting: released, as nothing was sent. */
-  private void releaseLate(AccessGuards.Claim late, AccessGuards.Attempt attempt) {
-    if (late.result() == AccessGuards.Claim.Result.CLAIMED) {
+  /**
+   * A claim (and OTP turn) that committed after its caller gave up waiting: released, as nothing was
+   * sent.
+   */
+  private void releaseLate(Started late, AccessGuards.Attempt attempt, String iqId, String digest) {
+    if (late.turn() == AccessGuards.OtpTurn.FIRST) {
+      try {
+        guards.otpAnswered(site.site(), iqId, digest, null);
+      } catch (RuntimeException e) {
+        LOG.warn("A late OTP turn could not be released; it expires after {}", OTP_LEASE);
+      }
+    }
+    if (late.claim().result() == AccessGuards.Claim.Result.CLAIMED) {
       try {
         guards.settle(site.site(), new AccessGuards.Attempt(attempt.id(), attempt.reservationId(),
             attempt.objectId(), attempt.lockId(), OpenOutcome.Status.DENIED,
@@ -398,7 +433,10 @@ public final class AccessService {
         return p;
       }
       seeStores(state.storeGeneration());
-      p.link = calls.call("the mapping store", mappings, () -> mappings.findByObject(r.objectId())).orElse(null);
+      Optional<ObjectLockLink> hit = mappings instanceof CachedMappingStore
+          ? ((CachedMappingStore) mappings).peek(r.objectId()) : null; // a cache hit needs no time limit
+      p.link = (hit != null ? hit
+          : calls.call("the mapping store", mappings, () -> mappings.findByObject(r.objectId()))).orElse(null);
     } catch (StoreCalls.Failed e) {
       p.decision = policy.evaluate(r, now, zone).plus(List.of(e.reason));
       return p;
@@ -453,7 +491,8 @@ public final class AccessService {
     Optional<IqKey> key;
     try {
       String iqId = lock.iq().id();
-      key = calls.call("the IQ key store", keys, () -> keys.find(iqId));
+      Optional<IqKey> hit = keys instanceof CachedIqKeyStore ? ((CachedIqKeyStore) keys).peek(iqId) : null;
+      key = hit != null ? hit : calls.call("the IQ key store", keys, () -> keys.find(iqId));
     } catch (StoreCalls.Failed e) {
       more.add(e.reason);
       return;
@@ -519,7 +558,7 @@ public final class AccessService {
       }
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), p.lockName, status,
+      LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), lockId, status,
           decision.codes());
     }
     return outcome;

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.ireserve.saltoks.Site;
@@ -29,7 +31,8 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     final Map<String, Instant> checkedIn = new HashMap<>();
     int claimsSinceSweep;
     final Map<String, OtpState> otp = new HashMap<>(); // iq + digest
-    final ArrayDeque<Attempt> journal = new ArrayDeque<>();
+    /** Attempts by id, oldest first; settling one replaces it in place. */
+    final LinkedHashMap<String, Attempt> journal = new LinkedHashMap<>();
   }
 
   private record OtpState(@Nullable Boolean accepted, Instant leaseUntil) {}
@@ -76,7 +79,9 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
       }
       ArrayDeque<Instant> recent = g.lockOpenings.computeIfAbsent(attempt.lockId(), k -> new ArrayDeque<>());
       Instant minuteAgo = now.minusSeconds(60);
-      recent.removeIf(t -> !t.isAfter(minuteAgo));
+      while (!recent.isEmpty() && !recent.peekFirst().isAfter(minuteAgo)) {
+        recent.pollFirst(); // oldest first: only what fell out of the minute is looked at
+      }
       if (recent.size() >= rules.maxPerLockPerMinute()) {
         return new Claim(Claim.Result.THROTTLED, null);
       }
@@ -128,8 +133,11 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
           g.claims.remove(key);
         }
       }
-      g.journal.removeIf(a -> a.id().equals(attempt.id()));
-      journal(g, attempt);
+      if (g.journal.containsKey(attempt.id())) {
+        g.journal.put(attempt.id(), attempt); // in place: the journal stays in the order attempts began
+      } else {
+        journal(g, attempt);
+      }
     }
   }
 
@@ -142,9 +150,11 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   }
 
   private static void journal(SiteGuards g, Attempt attempt) {
-    g.journal.addLast(attempt);
-    while (g.journal.size() > JOURNAL_LIMIT) {
-      g.journal.pollFirst();
+    g.journal.put(attempt.id(), attempt);
+    if (g.journal.size() > JOURNAL_LIMIT) {
+      Iterator<String> oldest = g.journal.keySet().iterator();
+      oldest.next();
+      oldest.remove();
     }
   }
 
@@ -194,7 +204,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     SiteGuards g = of(site);
     synchronized (g) {
       List<Attempt> out = new ArrayList<>();
-      for (Attempt a : g.journal) {
+      for (Attempt a : g.journal.values()) {
         if (a.reservationId().equals(reservationId)) {
           out.add(a);
         }

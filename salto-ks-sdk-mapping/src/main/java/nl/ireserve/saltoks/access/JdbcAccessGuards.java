@@ -52,7 +52,9 @@ final class JdbcAccessGuards implements AccessGuards {
             + "checked_in_at BIGINT NOT NULL, PRIMARY KEY (environment, site_id, reservation_id))",
         "CREATE TABLE saltoks_otp_key (" + SITE + "iq_id VARCHAR(36) NOT NULL, "
             + "key_digest VARCHAR(64) NOT NULL, accepted BOOLEAN, lease_until BIGINT NOT NULL, "
-            + "PRIMARY KEY (environment, site_id, iq_id, key_digest))"});
+            + "PRIMARY KEY (environment, site_id, iq_id, key_digest))"},
+        // version 2: an OTP turn names its holder, so two callers in the same millisecond never both go first
+        new String[] {"ALTER TABLE saltoks_otp_key ADD COLUMN holder VARCHAR(36)"});
   }
 
   @Override
@@ -88,56 +90,74 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public Claim claim(Site site, Attempt attempt, ClaimRules rules) {
+    Instant now = attempt.startedAt();
     return Jdbc.inTransaction(ds, "claim an opening", c -> {
+      // the lock's row lock serializes the claims of one lock across instances (an upsert always locks)
       update(c, "INSERT INTO saltoks_lock_guard (environment, site_id, lock_id) VALUES (?, ?, ?)"
-          + " ON CONFLICT DO NOTHING", site, attempt.lockId());
-      update(c, "SELECT lock_id FROM saltoks_lock_guard WHERE environment = ? AND site_id = ? AND lock_id = ?"
-          + " FOR UPDATE", site, attempt.lockId());
-      Attempt holder = one(c, "SELECT " + prefixed("j.") + " FROM saltoks_open_claim k"
-          + " JOIN saltoks_open_journal j ON j.attempt_id = k.attempt_id"
-          + " WHERE k.environment = ? AND k.site_id = ? AND k.reservation_id = ? AND k.lock_id = ?",
-          site, attempt.reservationId(), attempt.lockId());
-      Instant now = attempt.startedAt();
-      if (holder != null && InMemoryAccessGuards.holds(holder, now, rules)) {
-        return new Claim(Claim.Result.DUPLICATE, holder);
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM saltoks_open_journal"
-          + " WHERE environment = ? AND site_id = ? AND lock_id = ? AND claimed AND started_at > ?")) {
+          + " ON CONFLICT (environment, site_id, lock_id) DO UPDATE SET lock_id = EXCLUDED.lock_id",
+          site, attempt.lockId());
+      Attempt holder;
+      long recent;
+      try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM saltoks_open_journal"
+          + " WHERE environment = ? AND site_id = ? AND lock_id = ? AND claimed AND started_at > ?), "
+          + prefixed("j.") + " FROM (SELECT 1 AS one) o"
+          + " LEFT JOIN saltoks_open_claim k ON k.environment = ? AND k.site_id = ? AND k.reservation_id = ?"
+          + " AND k.lock_id = ? LEFT JOIN saltoks_open_journal j ON j.attempt_id = k.attempt_id")) {
         // (claims that started later but committed first count too: they did take a slot)
         site(ps, 1, site);
         ps.setString(3, attempt.lockId());
         ps.setLong(4, now.minusSeconds(60).toEpochMilli());
+        site(ps, 5, site);
+        ps.setString(7, attempt.reservationId());
+        ps.setString(8, attempt.lockId());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          if (rs.getLong(1) >= rules.maxPerLockPerMinute()) {
-            return new Claim(Claim.Result.THROTTLED, null);
-          }
+          recent = rs.getLong(1);
+          holder = rs.getString(2) == null ? null : attempt(rs, 1);
         }
       }
-      update(c, "INSERT INTO saltoks_open_claim (environment, site_id, reservation_id, lock_id, attempt_id)"
+      if (holder != null && InMemoryAccessGuards.holds(holder, now, rules)) {
+        return new Claim(Claim.Result.DUPLICATE, holder);
+      }
+      if (recent >= rules.maxPerLockPerMinute()) {
+        return new Claim(Claim.Result.THROTTLED, null);
+      }
+      try (PreparedStatement ps = c.prepareStatement("WITH j AS (INSERT INTO saltoks_open_journal"
+          + " (environment, site_id, " + JOURNAL_COLUMNS + ", claimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE))"
+          + " INSERT INTO saltoks_open_claim (environment, site_id, reservation_id, lock_id, attempt_id)"
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (environment, site_id, reservation_id, lock_id)"
-          + " DO UPDATE SET attempt_id = EXCLUDED.attempt_id",
-          site, attempt.reservationId(), attempt.lockId(), attempt.id());
-      insert(c, site, attempt, true);
+          + " DO UPDATE SET attempt_id = EXCLUDED.attempt_id")) {
+        bindJournal(ps, site, attempt);
+        site(ps, 12, site);
+        ps.setString(14, attempt.reservationId());
+        ps.setString(15, attempt.lockId());
+        ps.setString(16, attempt.id());
+        ps.executeUpdate();
+      }
       return new Claim(Claim.Result.CLAIMED, null);
     });
   }
 
   @Override
   public void settle(Site site, Attempt attempt) {
+    boolean release = !InMemoryAccessGuards.holdsClaim(attempt.status());
     Jdbc.inTransaction(ds, "settle an opening", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_open_journal SET status = ?, reasons = ?,"
-          + " sent_at = ?, answered_at = ? WHERE attempt_id = ?")) {
+      // one statement: the journal row, and (when nothing may have opened) the claim released
+      try (PreparedStatement ps = c.prepareStatement("WITH u AS (UPDATE saltoks_open_journal SET status = ?,"
+          + " reasons = ?, sent_at = ?, answered_at = ? WHERE attempt_id = ?) DELETE FROM saltoks_open_claim"
+          + " WHERE ? AND environment = ? AND site_id = ? AND reservation_id = ? AND lock_id = ?"
+          + " AND attempt_id = ?")) {
         ps.setString(1, attempt.status().name());
         ps.setString(2, reasons(attempt));
         millis(ps, 3, attempt.sentAt());
         millis(ps, 4, attempt.answeredAt());
         ps.setString(5, attempt.id());
+        ps.setBoolean(6, release);
+        site(ps, 7, site);
+        ps.setString(9, attempt.reservationId());
+        ps.setString(10, attempt.lockId());
+        ps.setString(11, attempt.id());
         ps.executeUpdate();
-      }
-      if (!InMemoryAccessGuards.holdsClaim(attempt.status())) {
-        update(c, "DELETE FROM saltoks_open_claim WHERE environment = ? AND site_id = ? AND reservation_id = ?"
-            + " AND lock_id = ? AND attempt_id = ?", site, attempt.reservationId(), attempt.lockId(), attempt.id());
       }
       return null;
     });
@@ -160,37 +180,48 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
-    long until = now.plus(lease).toEpochMilli();
-    return Jdbc.inTransaction(ds, "take a one-time password turn", c -> {
-      if (update(c, "INSERT INTO saltoks_otp_key (environment, site_id, iq_id, key_digest, accepted, lease_until)"
-          + " VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING", site, iqId, keyDigest, until) == 1) {
-        return OtpTurn.FIRST;
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT accepted, lease_until FROM saltoks_otp_key"
-          + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ? FOR UPDATE")) {
+    // the common case, a key accepted before, in one read without a transaction
+    Boolean known = Jdbc.read(ds, "read a one-time password turn", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT accepted FROM saltoks_otp_key"
+          + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ?")) {
         site(ps, 1, site);
         ps.setString(3, iqId);
         ps.setString(4, keyDigest);
         try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          Object accepted = rs.getObject(1);
-          if (accepted != null) {
-            return rs.getBoolean(1) ? OtpTurn.GO : OtpTurn.REFUSED;
-          }
-          if (now.toEpochMilli() < rs.getLong(2)) {
-            return OtpTurn.WAIT;
-          }
+          return rs.next() && rs.getObject(1) != null ? rs.getBoolean(1) : null;
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_otp_key SET lease_until = ?"
-          + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ?")) {
-        ps.setLong(1, until);
-        site(ps, 2, site);
-        ps.setString(4, iqId);
-        ps.setString(5, keyDigest);
-        ps.executeUpdate();
+    });
+    if (known != null) {
+      return known ? OtpTurn.GO : OtpTurn.REFUSED;
+    }
+    String me = java.util.UUID.randomUUID().toString();
+    long until = now.plus(lease).toEpochMilli();
+    return Jdbc.inTransaction(ds, "take a one-time password turn", c -> {
+      // one upsert: a new row, or an expired turn, becomes this caller's; anything else stays
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_otp_key (environment, site_id,"
+          + " iq_id, key_digest, accepted, lease_until, holder) VALUES (?, ?, ?, ?, NULL, ?, ?)"
+          + " ON CONFLICT (environment, site_id, iq_id, key_digest) DO UPDATE SET"
+          + " lease_until = CASE WHEN saltoks_otp_key.accepted IS NULL AND saltoks_otp_key.lease_until <= ?"
+          + " THEN EXCLUDED.lease_until ELSE saltoks_otp_key.lease_until END,"
+          + " holder = CASE WHEN saltoks_otp_key.accepted IS NULL AND saltoks_otp_key.lease_until <= ?"
+          + " THEN EXCLUDED.holder ELSE saltoks_otp_key.holder END"
+          + " RETURNING accepted, holder")) {
+        site(ps, 1, site);
+        ps.setString(3, iqId);
+        ps.setString(4, keyDigest);
+        ps.setLong(5, until);
+        ps.setString(6, me);
+        ps.setLong(7, now.toEpochMilli());
+        ps.setLong(8, now.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getObject(1) != null) {
+            return rs.getBoolean(1) ? OtpTurn.GO : OtpTurn.REFUSED;
+          }
+          return me.equals(rs.getString(2)) ? OtpTurn.FIRST : OtpTurn.WAIT;
+        }
       }
-      return OtpTurn.FIRST;
     });
   }
 
@@ -214,7 +245,7 @@ final class JdbcAccessGuards implements AccessGuards {
         List<Attempt> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(attempt(rs));
+            out.add(attempt(rs, 0));
           }
         }
         return out;
@@ -225,39 +256,35 @@ final class JdbcAccessGuards implements AccessGuards {
   private static void insert(Connection c, Site site, Attempt a, boolean claimed) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_open_journal (environment, site_id, "
         + JOURNAL_COLUMNS + ", claimed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      site(ps, 1, site);
-      ps.setString(3, a.id());
-      ps.setString(4, a.reservationId());
-      ps.setString(5, a.objectId());
-      ps.setString(6, a.lockId());
-      ps.setString(7, a.status().name());
-      ps.setString(8, reasons(a));
-      ps.setLong(9, a.startedAt().toEpochMilli());
-      millis(ps, 10, a.sentAt());
-      millis(ps, 11, a.answeredAt());
+      bindJournal(ps, site, a);
       ps.setBoolean(12, claimed);
       ps.executeUpdate();
     }
   }
 
-  private static @Nullable Attempt one(Connection c, String sql, Site site, Object... more) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, site, more);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? attempt(rs) : null;
-      }
-    }
+  /** Binds a journal row's first 11 parameters: the site and the attempt. */
+  private static void bindJournal(PreparedStatement ps, Site site, Attempt a) throws SQLException {
+    site(ps, 1, site);
+    ps.setString(3, a.id());
+    ps.setString(4, a.reservationId());
+    ps.setString(5, a.objectId());
+    ps.setString(6, a.lockId());
+    ps.setString(7, a.status().name());
+    ps.setString(8, reasons(a));
+    ps.setLong(9, a.startedAt().toEpochMilli());
+    millis(ps, 10, a.sentAt());
+    millis(ps, 11, a.answeredAt());
   }
 
-  private static Attempt attempt(ResultSet rs) throws SQLException {
-    String reasons = rs.getString(6);
+  private static Attempt attempt(ResultSet rs, int skip) throws SQLException {
+    String reasons = rs.getString(skip + 6);
     List<DenialReason.Code> codes = new ArrayList<>();
     for (String code : reasons.isEmpty() ? new String[0] : reasons.split(",")) {
       codes.add(DenialReason.Code.valueOf(code));
     }
-    return new Attempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        OpenOutcome.Status.valueOf(rs.getString(5)), codes, Instant.ofEpochMilli(rs.getLong(7)),
-        instant(rs, 8), instant(rs, 9));
+    return new Attempt(rs.getString(skip + 1), rs.getString(skip + 2), rs.getString(skip + 3),
+        rs.getString(skip + 4), OpenOutcome.Status.valueOf(rs.getString(skip + 5)), codes,
+        Instant.ofEpochMilli(rs.getLong(skip + 7)), instant(rs, skip + 8), instant(rs, skip + 9));
   }
 
   private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {

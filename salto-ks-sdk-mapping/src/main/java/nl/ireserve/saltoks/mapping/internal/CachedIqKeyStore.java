@@ -47,6 +47,16 @@ public final class CachedIqKeyStore implements IqKeyStore {
     delegate.savePending(pending); // not cached: read once, at activation
   }
 
+  /**
+   * The cached key of an IQ, or {@code null} on a miss; never touches the store.
+   *
+   * @param iqId the IQ
+   * @return the cached lookup, or null
+   */
+  public @org.jspecify.annotations.Nullable Optional<IqKey> peek(String iqId) {
+    return cache.peek(iqId);
+  }
+
   @Override
   public void refresh() {
     cache.clear();

@@ -34,6 +34,17 @@ public final class CachedMappingStore implements MappingStore {
     return cache.get(Args.text("objectId", objectId, 200), delegate::findByObject);
   }
 
+  /**
+   * The cached lookup of an object, or {@code null} on a miss; never touches the store, so the door-open
+   * path takes a hit on its own thread, without a time limit.
+   *
+   * @param objectId the object
+   * @return the cached lookup, or null
+   */
+  public @org.jspecify.annotations.Nullable Optional<ObjectLockLink> peek(String objectId) {
+    return cache.peek(objectId);
+  }
+
   @Override
   public void refresh() {
     cache.clear();

@@ -27,6 +27,11 @@ final class ReadThrough<K, V> {
     return cache.get(key, loader);
   }
 
+  /** The cached value, or {@code null} when there is none: never loads. */
+  @org.jspecify.annotations.Nullable V peek(K key) {
+    return cache.getIfPresent(key);
+  }
+
   /** Forgets every cached value. */
   void clear() {
     cache.invalidateAll();
