@@ -77,7 +77,7 @@ class AttacksIT {
 
   @AfterAll
   static void document() throws Exception {
-    if (ROWS.size() < 4) {
+    if (ROWS.size() < 5) {
       return; // a partial run documents nothing
     }
     StringBuilder md = new StringBuilder("| attack | tried | what happened |\n|---|---|---|\n");
@@ -220,6 +220,33 @@ class AttacksIT {
         "back: " + back.status() + ", forward: " + again.status() + "; door openings: " + fake.openings().size()
             + " (a claim holds until the window after it has passed on the host clock, so a clock set back"
             + " never reopens; OTPs stay right, see OtpSafetyIT)");
+  }
+
+  @Test
+  void aTapWhileTheFirstAttemptStillRetries_isInProgress_andAfterItFailsTheNextTapOpens() throws Exception {
+    AccessService access = hotelAccess();
+    Reservation r = reservation("res-retry");
+    access.check(r);
+    // SALTO is unavailable for the first attempt's 3 tries (it waits 1 s before each retry), then fails
+    fake.faults().on(Route.OPEN_LOCK).next(3, FakeFault.unavailable("1"));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<OpenOutcome> first = pool.submit(() -> access.open(r));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (fake.requestCount(Route.OPEN_LOCK) < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    OpenOutcome during = access.open(r); // the first is between its tries
+    OpenOutcome firstOutcome = first.get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+    OpenOutcome after = access.open(r);
+    assertThat(during.status()).isEqualTo(Status.IN_PROGRESS);
+    assertThat(firstOutcome.status()).isEqualTo(Status.FAILED);
+    assertThat(after.status()).isEqualTo(Status.OPENED);
+    assertThat(fake.openings()).hasSize(1);
+    row(5, "a guest taps again while the first attempt is still retrying, and the first then fails",
+        "first attempt: 3 × HTTP 503 with Retry-After 1 s; a tap during it; a tap after it",
+        "during: " + during.status() + " (never \"already opened\"); first: " + firstOutcome.status()
+            + "; after: " + after.status() + "; door openings: " + fake.openings().size());
   }
 
   @Test
