@@ -9,6 +9,7 @@ import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.internal.ClientCore;
 import nl.ireserve.saltoks.internal.ClientOptions;
+import nl.ireserve.saltoks.internal.SharedResources;
 import nl.ireserve.saltoks.iq.IqSetup;
 
 /**
@@ -159,6 +160,56 @@ public final class SaltoKsClient implements AutoCloseable {
   }
 
   /**
+   * HTTP resources shared by many clients in one host: one connection pool, one dispatcher, and one
+   * budget of requests in flight across all of them, as OkHttp clients derived with {@code newBuilder()}
+   * share theirs (no OkHttp type in this API). Give it to each customer's client with {@link
+   * Builder#sharedHttp}; close it when the host stops (clients still using it then fail). Thread-safe.
+   */
+  public static final class SharedHttp implements AutoCloseable {
+    private final SharedResources resources;
+
+    private SharedHttp(SharedResources resources) {
+      this.resources = resources;
+    }
+
+    /**
+     * Shared resources for at most {@code maxConcurrentRequests} requests in flight across every client
+     * that uses them; up to 64 idle connections (or that budget, if smaller) are kept for reuse.
+     *
+     * @param maxConcurrentRequests 1 to 65,536
+     * @return the resources
+     */
+    public static SharedHttp create(int maxConcurrentRequests) {
+      if (maxConcurrentRequests < 1 || maxConcurrentRequests > 65_536) {
+        throw new IllegalArgumentException(
+            "maxConcurrentRequests must be 1..65536, got " + maxConcurrentRequests);
+      }
+      return new SharedHttp(new SharedResources(maxConcurrentRequests, Math.min(64, maxConcurrentRequests)));
+    }
+
+    /** Clients built with these resources and not yet closed. */
+    public int clients() {
+      return resources.clients();
+    }
+
+    /** Pooled connections (idle or in use) across every client; for tests and diagnostics. */
+    public int pooledConnections() {
+      return resources.pooledConnections();
+    }
+
+    /** Closes the pool and the dispatcher's threads. */
+    @Override
+    public void close() {
+      resources.close();
+    }
+
+    @Override
+    public String toString() {
+      return "SaltoKsClient.SharedHttp[budget=" + resources.size() + ", clients=" + resources.clients() + "]";
+    }
+  }
+
+  /**
    * Builds a {@link SaltoKsClient}. Each setter validates its value at once and says which field is
    * wrong.
    */
@@ -177,8 +228,24 @@ public final class SaltoKsClient implements AutoCloseable {
     private Duration maxClockSkew = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 32;
     private ApiVersion apiVersion = ApiVersion.V1_2;
+    private @Nullable SharedHttp sharedHttp;
 
     private Builder() {}
+
+    /**
+     * Lets this client share one connection pool, dispatcher and budget of requests in flight with
+     * other clients (one per customer in a host that serves many). The client keeps its own
+     * credentials, tokens, OTP guard and settings, and {@link #maxConcurrentRequests} becomes its
+     * bulkhead within the shared budget: when its SALTO hangs, only its own callers wait. Closing the
+     * client releases only what it owns; close the {@code SharedHttp} when the host stops.
+     *
+     * @param shared resources made with {@link SharedHttp#create}
+     * @return this builder
+     */
+    public Builder sharedHttp(SharedHttp shared) {
+      this.sharedHttp = Checks.notNull("sharedHttp", shared);
+      return this;
+    }
 
     /**
      * Most HTTP requests this client has in flight at once; further callers wait for a slot. This
@@ -392,7 +459,8 @@ public final class SaltoKsClient implements AutoCloseable {
               tokenRefreshAhead,
               maxClockSkew,
               maxConcurrentRequests,
-              apiVersion.path());
+              apiVersion.path(),
+              sharedHttp == null ? null : sharedHttp.resources);
       return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
     }
 

@@ -1,33 +1,62 @@
 package nl.ireserve.saltoks.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import nl.ireserve.saltoks.SaltoTransportException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Feign's {@link feign.Client} over OkHttp, holding one of the client's request slots while a request
- * is on the wire: this bounds the connections one SDK client opens to SALTO.
+ * Feign's {@link feign.Client} over OkHttp, holding one of the client's request slots (its bulkhead)
+ * and, with shared HTTP resources, one of the host's shared budget while a request is on the wire. The
+ * client's own slot is taken first: when one customer's SALTO hangs, only that customer's callers
+ * queue, and they never hold more of the shared budget than their own slots. A caller that gets no
+ * slot within the connect timeout (waiting for a slot is waiting to connect) fails with a retryable
+ * transport exception; nothing was sent.
  */
 final class BoundedClient implements feign.Client {
   private final feign.Client delegate;
   private final Semaphore slots;
+  private final @Nullable Semaphore budget;
+  private final long waitNanos;
 
-  BoundedClient(feign.Client delegate, Semaphore slots) {
+  BoundedClient(feign.Client delegate, Semaphore slots, @Nullable Semaphore budget, Duration maxWait) {
     this.delegate = delegate;
     this.slots = slots;
+    this.budget = budget;
+    this.waitNanos = maxWait.toNanos();
   }
 
   @Override
   public feign.Response execute(feign.Request request, feign.Request.Options options)
       throws IOException {
+    long deadline = System.nanoTime() + waitNanos;
+    take(slots, deadline, request, "this client's request slots (its bulkhead) are all in use");
     try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      throw Failures.interrupted(Operation.of(request), "for a free connection", e, 1);
-    }
-    try {
-      return delegate.execute(request, options);
+      if (budget != null) {
+        take(budget, deadline, request, "the host's shared budget of requests in flight is used up");
+      }
+      try {
+        return delegate.execute(request, options);
+      } finally {
+        if (budget != null) {
+          budget.release();
+        }
+      }
     } finally {
       slots.release();
+    }
+  }
+
+  private static void take(Semaphore s, long deadline, feign.Request request, String busy) {
+    try {
+      if (!s.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new SaltoTransportException(Operation.of(request).name() + " was not sent: " + busy
+            + " (SALTO slow or unreachable for these calls?). Nothing was sent; try again later.", null, 0);
+      }
+    } catch (InterruptedException e) {
+      throw Failures.interrupted(Operation.of(request), "for a free connection", e, 1);
     }
   }
 }

@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
 
@@ -19,4 +20,5 @@ public record ClientOptions(
     Duration tokenRefreshAhead,
     Duration maxClockSkew,
     int maxConcurrentRequests,
-    String apiVersion) {}
+    String apiVersion,
+    @Nullable SharedResources shared) {}

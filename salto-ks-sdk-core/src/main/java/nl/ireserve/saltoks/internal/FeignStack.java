@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.SaltoCredentials;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP machinery of one client: one OkHttp connection pool, configured from the client's
@@ -37,21 +38,30 @@ final class FeignStack implements AutoCloseable {
   private final Failures failures;
   private final OkHttpClient ok;
   private final Semaphore slots;
+  private final @Nullable SharedResources shared;
   private final Request.Options timeouts;
 
   FeignStack(ClientOptions o, ServerClock serverClock, Failures failures) {
     this.options = o;
     this.serverClock = serverClock;
     this.failures = failures;
+    this.shared = o.shared();
+    OkHttpClient.Builder builder;
+    if (shared != null) {
+      builder = shared.base().newBuilder(); // the shared pool and dispatcher, this client's own settings
+      shared.attach();
+    } else {
+      builder = new OkHttpClient.Builder()
+          .connectionPool(new ConnectionPool(Math.min(8, o.maxConcurrentRequests()), 30, TimeUnit.SECONDS));
+    }
     this.ok =
-        new OkHttpClient.Builder()
+        builder
             .connectTimeout(o.connectTimeout())
             .readTimeout(o.readTimeout())
             .writeTimeout(o.readTimeout())
             .callTimeout(o.callTimeout())
             .followRedirects(false)
             .followSslRedirects(false)
-            .connectionPool(new ConnectionPool(Math.min(8, o.maxConcurrentRequests()), 30, TimeUnit.SECONDS))
             .build();
     this.slots = new Semaphore(o.maxConcurrentRequests(), true);
     this.timeouts =
@@ -88,7 +98,8 @@ final class FeignStack implements AutoCloseable {
 
   private Feign.Builder base(OkHttpClient client, ErrorMapper errors, ConnectHeaders auth) {
     return Feign.builder()
-        .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots))
+        .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots,
+            shared == null ? null : shared.budget(), options.connectTimeout()))
         .options(timeouts)
         .retryer(new RetryLoop(options.retryPolicy(), failures, auth))
         .errorDecoder(errors)
@@ -108,6 +119,10 @@ final class FeignStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (shared != null) {
+      shared.detach(); // the pool and the threads are the host's: this client owned none of them
+      return;
+    }
     ok.dispatcher().cancelAll();
     ok.dispatcher().executorService().shutdown();
     ok.connectionPool().evictAll();

@@ -130,6 +130,15 @@ class ReadmeSnippetsIT {
   }
 
   // ---- README "Policy, opening the door, troubleshooting"
+  void manyCustomers(SaltoCredentials hotelCredentials) {
+    SaltoKsClient.SharedHttp http = SaltoKsClient.SharedHttp.create(256);  // the host's budget; close at shutdown
+    SaltoKsClient hotel = SaltoKsClient.builder()
+        .environment(SaltoEnvironment.PRODUCTION).credentials(hotelCredentials)
+        .sharedHttp(http)
+        .maxConcurrentRequests(8)                                // this customer's bulkhead within the budget
+        .build();
+  }
+
   void severalInstances(SiteClient site, AccessPolicy policy, ReservationRecorder yourRecorder,
       DataSource dataSource, KeyEncryption encryption) {
     AccessService access = AccessService.builder()

@@ -1,0 +1,164 @@
+package nl.ireserve.saltoks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SaltoKsClient.SharedHttp;
+import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeSite;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two customers' clients on one host's shared HTTP resources (a budget of 8 requests in flight), each
+ * with its own fake SALTO and a bulkhead of 4: while A's SALTO hangs under 16 callers, B's openings keep
+ * their latency, because A's callers queue in A's own bulkhead and hold at most 4 of the budget; a busy
+ * bulkhead refuses unsent within the connect timeout; closing A's client leaves B's working.
+ */
+class SharedHttpIT {
+  FakeSaltoKsServer salto1;
+  FakeSaltoKsServer salto2;
+  FakeSite hotel;
+  FakeSite sports;
+  FakeSite.FakeIq iqA;
+  FakeSite.FakeIq iqB;
+  String lockA;
+  String lockB;
+  SharedHttp shared;
+  final List<AutoCloseable> toClose = new ArrayList<>();
+
+  @BeforeEach
+  void customers() {
+    salto1 = FakeSaltoKsServer.create().start();
+    salto2 = FakeSaltoKsServer.create().start();
+    hotel = salto1.addSite("NL0000000001", "Hotel A", ZoneId.of("Europe/Amsterdam"));
+    iqA = hotel.addIq("IQ A", "a1b2c3d4e5f6g7h8", "1234");
+    lockA = hotel.addLock("Lock A", iqA).id();
+    sports = salto2.addSite("NL0000000002", "Sports B", ZoneId.of("Europe/Amsterdam"));
+    iqB = sports.addIq("IQ B", "h8g7f6e5d4c3b2a1", "4321");
+    lockB = sports.addLock("Lock B", iqB).id();
+    shared = SharedHttp.create(8); // small on purpose: A's 16 hanging callers would take it all without A's bulkhead
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : toClose) {
+      c.close();
+    }
+    shared.close();
+    salto1.close();
+    salto2.close();
+  }
+
+  private SaltoKsClient client(FakeSaltoKsServer fake, int bulkhead) {
+    SaltoKsClient c = fake.clientBuilder().sharedHttp(shared).maxConcurrentRequests(bulkhead)
+        .readTimeout(Duration.ofSeconds(20)).callTimeout(Duration.ofSeconds(25)).build();
+    toClose.add(c);
+    return c;
+  }
+
+  private static long[] openings(SiteClient site, String lock, FakeSite.FakeIq iq, int n) {
+    long[] micros = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      site.locks().open(lock, iq.key());
+      micros[i] = (System.nanoTime() - t0) / 1000;
+    }
+    return micros;
+  }
+
+  private static long p99(long[] micros) {
+    long[] sorted = micros.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
+  }
+
+  @Test
+  void customerAsSaltoHangs_customerBsOpeningsKeepTheirLatency() throws Exception {
+    SaltoKsClient a = client(salto1, 4);
+    SaltoKsClient b = client(salto2, 4);
+    SiteClient siteA = a.site(salto1.site(hotel));
+    SiteClient siteB = b.site(salto2.site(sports));
+    siteA.locks().get(lockA); // both signed in, both warm
+    openings(siteB, lockB, iqB, 200); // warm-up
+    long healthy = p99(openings(siteB, lockB, iqB, 100));
+
+    salto1.faults().onApi().always(FakeFault.delay(Duration.ofSeconds(15))); // A's SALTO hangs
+    ExecutorService callersOfA = Executors.newFixedThreadPool(16);
+    AtomicInteger aFailed = new AtomicInteger();
+    for (int i = 0; i < 16; i++) {
+      callersOfA.submit(() -> {
+        try {
+          siteA.locks().get(lockA);
+        } catch (SaltoKsException e) {
+          aFailed.incrementAndGet();
+        }
+      });
+    }
+    Thread.sleep(300); // A's 4 slots are taken, 12 of A's callers wait in A's bulkhead
+    long whileAHangs = p99(openings(siteB, lockB, iqB, 100));
+    callersOfA.shutdownNow();
+
+    System.out.printf("B's opening p99: healthy %d µs, while A hangs %d µs%n", healthy, whileAHangs);
+    assertThat(salto2.openings()).hasSize(400);
+    assertThat(whileAHangs).as("B's p99 while A hangs (healthy: %d µs)", healthy)
+        .isLessThanOrEqualTo(Math.round(healthy * 1.5));
+  }
+
+  @Test
+  void aBusyBulkhead_failsItsCallersUnsent_withinTheConnectTimeout() throws Exception {
+    SaltoKsClient a = salto1.clientBuilder().sharedHttp(shared).maxConcurrentRequests(1)
+        .connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofSeconds(3)).build();
+    toClose.add(a);
+    SiteClient siteA = a.site(salto1.site(hotel));
+    siteA.locks().get(lockA);
+    salto1.faults().onApi().next(1, FakeFault.delay(Duration.ofSeconds(2)));
+    Thread slow = new Thread(() -> {
+      try {
+        siteA.locks().get(lockA);
+      } catch (SaltoKsException e) {
+        // its own timeout: not what this test is about
+      }
+    });
+    slow.start();
+    Thread.sleep(200); // the slow read holds A's only slot for 2 s
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> siteA.locks().open(lockA, iqA.key()))
+        .isInstanceOf(SaltoTransportException.class)
+        .hasMessageContaining("bulkhead")
+        .satisfies(e -> assertThat(((SaltoTransportException) e).isRetryable()).isTrue());
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until refused").isLessThan(1_500);
+    assertThat(salto1.openings()).isEmpty();
+    assertThat(salto1.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK)).as("nothing sent for the refused call")
+        .isZero();
+  }
+
+  @Test
+  void closingOneCustomersClient_releasesOnlyWhatItOwns() {
+    SaltoKsClient a = client(salto1, 4);
+    SaltoKsClient b = client(salto2, 4);
+    SiteClient siteB = b.site(salto2.site(sports));
+    a.site(salto1.site(hotel)).locks().get(lockA);
+    siteB.locks().open(lockB, iqB.key());
+    assertThat(shared.clients()).isEqualTo(2);
+    a.close();
+    assertThat(shared.clients()).isEqualTo(1);
+    siteB.locks().open(lockB, iqB.key()); // the shared pool and threads still serve B
+    assertThat(salto2.openings()).hasSize(2);
+    assertThat(shared.pooledConnections()).isPositive();
+  }
+}
