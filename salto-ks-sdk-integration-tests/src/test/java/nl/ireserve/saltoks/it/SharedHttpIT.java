@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsClient.SharedHttp;
 import nl.ireserve.saltoks.SaltoKsException;
@@ -81,6 +80,16 @@ class SharedHttpIT {
     return micros;
   }
 
+  /** B's opening p99, as the median of three batches of 1,000: one batch's GC pause is not the answer. */
+  private long p99OfBatches(SiteClient siteB) {
+    long[] p99s = new long[3];
+    for (int i = 0; i < 3; i++) {
+      p99s[i] = p99(openings(siteB, lockB, iqB, 1000));
+    }
+    Arrays.sort(p99s);
+    return p99s[1];
+  }
+
   private static long p99(long[] micros) {
     long[] sorted = micros.clone();
     Arrays.sort(sorted);
@@ -89,34 +98,45 @@ class SharedHttpIT {
 
   @Test
   void customerAsSaltoHangs_customerBsOpeningsKeepTheirLatency() throws Exception {
-    SaltoKsClient a = client(salto1, 4);
-    SaltoKsClient b = client(salto2, 4);
-    SiteClient siteA = a.site(salto1.site(hotel));
-    SiteClient siteB = b.site(salto2.site(sports));
-    siteA.locks().get(lockA); // both signed in, both warm
-    openings(siteB, lockB, iqB, 200); // warm-up
-    long healthy = p99(openings(siteB, lockB, iqB, 100));
+    ch.qos.logback.classic.Logger sdk =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("nl.ireserve.saltoks");
+    ch.qos.logback.classic.Level level = sdk.getLevel();
+    sdk.setLevel(ch.qos.logback.classic.Level.WARN); // per-request debug lines would be the tail latency
+    try {
+      SaltoKsClient a = client(salto1, 4);
+      SaltoKsClient b = client(salto2, 4);
+      SiteClient siteA = a.site(salto1.site(hotel));
+      SiteClient siteB = b.site(salto2.site(sports));
+      siteA.locks().get(lockA); // both signed in, both warm
+      openings(siteB, lockB, iqB, 2000); // warm-up: the JIT settles before anything is measured
+      long healthyBefore = p99OfBatches(siteB); // the median of three batches' p99 (each the 10th slowest of 1000)
 
-    salto1.faults().onApi().always(FakeFault.delay(Duration.ofSeconds(15))); // A's SALTO hangs
-    ExecutorService callersOfA = Executors.newFixedThreadPool(16);
-    AtomicInteger aFailed = new AtomicInteger();
-    for (int i = 0; i < 16; i++) {
-      callersOfA.submit(() -> {
-        try {
-          siteA.locks().get(lockA);
-        } catch (SaltoKsException e) {
-          aFailed.incrementAndGet();
-        }
-      });
+      salto1.faults().onApi().always(FakeFault.delay(Duration.ofSeconds(15))); // A's SALTO hangs
+      ExecutorService callersOfA = Executors.newFixedThreadPool(16);
+      for (int i = 0; i < 16; i++) {
+        callersOfA.submit(() -> {
+          try {
+            siteA.locks().get(lockA);
+          } catch (SaltoKsException e) {
+            // A's own trouble: timeouts, or refused by A's full bulkhead
+          }
+        });
+      }
+      Thread.sleep(300); // A's 4 slots are taken, 12 of A's callers wait in A's bulkhead
+      long whileAHangs = p99OfBatches(siteB);
+      salto1.faults().clear();
+      callersOfA.shutdownNow();
+      long healthyAfter = p99OfBatches(siteB); // A healthy again: the machine's own drift
+      long healthy = Math.max(healthyBefore, healthyAfter);
+
+      System.out.printf("B's opening p99: healthy %d and %d µs, while A hangs %d µs%n", healthyBefore,
+          healthyAfter, whileAHangs);
+      assertThat(salto2.openings()).hasSize(2000 + 3 * 3000);
+      assertThat(whileAHangs).as("B's p99 while A hangs (healthy: %d and %d µs)", healthyBefore, healthyAfter)
+          .isLessThanOrEqualTo(Math.round(healthy * 1.5));
+    } finally {
+      sdk.setLevel(level);
     }
-    Thread.sleep(300); // A's 4 slots are taken, 12 of A's callers wait in A's bulkhead
-    long whileAHangs = p99(openings(siteB, lockB, iqB, 100));
-    callersOfA.shutdownNow();
-
-    System.out.printf("B's opening p99: healthy %d µs, while A hangs %d µs%n", healthy, whileAHangs);
-    assertThat(salto2.openings()).hasSize(400);
-    assertThat(whileAHangs).as("B's p99 while A hangs (healthy: %d µs)", healthy)
-        .isLessThanOrEqualTo(Math.round(healthy * 1.5));
   }
 
   @Test
