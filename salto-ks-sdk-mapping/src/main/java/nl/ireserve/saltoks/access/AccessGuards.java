@@ -163,7 +163,16 @@ public interface AccessGuards {
    *     (its instance died)
    * @param maxPerLockPerMinute most claimed openings of one lock in any 60 s
    */
-  record ClaimRules(Duration duplicateWindow, Duration inProgressLease, int maxPerLockPerMinute) {}
+  record ClaimRules(Duration duplicateWindow, Duration inProgressLease, int maxPerLockPerMinute) {
+    /** Checks the rules. */
+    public ClaimRules {
+      Args.positive("duplicateWindow", duplicateWindow);
+      Args.positive("inProgressLease", inProgressLease);
+      if (maxPerLockPerMinute < 1) {
+        throw new IllegalArgumentException("maxPerLockPerMinute must be at least 1, got " + maxPerLockPerMinute);
+      }
+    }
+  }
 
   /**
    * What a claim got.
@@ -172,6 +181,11 @@ public interface AccessGuards {
    * @param earlier the attempt that holds the claim, when a duplicate
    */
   record Claim(Result result, @Nullable Attempt earlier) {
+    /** Checks the result. */
+    public Claim {
+      Args.notNull("result", result);
+    }
+
     /** What a claim got. */
     public enum Result {
       /** This attempt may send. */
@@ -219,12 +233,19 @@ public interface AccessGuards {
       @Nullable Instant sentAt,
       @Nullable Instant answeredAt) {
 
-    /** Copies the reasons. */
+    /** Checks the fields and copies the reasons. */
     public Attempt {
-      Args.notNull("id", id);
-      Args.notNull("reservationId", reservationId);
-      Args.notNull("objectId", objectId);
+      Args.text("id", id, 36);
+      Args.text("reservationId", reservationId, 200);
+      Args.text("objectId", objectId, 200);
+      if (lockId != null) {
+        lockId = Args.uuid("lockId", lockId);
+      }
       Args.notNull("status", status);
+      Args.notNull("reasons", reasons);
+      for (DenialReason.Code code : reasons) {
+        Args.notNull("reasons[]", code); // (List.contains(null) throws on immutable lists)
+      }
       reasons = List.copyOf(reasons);
       Args.notNull("startedAt", startedAt);
     }

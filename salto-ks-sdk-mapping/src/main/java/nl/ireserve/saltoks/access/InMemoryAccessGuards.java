@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.LocalStore;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public SiteState state(Site site) {
+    GuardArgs.site(site);
     SiteGuards g = of(site);
     synchronized (g) {
       return new SiteState(g.active, g.storeGeneration);
@@ -53,6 +55,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public void setActive(Site site, boolean active) {
+    GuardArgs.site(site);
     SiteGuards g = of(site);
     synchronized (g) {
       g.active = active;
@@ -61,6 +64,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public void storesChanged(Site site) {
+    GuardArgs.site(site);
     SiteGuards g = of(site);
     synchronized (g) {
       g.storeGeneration++;
@@ -69,6 +73,8 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public Claim claim(Site site, Attempt attempt, ClaimRules rules) {
+    GuardArgs.attempt(site, attempt, true);
+    Args.notNull("rules", rules);
     SiteGuards g = of(site);
     String key = attempt.reservationId() + '\u0000' + attempt.lockId();
     Instant now = attempt.startedAt();
@@ -122,6 +128,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public void settle(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, true);
     SiteGuards g = of(site);
     String key = attempt.reservationId() + '\u0000' + attempt.lockId();
     synchronized (g) {
@@ -143,6 +150,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public void record(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, false);
     SiteGuards g = of(site);
     synchronized (g) {
       journal(g, attempt);
@@ -160,6 +168,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public boolean firstCheckIn(Site site, String reservationId) {
+    GuardArgs.reservation(site, reservationId);
     SiteGuards g = of(site);
     synchronized (g) {
       return g.checkedIn.putIfAbsent(reservationId, Instant.now()) == null;
@@ -168,6 +177,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
+    GuardArgs.turn(site, iqId, keyDigest, now, lease);
     SiteGuards g = of(site);
     String key = iqId + '\u0000' + keyDigest;
     synchronized (g) {
@@ -188,6 +198,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted) {
+    GuardArgs.key(site, iqId, keyDigest);
     SiteGuards g = of(site);
     String key = iqId + '\u0000' + keyDigest;
     synchronized (g) {
@@ -201,6 +212,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
 
   @Override
   public List<Attempt> journal(Site site, String reservationId) {
+    GuardArgs.reservation(site, reservationId);
     SiteGuards g = of(site);
     synchronized (g) {
       List<Attempt> out = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.Jdbc;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public SiteState state(Site site) {
+    GuardArgs.site(site);
     return Jdbc.read(ds, "read whether the integration is active", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT active FROM saltoks_site_state"
           + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = 'stores')")) {
@@ -74,6 +76,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public void setActive(Site site, boolean active) {
+    GuardArgs.site(site);
     Jdbc.inTransaction(ds, "switch the integration", c -> update(c,
         "INSERT INTO saltoks_site_state (environment, site_id, active) VALUES (?, ?, ?)"
             + " ON CONFLICT (environment, site_id) DO UPDATE SET active = EXCLUDED.active",
@@ -82,6 +85,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public void storesChanged(Site site) {
+    GuardArgs.site(site);
     Jdbc.inTransaction(ds, "record a change of links", c -> {
       Jdbc.bumpStoreGeneration(c);
       return null;
@@ -90,6 +94,8 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public Claim claim(Site site, Attempt attempt, ClaimRules rules) {
+    GuardArgs.attempt(site, attempt, true);
+    Args.notNull("rules", rules);
     Instant now = attempt.startedAt();
     return Jdbc.inTransaction(ds, "claim an opening", c -> {
       // the lock's row lock serializes the claims of one lock across instances (an upsert always locks)
@@ -140,6 +146,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public void settle(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, true);
     boolean release = !InMemoryAccessGuards.holdsClaim(attempt.status());
     Jdbc.inTransaction(ds, "settle an opening", c -> {
       // one statement: the journal row, and (when nothing may have opened) the claim released
@@ -165,6 +172,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public void record(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, false);
     Jdbc.inTransaction(ds, "journal an attempt", c -> {
       insert(c, site, attempt, false);
       return null;
@@ -173,6 +181,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public boolean firstCheckIn(Site site, String reservationId) {
+    GuardArgs.reservation(site, reservationId);
     return Jdbc.inTransaction(ds, "record a check-in", c -> update(c,
         "INSERT INTO saltoks_check_in (environment, site_id, reservation_id, checked_in_at) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING", site, reservationId, System.currentTimeMillis()) == 1);
@@ -180,6 +189,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
+    GuardArgs.turn(site, iqId, keyDigest, now, lease);
     // the common case, a key accepted before, in one read without a transaction
     Boolean known = Jdbc.read(ds, "read a one-time password turn", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT accepted FROM saltoks_otp_key"
@@ -227,6 +237,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted) {
+    GuardArgs.key(site, iqId, keyDigest);
     Jdbc.inTransaction(ds, "record a one-time password's answer", c -> accepted == null
         ? update(c, "DELETE FROM saltoks_otp_key WHERE environment = ? AND site_id = ? AND iq_id = ?"
             + " AND key_digest = ?", site, iqId, keyDigest)
@@ -237,6 +248,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   @Override
   public List<Attempt> journal(Site site, String reservationId) {
+    GuardArgs.reservation(site, reservationId);
     return Jdbc.read(ds, "read the openings journal", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM saltoks_open_journal"
           + " WHERE environment = ? AND site_id = ? AND reservation_id = ? ORDER BY started_at, attempt_id")) {

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -125,6 +126,8 @@ class HostileInputIT {
     MappingStore jdbc = JdbcMappingStore.create(db);
     MappingStore memory = MappingStore.inMemory();
     MappingService mapping = MappingService.create(site, MappingStore.inMemory());
+    AccessGuards memoryGuards = AccessGuards.inMemory();
+    AccessGuards jdbcGuards = AccessGuards.jdbc(db);
     AccessService access = AccessService.builder().site(site).mappings(memory).keys(IqKeyStore.inMemory())
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build()).build();
     fake.clearHistory();
@@ -157,6 +160,14 @@ class HostileInputIT {
           x -> mapping.relink("room-n", x, lock).objectName());
       attempt("AccessService.journal().forReservation", "reservationId", in, v, x -> {
         access.journal().forReservation(x);
+        return null;
+      });
+      attempt("AccessGuards.inMemory().firstCheckIn", "reservationId", in, v, x -> {
+        memoryGuards.firstCheckIn(site.site(), x);
+        return null;
+      });
+      attempt("AccessGuards.jdbc (PostgreSQL).journal", "reservationId", in, v, x -> {
+        jdbcGuards.journal(site.site(), x);
         return null;
       });
       attempt("Locks.get", "lockId", in, v, x -> site.locks().get(x).id());

@@ -1,0 +1,43 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.Args;
+
+/**
+ * The argument checks of the SDK's own {@link AccessGuards}: a host may call them directly, so a null or
+ * a bad value is an {@link IllegalArgumentException} naming it, before any state or row is touched.
+ */
+final class GuardArgs {
+  private GuardArgs() {}
+
+  static void site(Site site) {
+    Args.notNull("site", site);
+  }
+
+  static void attempt(Site site, AccessGuards.Attempt attempt, boolean needsLock) {
+    site(site);
+    Args.notNull("attempt", attempt);
+    if (needsLock && attempt.lockId() == null) {
+      throw new IllegalArgumentException("attempt.lockId must be set to claim or settle an opening");
+    }
+  }
+
+  static void reservation(Site site, String reservationId) {
+    site(site);
+    Args.text("reservationId", reservationId, 200);
+  }
+
+  static void key(Site site, String iqId, String keyDigest) {
+    site(site);
+    Args.uuid("iqId", iqId);
+    Args.text("keyDigest", keyDigest, 64);
+  }
+
+  static void turn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
+    key(site, iqId, keyDigest);
+    Args.notNull("now", now);
+    Args.positive("lease", lease);
+  }
+}
