@@ -76,7 +76,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     GuardArgs.attempt(site, attempt, true);
     Args.notNull("rules", rules);
     SiteGuards g = of(site);
-    String key = attempt.reservationId() + '\u0000' + attempt.lockId();
+    String key = claimKey(attempt);
     Instant now = attempt.startedAt();
     synchronized (g) {
       Attempt holder = g.claims.get(key);
@@ -111,6 +111,16 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     g.checkedIn.values().removeIf(t -> t.isBefore(monthAgo));
   }
 
+  /** The claim's key: a reservation and its lock. */
+  private static String claimKey(Attempt attempt) {
+    return attempt.reservationId() + '\u0000' + attempt.lockId();
+  }
+
+  /** An OTP turn's key: an IQ and one of its keys. */
+  private static String otpKey(String iqId, String keyDigest) {
+    return iqId + '\u0000' + keyDigest;
+  }
+
   /** Whether an attempt still holds its claim at {@code now}. */
   static boolean holds(Attempt holder, Instant now, ClaimRules rules) {
     boolean inProgress = holder.status() == OpenOutcome.Status.IN_PROGRESS;
@@ -130,7 +140,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   public void settle(Site site, Attempt attempt) {
     GuardArgs.attempt(site, attempt, true);
     SiteGuards g = of(site);
-    String key = attempt.reservationId() + '\u0000' + attempt.lockId();
+    String key = claimKey(attempt);
     synchronized (g) {
       Attempt holder = g.claims.get(key);
       if (holder != null && holder.id().equals(attempt.id())) {
@@ -179,7 +189,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   public OtpTurn otpTurn(Site site, String iqId, String keyDigest, Instant now, Duration lease) {
     GuardArgs.turn(site, iqId, keyDigest, now, lease);
     SiteGuards g = of(site);
-    String key = iqId + '\u0000' + keyDigest;
+    String key = otpKey(iqId, keyDigest);
     synchronized (g) {
       OtpState s = g.otp.get(key);
       if (s != null && Boolean.TRUE.equals(s.accepted())) {
@@ -200,7 +210,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   public void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted) {
     GuardArgs.key(site, iqId, keyDigest);
     SiteGuards g = of(site);
-    String key = iqId + '\u0000' + keyDigest;
+    String key = otpKey(iqId, keyDigest);
     synchronized (g) {
       if (accepted == null) {
         g.otp.remove(key);

@@ -315,7 +315,7 @@ final class JdbcAccessGuards implements AccessGuards {
   private static int update(Connection c, String sql, Site site, Object... more) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, site, more);
-      return sql.startsWith("SELECT") ? (ps.executeQuery().next() ? 1 : 0) : ps.executeUpdate();
+      return ps.executeUpdate();
     }
   }
 

@@ -49,6 +49,28 @@ public final class Jdbc {
   }
 
   /**
+   * Runs a write of the form "update the row, or insert it when there is none" in a transaction, and runs
+   * it again (up to {@code attempts} times in all) when a concurrent writer inserted the same row between
+   * the update and the insert: the row exists then, so the next round's update takes its row lock.
+   */
+  public static <T> T inTransactionRetryingConflicts(DataSource ds, String what, int attempts, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inTransaction(ds, what, work);
+      } catch (StoreException e) {
+        if (attempt >= attempts || !isConflict(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether a store failure was a lost race on a unique key (SQLState class 23). */
+  public static boolean isConflict(StoreException e) {
+    return e.getCause() instanceof SQLException && isConstraintViolation((SQLException) e.getCause());
+  }
+
+  /**
    * A database failure, told by its SQLState class: a lost race with a concurrent write (class 23, or
    * a serialization failure or deadlock) asks for a retry; anything else for a look at the database.
    */

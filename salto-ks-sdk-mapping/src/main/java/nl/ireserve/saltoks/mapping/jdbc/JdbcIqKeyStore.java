@@ -12,7 +12,6 @@ import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Jdbc;
 
 /**
@@ -84,25 +83,14 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     String secret = encryption.encrypt(key.secret(), key.iqId(), "secret");
     String pin = encryption.encrypt(key.pin(), key.iqId(), "pin");
     long now = System.currentTimeMillis(); // updated_at: bookkeeping for operators, not logic
-    for (int attempt = 1; ; attempt++) {
-      try {
-        Jdbc.inTransaction(ds, "store an IQ key", c -> {
-          if (update(c, key.iqId(), secret, pin, now) == 0) {
-            insert(c, key.iqId(), secret, pin, now);
-          }
-          deletePending(c, key.iqId()); // the activation is complete, in the same transaction
-          Jdbc.bumpStoreGeneration(c); // other instances drop their cached key before their next open
-          return null;
-        });
-        return;
-      } catch (StoreException e) {
-        boolean raced = e.getCause() instanceof SQLException
-            && Jdbc.isConstraintViolation((SQLException) e.getCause());
-        if (!raced || attempt >= 3) {
-          throw e; // another writer inserted the same IQ between our UPDATE and INSERT: try again
-        }
+    Jdbc.inTransactionRetryingConflicts(ds, "store an IQ key", 3, c -> {
+      if (update(c, key.iqId(), secret, pin, now) == 0) {
+        insert(c, key.iqId(), secret, pin, now); // a concurrent first save may insert it first: retried
       }
-    }
+      deletePending(c, key.iqId()); // the activation is complete, in the same transaction
+      Jdbc.bumpStoreGeneration(c); // other instances drop their cached key before their next open
+      return null;
+    });
   }
 
   private int update(Connection c, String iqId, String secret, String pin, long now) throws SQLException {

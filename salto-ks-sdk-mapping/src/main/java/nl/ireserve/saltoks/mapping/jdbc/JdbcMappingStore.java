@@ -85,7 +85,7 @@ public final class JdbcMappingStore implements MappingStore {
         return link;
       });
     } catch (StoreException e) {
-      if (!(e.getCause() instanceof SQLException) || !Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+      if (!Jdbc.isConflict(e)) {
         throw e;
       }
       ObjectLockLink existing = findByObject(link.objectId()).orElseThrow(() -> e);
@@ -99,24 +99,14 @@ public final class JdbcMappingStore implements MappingStore {
   @Override
   public ObjectLockLink relink(ObjectLockLink link) {
     Args.notNull("link", link);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return Jdbc.inTransaction(ds, "relink an object", c -> {
-          if (update(c, link) == 0) {
-            insert(c, link); // no row yet: a concurrent first relink may insert it first (retried below)
-          }
-          Jdbc.bumpStoreGeneration(c);
-          return link;
-        });
-      } catch (StoreException e) {
-        // another relink inserted the object's first row between our update and insert: the row
-        // exists now, so the update of the next round takes its row lock and the last relink wins
-        if (attempt == 5 || !(e.getCause() instanceof SQLException)
-            || !Jdbc.isConstraintViolation((SQLException) e.getCause())) {
-          throw e;
-        }
+    // the last relink wins, as one after the other would have it
+    return Jdbc.inTransactionRetryingConflicts(ds, "relink an object", 5, c -> {
+      if (update(c, link) == 0) {
+        insert(c, link); // no row yet: a concurrent first relink may insert it first (retried)
       }
-    }
+      Jdbc.bumpStoreGeneration(c);
+      return link;
+    });
   }
 
   private static int update(Connection c, ObjectLockLink l) throws SQLException {
