@@ -70,6 +70,15 @@ class SharedHttpIT {
     return c;
   }
 
+  /** Waits (at most 10 s) until the fake has received {@code n} reads of a lock. */
+  private static void awaitRequests(FakeSaltoKsServer fake, int n) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (fake.requestCount(FakeSaltoKsServer.Route.GET_LOCK) < n) {
+      assertThat(System.nanoTime()).as("the fake received %d lock reads in time", n).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   private static long[] openings(SiteClient site, String lock, FakeSite.FakeIq iq, int n) {
     long[] micros = new long[n];
     for (int i = 0; i < n; i++) {
@@ -122,7 +131,7 @@ class SharedHttpIT {
           }
         });
       }
-      Thread.sleep(300); // A's 4 slots are taken, 12 of A's callers wait in A's bulkhead
+      awaitRequests(salto1, 1 + 4); // A's 4 slots are taken (the fake has them), 12 callers wait in A's bulkhead
       long whileAHangs = p99OfBatches(siteB);
       salto1.faults().clear();
       callersOfA.shutdownNow();
@@ -155,7 +164,7 @@ class SharedHttpIT {
       }
     });
     slow.start();
-    Thread.sleep(200); // the slow read holds A's only slot for 2 s
+    awaitRequests(salto1, 2); // the slow read has reached the fake: it holds A's only slot for 2 s
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> siteA.locks().open(lockA, iqA.key()))
         .isInstanceOf(SaltoTransportException.class)

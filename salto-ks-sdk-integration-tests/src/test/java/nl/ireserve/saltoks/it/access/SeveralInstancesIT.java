@@ -377,12 +377,12 @@ class SeveralInstancesIT {
       assertThat(o.reasons()).anySatisfy(r -> assertThat(r.message()).contains("did not answer within 500 ms"));
       assertThat(tookMs).isLessThan(5_000);
       relay.thaw();
-      Thread.sleep(500); // the frozen calls complete now; none of them may open the door
-      assertThat(fake.openings()).isEmpty();
-      int lateOpenings = fake.openings().size();
-      assertThat(in.events).hasSize(1);
+      // the next open needs the database, so once it has its answer the frozen calls had theirs too
       OpenOutcome after = access.open(reservation("res-2", "room-101"));
       assertThat(after.status()).isEqualTo(Status.OPENED);
+      int lateOpenings = fake.openings().size() - 1; // every opening but res-2's: none may come from res-1
+      assertThat(lateOpenings).isZero();
+      assertThat(in.events).hasSize(2);
       measured(7, "database frozen (connections open, nothing answers), store time limit 500 ms", String.format(
           "%s %s within the limit (took under 5 s); openings once the database answered again: %d; next"
               + " open: %s", o.status(), o.decision().codes(), lateOpenings, after.status()));
