@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,12 +71,14 @@ public class MappingBenchmarks {
       cfg.setDataSource(LocalPostgres.get().newDatabase("bench_mapping"));
       cfg.setMaximumPoolSize(4);
       pool = new HikariDataSource(cfg);
-      store = JdbcMappingStore.create(pool);
+      Site site = new Site("acceptance", "https://example.test/v1.2", "NL1",
+          "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "Hotel", "Europe/Amsterdam");
+      store = JdbcMappingStore.create(pool, site);
       try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-        s.executeUpdate("INSERT INTO saltoks_object_lock (object_id, object_name, lock_id, lock_name, linked_at)"
-            + " SELECT 'room-' || g, 'Room ' || g, '" + LOCK + "', 'Lock', 0 FROM generate_series(0, "
+        s.executeUpdate("INSERT INTO saltoks_link (environment, site_id, object_id, object_name, lock_id,"
+            + " lock_name, linked_at) SELECT 'acceptance', '" + site.id() + "', 'room-' || g, 'Room ' || g, '" + LOCK + "', 'Lock', 0 FROM generate_series(0, "
             + (LINKS - 1) + ") g");
-        s.execute("ANALYZE saltoks_object_lock");
+        s.execute("ANALYZE saltoks_link");
       }
     }
 

@@ -118,9 +118,9 @@ class ReadmeSnippetsIT {
   // ---- README "Mapping"
   void mapping(SaltoKsClient client, DataSource dataSource, String keyFromYourSecretManager, Site savedSite,
       String lockAlphaId, List<String> bookableObjectIds) {
-    MappingStore store = MappingStore.cached(JdbcMappingStore.create(dataSource), Duration.ofSeconds(30));
+    MappingStore store = MappingStore.cached(JdbcMappingStore.create(dataSource, savedSite), Duration.ofSeconds(30));
     IqKeyStore keys = IqKeyStore.cached(
-        JdbcIqKeyStore.create(dataSource, KeyEncryption.fromBase64(keyFromYourSecretManager)),
+        JdbcIqKeyStore.create(dataSource, savedSite, KeyEncryption.fromBase64(keyFromYourSecretManager)),
         Duration.ofSeconds(30));
     SiteClient site = client.site(savedSite);                  // a Site from sites().retrieve(uid)
     MappingService mapping = MappingService.create(site, store);
@@ -139,12 +139,55 @@ class ReadmeSnippetsIT {
         .build();
   }
 
+  void storesBySite(DataSource dataSource, SiteClient site, KeyEncryption encryption) {
+    MappingStore links = MappingStore.cached(JdbcMappingStore.create(dataSource, site.site()), Duration.ofMinutes(5));
+    IqKeyStore keys = JdbcIqKeyStore.create(dataSource, site.site(), encryption);
+  }
+
+  /** The host's own configuration of a customer, as the registry snippet assumes one. */
+  interface CustomerConfig {
+    SaltoEnvironment environment();
+
+    SaltoCredentials credentials();
+
+    Site site();
+
+    AccessPolicy policy();
+  }
+
+  /** The host's own configuration source. */
+  interface CustomerConfigs {
+    CustomerConfig load(String tenantKey);
+  }
+
+  void tenants(CustomerConfigs yourConfigs, SaltoKsClient.SharedHttp http, DataSource dataSource,
+      KeyEncryption encryption, AccessGuards guards, ReservationRecorder yourRecorder, Reservation reservation) {
+    AccessService.Tenants tenants = AccessService.tenants(key -> {
+          CustomerConfig cfg = yourConfigs.load(key);             // the host's own configuration source
+          SaltoKsClient client = SaltoKsClient.builder().environment(cfg.environment())
+              .credentials(cfg.credentials()).sharedHttp(http).maxConcurrentRequests(8).build();
+          SiteClient site = client.site(cfg.site());
+          return new AccessService.Tenant(client, site, AccessService.builder().site(site).policy(cfg.policy())
+              .mappings(JdbcMappingStore.create(dataSource, cfg.site()))
+              .keys(JdbcIqKeyStore.create(dataSource, cfg.site(), encryption))
+              .guards(guards).recorder(yourRecorder).build());
+        }).idleAfter(Duration.ofMinutes(30)).build();
+
+    OpenOutcome outcome = tenants.get("hotel-amsterdam").access().open(reservation);
+  }
+
+  void keyRotation(String newKey, String oldKey, DataSource dataSource, SiteClient site) {
+    KeyEncryption rotating = KeyEncryption.fromBase64(newKey).alsoReading(KeyEncryption.fromBase64(oldKey));
+    JdbcIqKeyStore keys = JdbcIqKeyStore.create(dataSource, site.site(), rotating);
+    while (keys.reencrypt() > 0) { }                             // per site; 0 when nothing is left
+  }
+
   void severalInstances(SiteClient site, AccessPolicy policy, ReservationRecorder yourRecorder,
       DataSource dataSource, KeyEncryption encryption) {
     AccessService access = AccessService.builder()
         .site(site).policy(policy).recorder(yourRecorder)
-        .mappings(MappingStore.cached(JdbcMappingStore.create(dataSource), Duration.ofMinutes(5)))
-        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(dataSource, encryption), Duration.ofMinutes(5)))
+        .mappings(MappingStore.cached(JdbcMappingStore.create(dataSource, site.site()), Duration.ofMinutes(5)))
+        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(dataSource, site.site(), encryption), Duration.ofMinutes(5)))
         .guards(AccessGuards.jdbc(dataSource))                   // shared by every instance
         .build();
   }

@@ -12,14 +12,18 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SaltoNotFoundException;
 import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
@@ -79,6 +83,8 @@ public final class AccessService {
     this.policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
     this.mappings = required("mappings", b.mappings, "mappings(store)");
     this.keys = required("keys", b.keys, "keys(store)");
+    sameSite("mappings", mappings.site(), site.site());
+    sameSite("keys", keys.site(), site.site());
     this.recorder = recorder(policy, b.recorder);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.clock = b.clock;
@@ -88,6 +94,16 @@ public final class AccessService {
     this.calls = new StoreCalls(b.storeTimeout);
     this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
     this.otpWait = OTP_WAIT;
+  }
+
+  /** A store scoped to a site must be this service's site's: another customer's links never serve a guest. */
+  private static void sameSite(String field, Optional<Site> storeSite, Site mine) {
+    if (storeSite.isPresent() && !(storeSite.get().id().equals(mine.id())
+        && storeSite.get().environment().equals(mine.environment()))) {
+      throw new IllegalArgumentException(field + " is the store of site " + storeSite.get().id() + " ("
+          + storeSite.get().environment() + "), not of this service's site " + mine.id() + " ("
+          + mine.environment() + "); obtain the store for this site, e.g. JdbcMappingStore.create(ds, site)");
+    }
   }
 
   /** No recorder is fine only when the policy writes nothing: a write must never vanish in silence. */
@@ -743,6 +759,160 @@ public final class AccessService {
      */
     public AccessService build() {
       return new AccessService(this);
+    }
+  }
+
+  /**
+   * A registry of customers for a host that serves many SALTO sites: see {@link Tenants}.
+   *
+   * @param setup the host's configuration source: builds the tenant of a tenant key (its client,
+   *     typically on a shared {@link nl.ireserve.saltoks.SaltoKsClient.SharedHttp}, its site, and its
+   *     access service with stores obtained for that site); what it throws, {@link Tenants#get} throws
+   * @return the registry's builder
+   */
+  public static Tenants.Builder tenants(Function<String, Tenant> setup) {
+    return new Tenants.Builder(Args.notNull("setup", setup));
+  }
+
+  /**
+   * One customer of a host: its client, site and access service. Closing it closes the client, which
+   * releases only what that client owns (a client on a shared HTTP budget leaves the budget to the others).
+   *
+   * @param client the customer's client
+   * @param site the customer's site
+   * @param access the customer's access service
+   */
+  public record Tenant(SaltoKsClient client, SiteClient site, AccessService access) implements AutoCloseable {
+    /** Validates the fields. */
+    public Tenant {
+      Args.notNull("client", client);
+      Args.notNull("site", site);
+      Args.notNull("access", access);
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /**
+   * The customers of a host that serves many SALTO sites, by the host's tenant key: each customer's
+   * {@link Tenant}, set up on first use from the host's configuration, cached, closed when idle for
+   * {@link Builder#idleAfter} and when the registry closes.
+   *
+   * <pre>{@code
+   * SaltoKsClient.SharedHttp http = SaltoKsClient.SharedHttp.create(256);
+   * AccessService.Tenants tenants = AccessService.tenants(key -> {
+   *       CustomerConfig cfg = configs.load(key);             // the host's own configuration source
+   *       SaltoKsClient client = SaltoKsClient.builder().credentials(cfg.credentials())
+   *           .sharedHttp(http).maxConcurrentRequests(8).build();
+   *       SiteClient site = client.site(cfg.site());
+   *       return new AccessService.Tenant(client, site, AccessService.builder().site(site)
+   *           .mappings(JdbcMappingStore.create(ds, cfg.site())) ... .build());
+   *     }).idleAfter(Duration.ofMinutes(30)).build();
+   *
+   * OpenOutcome outcome = tenants.get("hotel-amsterdam").access().open(reservation);
+   * }</pre>
+   *
+   * <p>Thread-safe. Concurrent first uses of one key wait for one setup: a customer is set up once,
+   * however many requests arrive together, and setting up one customer never holds up another's. A failed
+   * setup is not kept: every caller waiting for it gets its exception, and the next {@link #get} tries
+   * again. Look a tenant up for each request instead of keeping it: an idle tenant is closed.
+   */
+  public static final class Tenants implements AutoCloseable {
+    private final TenantRegistry registry;
+
+    private Tenants(TenantRegistry registry) {
+      this.registry = registry;
+    }
+
+    /**
+     * A customer's tenant: the cached one, or one set up now (once, however many callers ask at once).
+     *
+     * @param tenantKey the host's key for the customer
+     * @return the tenant
+     * @throws IllegalStateException when the registry is closed
+     * @throws RuntimeException what the setup threw, when it failed
+     */
+    public Tenant get(String tenantKey) {
+      return registry.get(tenantKey);
+    }
+
+    /**
+     * Forgets a customer and closes its tenant (its configuration changed, say); the next {@link #get}
+     * sets it up anew.
+     *
+     * @param tenantKey the host's key for the customer
+     */
+    public void evict(String tenantKey) {
+      registry.evict(tenantKey);
+    }
+
+    /**
+     * Closes the tenants idle for longer than {@link Builder#idleAfter}. The registry also does it, a
+     * little at a time, on {@link #get}; call this from a host's scheduler to release them on time.
+     */
+    public void evictIdle() {
+      registry.evictIdle();
+    }
+
+    /**
+     * How many customers are set up now.
+     *
+     * @return the number of tenants held
+     */
+    public long size() {
+      return registry.size();
+    }
+
+    /** Closes every tenant; {@link #get} refuses afterwards. Idempotent. */
+    @Override
+    public void close() {
+      registry.close();
+    }
+
+    /** Settings of a {@link Tenants} registry; from {@link AccessService#tenants}. */
+    public static final class Builder {
+      private final Function<String, Tenant> setup;
+      private Duration idleAfter = Duration.ofMinutes(30);
+      private LongSupplier nanoTime = System::nanoTime;
+
+      private Builder(Function<String, Tenant> setup) {
+        this.setup = setup;
+      }
+
+      /**
+       * How long a tenant stays unused before it is closed (default 30 minutes).
+       *
+       * @param idleAfter a positive duration
+       * @return this builder
+       */
+      public Builder idleAfter(Duration idleAfter) {
+        this.idleAfter = Args.positive("idleAfter", idleAfter);
+        return this;
+      }
+
+      /**
+       * The monotonic clock idleness is measured on, in nanoseconds (default {@code System::nanoTime};
+       * tests move a {@code FakeClock}'s).
+       *
+       * @param nanoTime the clock
+       * @return this builder
+       */
+      public Builder nanoTime(LongSupplier nanoTime) {
+        this.nanoTime = Args.notNull("nanoTime", nanoTime);
+        return this;
+      }
+
+      /**
+       * The registry.
+       *
+       * @return the registry, empty until its first {@link Tenants#get}
+       */
+      public Tenants build() {
+        return new Tenants(new TenantRegistry(setup, idleAfter, nanoTime));
+      }
     }
   }
 }

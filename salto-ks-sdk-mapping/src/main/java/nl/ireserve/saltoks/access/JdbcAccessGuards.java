@@ -63,8 +63,9 @@ final class JdbcAccessGuards implements AccessGuards {
     GuardArgs.site(site);
     return Jdbc.read(ds, "read whether the integration is active", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT active FROM saltoks_site_state"
-          + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = 'stores')")) {
-        site(ps, 1, site);
+          + " WHERE environment = ? AND site_id = ?), (SELECT value FROM saltoks_generation WHERE name = ?)")) {
+        Jdbc.bindSite(ps, 1, site);
+        ps.setString(3, Jdbc.generationRow(site)); // no row yet: no change counted yet (0)
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           boolean active = rs.getObject(1) == null || rs.getBoolean(1);
@@ -87,8 +88,11 @@ final class JdbcAccessGuards implements AccessGuards {
   public void storesChanged(Site site) {
     GuardArgs.site(site);
     Jdbc.inTransaction(ds, "record a change of links", c -> {
-      Jdbc.bumpStoreGeneration(c);
-      return null;
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_generation (name, value) VALUES (?, 1)"
+          + " ON CONFLICT (name) DO UPDATE SET value = saltoks_generation.value + 1")) {
+        ps.setString(1, Jdbc.generationRow(site));
+        return ps.executeUpdate();
+      }
     });
   }
 
@@ -110,10 +114,10 @@ final class JdbcAccessGuards implements AccessGuards {
           + " LEFT JOIN saltoks_open_claim k ON k.environment = ? AND k.site_id = ? AND k.reservation_id = ?"
           + " AND k.lock_id = ? LEFT JOIN saltoks_open_journal j ON j.attempt_id = k.attempt_id")) {
         // (claims that started later but committed first count too: they did take a slot)
-        site(ps, 1, site);
+        Jdbc.bindSite(ps, 1, site);
         ps.setString(3, attempt.lockId());
         ps.setLong(4, now.minusSeconds(60).toEpochMilli());
-        site(ps, 5, site);
+        Jdbc.bindSite(ps, 5, site);
         ps.setString(7, attempt.reservationId());
         ps.setString(8, attempt.lockId());
         try (ResultSet rs = ps.executeQuery()) {
@@ -134,7 +138,7 @@ final class JdbcAccessGuards implements AccessGuards {
           + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (environment, site_id, reservation_id, lock_id)"
           + " DO UPDATE SET attempt_id = EXCLUDED.attempt_id")) {
         bindJournal(ps, site, attempt);
-        site(ps, 12, site);
+        Jdbc.bindSite(ps, 12, site);
         ps.setString(14, attempt.reservationId());
         ps.setString(15, attempt.lockId());
         ps.setString(16, attempt.id());
@@ -160,7 +164,7 @@ final class JdbcAccessGuards implements AccessGuards {
         millis(ps, 4, attempt.answeredAt());
         ps.setString(5, attempt.id());
         ps.setBoolean(6, release);
-        site(ps, 7, site);
+        Jdbc.bindSite(ps, 7, site);
         ps.setString(9, attempt.reservationId());
         ps.setString(10, attempt.lockId());
         ps.setString(11, attempt.id());
@@ -194,7 +198,7 @@ final class JdbcAccessGuards implements AccessGuards {
     Boolean known = Jdbc.read(ds, "read a one-time password turn", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT accepted FROM saltoks_otp_key"
           + " WHERE environment = ? AND site_id = ? AND iq_id = ? AND key_digest = ?")) {
-        site(ps, 1, site);
+        Jdbc.bindSite(ps, 1, site);
         ps.setString(3, iqId);
         ps.setString(4, keyDigest);
         try (ResultSet rs = ps.executeQuery()) {
@@ -217,7 +221,7 @@ final class JdbcAccessGuards implements AccessGuards {
           + " holder = CASE WHEN saltoks_otp_key.accepted IS NULL AND saltoks_otp_key.lease_until <= ?"
           + " THEN EXCLUDED.holder ELSE saltoks_otp_key.holder END"
           + " RETURNING accepted, holder")) {
-        site(ps, 1, site);
+        Jdbc.bindSite(ps, 1, site);
         ps.setString(3, iqId);
         ps.setString(4, keyDigest);
         ps.setLong(5, until);
@@ -252,7 +256,7 @@ final class JdbcAccessGuards implements AccessGuards {
     return Jdbc.read(ds, "read the openings journal", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM saltoks_open_journal"
           + " WHERE environment = ? AND site_id = ? AND reservation_id = ? ORDER BY started_at, attempt_id")) {
-        site(ps, 1, site);
+        Jdbc.bindSite(ps, 1, site);
         ps.setString(3, reservationId);
         List<Attempt> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -276,7 +280,7 @@ final class JdbcAccessGuards implements AccessGuards {
 
   /** Binds a journal row's first 11 parameters: the site and the attempt. */
   private static void bindJournal(PreparedStatement ps, Site site, Attempt a) throws SQLException {
-    site(ps, 1, site);
+    Jdbc.bindSite(ps, 1, site);
     ps.setString(3, a.id());
     ps.setString(4, a.reservationId());
     ps.setString(5, a.objectId());
@@ -320,15 +324,10 @@ final class JdbcAccessGuards implements AccessGuards {
   }
 
   private static void bind(PreparedStatement ps, Site site, Object... more) throws SQLException {
-    site(ps, 1, site);
+    Jdbc.bindSite(ps, 1, site);
     for (int i = 0; i < more.length; i++) {
       ps.setObject(3 + i, more[i]);
     }
-  }
-
-  private static void site(PreparedStatement ps, int first, Site site) throws SQLException {
-    ps.setString(first, site.environment());
-    ps.setString(first + 1, site.id());
   }
 
   private static void millis(PreparedStatement ps, int i, @Nullable Instant at) throws SQLException {

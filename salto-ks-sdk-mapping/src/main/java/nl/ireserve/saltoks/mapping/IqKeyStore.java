@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
@@ -72,6 +73,18 @@ public interface IqKeyStore {
    * nothing (no cache); a caching store must override it.
    */
   default void refresh() {}
+
+  /**
+   * The site this store keeps the IQ keys of, when it is one of several sites' stores over shared storage
+   * (the JDBC store is obtained for a site). {@code AccessService.build()} refuses a store of another site
+   * than its own, so one customer's guest can never be served from another customer's IQ keys. The default is
+   * empty: a store that belongs to whoever holds it, such as an in-memory store made for one site.
+   *
+   * @return the store's site, or empty when it is not scoped to one
+   */
+  default Optional<Site> site() {
+    return Optional.empty();
+  }
 
   /**
    * A store in memory: the default for a single process and for tests. Thread-safe; nothing survives

@@ -35,24 +35,31 @@ import org.junit.jupiter.api.Test;
  * stores pass them on PostgreSQL and in memory.
  */
 public final class StoreContracts {
+  /** The site every contract test uses. */
+  public static final Site HOTEL = new Site("acceptance", "https://example.test/v1.2", "NL1",
+      "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "Hotel", "Europe/Amsterdam");
+  /** The second site of the isolation tests: another customer, the same object ids. */
+  public static final Site SPORTS = new Site("acceptance", "https://example.test/v1.2", "NL2",
+      "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "Sports", "Europe/Amsterdam");
+
   private StoreContracts() {}
 
   /**
    * The contract of a {@link MappingStore}. Extend it in your test sources, implement {@link
-   * #newStore()}, and every test below runs against your store:
+   * #newStore(Site)}, and every test below runs against your store:
    *
    * <pre>{@code
    * class MyDbMappingStoreTest extends StoreContracts.Mappings {
    *   @Override
-   *   protected MappingStore newStore() {
-   *     return new MyDbMappingStore(freshSchema());
+   *   protected MappingStore newStore(Site site) {
+   *     return new MyDbMappingStore(sharedSchema(), site); // emptied for that site
    *   }
    * }
    * }</pre>
    *
    * <p>Covers lookups, the one-lock-per-object rule (also under 16 concurrent writers), explicit
-   * relinking, unlinking, shared locks, and — for persistent stores that override {@link #reopen} —
-   * that links survive a new store instance.
+   * relinking, unlinking, shared locks, isolation between two sites with the same object ids, and — for
+   * persistent stores that override {@link #reopen} — that links survive a new store instance.
    */
   public abstract static class Mappings {
     /** Times are stored to the millisecond. */
@@ -60,16 +67,20 @@ public final class StoreContracts {
 
     private static final String ALPHA = "11111111-1111-4111-8111-111111111111";
     private static final String BRAVO = "22222222-2222-4222-8222-222222222222";
+    private static final String CHARLIE = "44444444-4444-4444-8444-444444444444";
 
     /** The store under test. */
     protected MappingStore store;
 
     /**
-     * A new, empty store. Called before each test.
+     * A store for a site, with no links of that site. Called before each test for {@link
+     * StoreContracts#HOTEL}, and by the isolation tests for {@link StoreContracts#SPORTS}; where your
+     * stores share storage between sites (one database), return them over the same storage.
      *
+     * @param site the site
      * @return the store
      */
-    protected abstract MappingStore newStore();
+    protected abstract MappingStore newStore(Site site);
 
     /**
      * A new instance over the same storage, for persistent stores; the default returns the same one.
@@ -83,7 +94,7 @@ public final class StoreContracts {
 
     @BeforeEach
     void freshStore() {
-      store = newStore();
+      store = newStore(HOTEL);
     }
 
     private static ObjectLockLink link(String objectId, String lockId) {
@@ -223,6 +234,29 @@ public final class StoreContracts {
       assertThat(store.findByLock(ALPHA)).hasSize(64);
     }
 
+    @Test
+    void twoSitesWithTheSameObjectIds_eachSeeOnlyTheirOwn() {
+      MappingStore sports = newStore(SPORTS);
+      store.site().ifPresent(s -> assertThat(s.id()).isEqualTo(HOTEL.id()));
+      sports.site().ifPresent(s -> assertThat(s.id()).isEqualTo(SPORTS.id()));
+      store.link(link("room-101", ALPHA));
+      sports.link(link("room-101", BRAVO)); // another customer's room-101: no conflict
+      sports.link(link("court-1", BRAVO));
+      assertThat(store.findByObject("room-101").orElseThrow().lockId()).isEqualTo(ALPHA);
+      assertThat(sports.findByObject("room-101").orElseThrow().lockId()).isEqualTo(BRAVO);
+      assertThat(store.findByObject("court-1")).isEmpty();
+      assertThat(store.findByLock(BRAVO)).isEmpty();
+      assertThat(sports.findByLock(ALPHA)).isEmpty();
+      assertThat(store.all()).extracting(ObjectLockLink::objectId).containsExactly("room-101");
+      assertThat(sports.all()).extracting(ObjectLockLink::objectId).containsExactly("court-1", "room-101");
+      sports.relink(link("room-101", CHARLIE));
+      assertThat(sports.unlink("court-1")).isTrue();
+      assertThat(store.unlink("court-1")).isFalse();
+      assertThat(reopen(store).findByObject("room-101").orElseThrow().lockId()).isEqualTo(ALPHA);
+      assertThat(store.all()).hasSize(1);
+      assertThat(sports.findByObject("room-101").orElseThrow().lockId()).isEqualTo(CHARLIE);
+    }
+
     /** Rounds an instant to what every store keeps (milliseconds). */
     protected static Instant millis(Instant t) {
       return t.truncatedTo(ChronoUnit.MILLIS);
@@ -230,23 +264,27 @@ public final class StoreContracts {
   }
 
   /**
-   * The contract of an {@link IqKeyStore}. Extend it and implement {@link #newStore()}; persistent
-   * stores also override {@link #reopen}.
+   * The contract of an {@link IqKeyStore}. Extend it and implement {@link #newStore(Site)}; persistent
+   * stores also override {@link #reopen}. Covers round trips, replacement, pending activations,
+   * deletion, bad input, concurrent saves and isolation between two sites.
    */
   public abstract static class IqKeys {
     private static final String IQ1 = "aaaaaaaa-1111-4111-8111-111111111111";
     private static final String IQ2 = "bbbbbbbb-2222-4222-8222-222222222222";
-    private static final String SITE = "cccccccc-3333-4333-8333-333333333333";
+    private static final String SITE = HOTEL.id();
 
     /** The store under test. */
     protected IqKeyStore store;
 
     /**
-     * A new, empty store. Called before each test.
+     * A store for a site, with no keys of that site. Called before each test for {@link
+     * StoreContracts#HOTEL}, and by the isolation test for {@link StoreContracts#SPORTS}; where your
+     * stores share storage between sites, return them over the same storage.
      *
+     * @param site the site
      * @return the store
      */
-    protected abstract IqKeyStore newStore();
+    protected abstract IqKeyStore newStore(Site site);
 
     /**
      * A new instance over the same storage; the default returns the same one.
@@ -260,7 +298,25 @@ public final class StoreContracts {
 
     @BeforeEach
     void freshStore() {
-      store = newStore();
+      store = newStore(HOTEL);
+    }
+
+    @Test
+    void twoSites_eachSeeOnlyTheirOwnKeys() {
+      IqKeyStore sports = newStore(SPORTS);
+      IqKey hotelKey = new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "0420");
+      store.save(hotelKey);
+      store.savePending(new PendingActivation(SITE, IQ2, "Q9x8W7v6U5t4S3r2"));
+      assertThat(sports.find(IQ1)).isEmpty();
+      assertThat(sports.iqIds()).isEmpty();
+      assertThat(sports.findPending(IQ2)).isEmpty();
+      assertThat(sports.delete(IQ1)).isFalse();
+      sports.save(new IqKey(IQ2, "Z1y2X3w4V5u6T7s8", "9999"));
+      assertThat(reopen(store).find(IQ1)).contains(hotelKey);
+      assertThat(store.iqIds()).containsExactly(IQ1);
+      assertThat(store.find(IQ2)).isEmpty();
+      assertThat(store.findPending(IQ2)).isPresent(); // the other site's save ended nothing of this one
+      assertThat(sports.iqIds()).containsExactly(IQ2);
     }
 
     @Test
@@ -354,10 +410,6 @@ public final class StoreContracts {
    */
   public abstract static class Guards {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
-    private static final Site HOTEL = new Site("acceptance", "https://example.test/v1.2", "NL1",
-        "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "Hotel", "Europe/Amsterdam");
-    private static final Site SPORTS = new Site("acceptance", "https://example.test/v1.2", "NL2",
-        "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "Sports", "Europe/Amsterdam");
     private static final String LOCK = "11111111-1111-4111-8111-111111111111";
     private static final String IQ = "33333333-3333-4333-8333-333333333333";
     private static final AccessGuards.ClaimRules RULES =

@@ -94,21 +94,22 @@ class SeveralInstancesIT {
     for (String name : new String[] {"Lock Alpha", "Lock Bravo", "Lock Charlie"}) {
       locks.add(hotel.addLock(name, iq));
     }
-    JdbcMappingStore.create(db);
-    JdbcIqKeyStore.create(db, KEYS);
+    JdbcMappingStore.create(db, fake.site(hotel));
+    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS);
     AccessGuards.jdbc(db);
-    for (String table : new String[] {"saltoks_object_lock", "saltoks_iq_key", "saltoks_site_state",
+    for (String table : new String[] {"saltoks_link", "saltoks_site_iq_key", "saltoks_site_state",
         "saltoks_lock_guard", "saltoks_open_claim", "saltoks_open_journal", "saltoks_check_in",
         "saltoks_otp_key"}) {
       exec(db, "DELETE FROM " + table);
     }
     try (SaltoKsClient admin = fake.clientBuilder().build()) {
-      MappingService mapping = MappingService.create(admin.site(fake.site(hotel)), JdbcMappingStore.create(db));
+      MappingService mapping =
+          MappingService.create(admin.site(fake.site(hotel)), JdbcMappingStore.create(db, fake.site(hotel)));
       for (int i = 0; i < locks.size(); i++) {
         mapping.link("room-10" + (i + 1), "Room 10" + (i + 1), locks.get(i).id());
       }
     }
-    JdbcIqKeyStore.create(db, KEYS).save(iq.key());
+    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(iq.key());
   }
 
   @AfterAll
@@ -139,13 +140,13 @@ class SeveralInstancesIT {
     Instance in = new Instance();
     in.client = fake.clientBuilder().build();
     SiteClient site = in.client.site(fake.site(hotel));
-    in.links = MappingStore.cached(JdbcMappingStore.create(ds), Duration.ofMinutes(5));
+    in.links = MappingStore.cached(JdbcMappingStore.create(ds, fake.site(hotel)), Duration.ofMinutes(5));
     in.access = AccessService.builder()
         .site(site)
         .policy(AccessPolicy.builder().allowedStatuses("Paid", "23-LOCKOPOPEN").minutesBefore(30)
             .statusAfterOpening("23-LOCKOPOPEN").build())
         .mappings(in.links)
-        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(ds, KEYS), Duration.ofMinutes(5)))
+        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(ds, fake.site(hotel), KEYS), Duration.ofMinutes(5)))
         .guards(AccessGuards.jdbc(ds))
         .recorder(new ReservationRecorder() {
           @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
@@ -231,7 +232,7 @@ class SeveralInstancesIT {
 
   @Test
   void threeInstancesTimesTenOpensWithAStaleKey_sendExactlyOneWrongOtp() throws Exception {
-    JdbcIqKeyStore.create(db, KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
+    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
     List<Instance> three = instances(3, 15);
     List<Callable<OpenOutcome>> taps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -247,7 +248,7 @@ class SeveralInstancesIT {
     assertThat(refusedOtps()).as("wrong OTPs that reached SALTO").isEqualTo(1);
     assertThat(outcomes).containsOnlyKeys(Status.FAILED).containsEntry(Status.FAILED, 30);
     assertThat(fake.openings()).isEmpty();
-    JdbcIqKeyStore.create(db, KEYS).save(iq.key()); // the fixed key opens: SALTO never blocked the IQ
+    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(iq.key()); // the fixed key opens: SALTO never blocked the IQ
     Instance fresh = instance(new BoundedPool(LocalPostgres.get().dataSourceFor(DB), 4), 15);
     OpenOutcome fixed = fresh.access.open(reservation("res-ok", "room-101"));
     assertThat(fixed.status()).isEqualTo(Status.OPENED);
@@ -304,7 +305,7 @@ class SeveralInstancesIT {
     assertThat(two.get(1).access.open(reservation("res-0", "room-101")).status()).isEqualTo(Status.OPENED);
     iq.rotateSecret(); // the IQ is re-activated: the key each instance cached for 5 minutes is stale
     IqKey fresh = iq.key();
-    JdbcIqKeyStore.create(LocalPostgres.get().dataSourceFor(DB), KEYS).save(fresh); // as instance 0's setup
+    JdbcIqKeyStore.create(LocalPostgres.get().dataSourceFor(DB), fake.site(hotel), KEYS).save(fresh); // as instance 0's setup
     OpenOutcome next = two.get(1).access.open(reservation("res-1", "room-102"));
     assertThat(next.status()).isEqualTo(Status.OPENED);
     assertThat(refusedOtps()).as("no OTP from the stale cached key").isZero();
@@ -366,7 +367,8 @@ class SeveralInstancesIT {
       DataSource ds = LocalPostgres.get().dataSourceVia(DB, relay.port());
       AccessService access = AccessService.builder().site(in.client.site(fake.site(hotel)))
           .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
-          .mappings(JdbcMappingStore.create(ds)).keys(JdbcIqKeyStore.create(ds, KEYS))
+          .mappings(JdbcMappingStore.create(ds, fake.site(hotel)))
+          .keys(JdbcIqKeyStore.create(ds, fake.site(hotel), KEYS))
           .guards(AccessGuards.jdbc(ds)).listener(in.events::add).storeTimeout(Duration.ofMillis(500)).build();
 
       relay.freeze();

@@ -42,7 +42,7 @@ class ActivationResumeIT {
     FakeLock alpha = hotel.addLock("Lock Alpha", iq);
 
     SALTO.server().faults().on(Route.IQ_SEND_PIN).next(1, FakeFault.status(502)); // a gateway in between
-    IqKeyStore firstRun = JdbcIqKeyStore.create(ds, encryption);
+    IqKeyStore firstRun = JdbcIqKeyStore.create(ds, SALTO.server().site(hotel), encryption);
     IqSetup firstSetup = SALTO.site(hotel).iqSetup();
     assertThatThrownBy(() -> firstSetup.requestPin(iq.id(), firstRun::savePending))
         .isInstanceOf(SaltoKsException.class)
@@ -52,7 +52,7 @@ class ActivationResumeIT {
 
     // restart: a new client and a new store over the same database
     try (SaltoKsClient restarted = SALTO.server().clientBuilder().build()) {
-      IqKeyStore keys = JdbcIqKeyStore.create(ds, encryption);
+      IqKeyStore keys = JdbcIqKeyStore.create(ds, SALTO.server().site(hotel), encryption);
       IqSetup setup = restarted.site(SALTO.server().site(hotel)).iqSetup();
       PendingActivation pending = keys.findPending(iq.id()).orElseThrow();
       assertThat(pending.secret()).isEqualTo(iq.secret());
@@ -65,6 +65,6 @@ class ActivationResumeIT {
     }
     assertThat(SALTO.server().openings()).hasSize(1);
     assertThat(SALTO.server().requestCount(Route.IQ_SECRET)).isEqualTo(1);
-    assertThat(Db.rows(ds, "SELECT secret_enc FROM saltoks_iq_key").toString()).doesNotContain(iq.secret());
+    assertThat(Db.rows(ds, "SELECT secret_enc FROM saltoks_site_iq_key").toString()).doesNotContain(iq.secret());
   }
 }

@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.it.mapping;
 
 import java.time.Duration;
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.StoreContracts;
@@ -17,14 +18,14 @@ class CachedJdbcMappingStoreContractIT extends StoreContracts.Mappings {
   }
 
   @Override
-  protected MappingStore newStore() {
-    MappingStore s = JdbcMappingStore.create(ds);
-    Db.exec(ds, "DELETE FROM saltoks_object_lock");
+  protected MappingStore newStore(Site site) {
+    MappingStore s = JdbcMappingStore.create(ds, site);
+    Db.exec(ds, "DELETE FROM saltoks_link WHERE site_id = '" + site.id() + "'");
     return MappingStore.cached(s, Duration.ofSeconds(30));
   }
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return MappingStore.cached(JdbcMappingStore.create(ds), Duration.ofSeconds(30));
+    return MappingStore.cached(JdbcMappingStore.create(ds, StoreContracts.HOTEL), Duration.ofSeconds(30));
   }
 }

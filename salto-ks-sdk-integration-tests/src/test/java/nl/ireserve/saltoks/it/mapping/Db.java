@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 
@@ -55,6 +56,26 @@ final class Db {
 
   /** Like {@link #failingInserts}, for the next statement that starts with {@code prefix}. */
   static DataSource failing(DataSource real, AtomicBoolean armed, String prefix) {
+    return intercepting(real, prefix, n -> {
+      if (armed.getAndSet(false)) {
+        throw new SQLException("injected failure", "08006");
+      }
+    });
+  }
+
+  /** What runs before a statement is prepared; it may fail it. */
+  @FunctionalInterface
+  interface Hook {
+    /** Called with how many statements with the prefix came before this one, plus one. */
+    void before(int nth) throws SQLException;
+  }
+
+  /**
+   * A data source whose connections run {@code hook} before preparing each statement that starts with
+   * {@code prefix}: a fault, or another writer, injected at an exact step of a write.
+   */
+  static DataSource intercepting(DataSource real, String prefix, Hook hook) {
+    AtomicInteger seen = new AtomicInteger();
     return (DataSource) Proxy.newProxyInstance(Db.class.getClassLoader(), new Class<?>[] {DataSource.class},
         (proxy, m, args) -> {
           Object r = invoke(real, m, args);
@@ -62,10 +83,8 @@ final class Db {
             Connection c = (Connection) r;
             return Proxy.newProxyInstance(Db.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (p2, m2, a2) -> {
-                  if (m2.getName().equals("prepareStatement") && armed.get()
-                      && String.valueOf(a2[0]).startsWith(prefix)) {
-                    armed.set(false);
-                    throw new SQLException("injected failure", "08006");
+                  if (m2.getName().equals("prepareStatement") && String.valueOf(a2[0]).startsWith(prefix)) {
+                    hook.before(seen.incrementAndGet());
                   }
                   return invoke(c, m2, a2);
                 });

@@ -1,6 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
@@ -18,15 +19,15 @@ class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
   }
 
   @Override
-  protected IqKeyStore newStore() {
-    IqKeyStore s = JdbcIqKeyStore.create(ds, KEY);
-    Db.exec(ds, "DELETE FROM saltoks_iq_key");
-    Db.exec(ds, "DELETE FROM saltoks_iq_pending");
+  protected IqKeyStore newStore(Site site) {
+    IqKeyStore s = JdbcIqKeyStore.create(ds, site, KEY);
+    Db.exec(ds, "DELETE FROM saltoks_site_iq_key WHERE site_id = '" + site.id() + "'");
+    Db.exec(ds, "DELETE FROM saltoks_site_iq_pending WHERE site_id = '" + site.id() + "'");
     return s;
   }
 
   @Override
   protected IqKeyStore reopen(IqKeyStore store) {
-    return JdbcIqKeyStore.create(ds, KEY);
+    return JdbcIqKeyStore.create(ds, StoreContracts.HOTEL, KEY);
   }
 }

@@ -1,6 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.StoreContracts;
@@ -16,14 +17,14 @@ class JdbcMappingStoreContractIT extends StoreContracts.Mappings {
   }
 
   @Override
-  protected MappingStore newStore() {
-    MappingStore s = JdbcMappingStore.create(ds);
-    Db.exec(ds, "DELETE FROM saltoks_object_lock");
+  protected MappingStore newStore(Site site) {
+    MappingStore s = JdbcMappingStore.create(ds, site);
+    Db.exec(ds, "DELETE FROM saltoks_link WHERE site_id = '" + site.id() + "'");
     return s;
   }
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return JdbcMappingStore.create(ds);
+    return JdbcMappingStore.create(ds, StoreContracts.HOTEL);
   }
 }

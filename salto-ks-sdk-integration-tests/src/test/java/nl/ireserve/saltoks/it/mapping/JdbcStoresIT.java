@@ -3,22 +3,33 @@ package nl.ireserve.saltoks.it.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import org.junit.jupiter.api.Test;
+
+import static nl.ireserve.saltoks.testkit.StoreContracts.HOTEL;
+import static nl.ireserve.saltoks.testkit.StoreContracts.SPORTS;
 
 /** What only a database shows: encryption at rest, atomic writes, schema creation. */
 class JdbcStoresIT {
@@ -30,13 +41,13 @@ class JdbcStoresIT {
   @Test
   void encryptedColumns_holdNoPlainSecretOrPin_checkedWithSql() {
     DataSource ds = Db.fresh("enc_at_rest");
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
     store.save(new IqKey(IQ, SECRET, "8317"));
-    List<List<String>> rows = Db.rows(ds, "SELECT iq_id, secret_enc, pin_enc, key_fingerprint FROM saltoks_iq_key");
+    List<List<String>> rows = Db.rows(ds, "SELECT iq_id, secret_enc, pin_enc, key_fingerprint FROM saltoks_site_iq_key");
     assertThat(rows).hasSize(1);
     String all = String.join("|", rows.get(0));
     assertThat(all).doesNotContain(SECRET).doesNotContain("8317");
-    assertThat(Db.rows(ds, "SELECT count(*) FROM saltoks_iq_key WHERE secret_enc LIKE '%" + SECRET
+    assertThat(Db.rows(ds, "SELECT count(*) FROM saltoks_site_iq_key WHERE secret_enc LIKE '%" + SECRET
         + "%' OR pin_enc LIKE '%8317%'")).containsExactly(List.of("0"));
     assertThat(rows.get(0).get(1)).isNotEqualTo(rows.get(0).get(2));
   }
@@ -44,8 +55,8 @@ class JdbcStoresIT {
   @Test
   void wrongKey_failsClearly_neverGarbage() {
     DataSource ds = Db.fresh("wrong_key");
-    JdbcIqKeyStore.create(ds, KeyEncryption.fromBase64(KeyEncryption.generateKey())).save(new IqKey(IQ, SECRET, "8317"));
-    JdbcIqKeyStore other = JdbcIqKeyStore.create(ds, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey())).save(new IqKey(IQ, SECRET, "8317"));
+    JdbcIqKeyStore other = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
     assertThatThrownBy(() -> other.find(IQ))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("stored under another encryption key")
@@ -56,11 +67,11 @@ class JdbcStoresIT {
   void ciphertextMovedToAnotherRow_doesNotDecrypt() {
     DataSource ds = Db.fresh("moved_row");
     KeyEncryption key = KeyEncryption.fromBase64(KeyEncryption.generateKey());
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, key);
+    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, HOTEL, key);
     String iq2 = "bbbbbbbb-2222-4222-8222-222222222222";
     store.save(new IqKey(IQ, SECRET, "8317"));
     store.save(new IqKey(iq2, "Q9x8W7v6U5t4S3r2", "4711"));
-    Db.exec(ds, "UPDATE saltoks_iq_key SET secret_enc = (SELECT secret_enc FROM saltoks_iq_key WHERE iq_id = '"
+    Db.exec(ds, "UPDATE saltoks_site_iq_key SET secret_enc = (SELECT secret_enc FROM saltoks_site_iq_key WHERE iq_id = '"
         + IQ + "') WHERE iq_id = '" + iq2 + "'");
     assertThatThrownBy(() -> store.find(iq2)).isInstanceOf(StoreException.class).hasMessageContaining("does not decrypt");
   }
@@ -69,7 +80,7 @@ class JdbcStoresIT {
   void failureInjectedMidRelink_leavesTheStoreUnchanged() {
     DataSource real = Db.fresh("mid_write");
     AtomicBoolean armed = new AtomicBoolean();
-    JdbcMappingStore store = JdbcMappingStore.create(Db.failing(real, armed, "UPDATE saltoks_generation"));
+    JdbcMappingStore store = JdbcMappingStore.create(Db.failing(real, armed, "UPDATE saltoks_generation"), HOTEL);
     ObjectLockLink alpha = new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH);
     store.link(alpha);
     armed.set(true); // relink = UPDATE the link, then bump the generation, in one transaction; the bump fails
@@ -77,7 +88,7 @@ class JdbcStoresIT {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("nothing was changed");
     assertThat(store.findByObject("room-101")).contains(alpha);
-    assertThat(JdbcMappingStore.create(real).all()).containsExactly(alpha);
+    assertThat(JdbcMappingStore.create(real, HOTEL).all()).containsExactly(alpha);
   }
 
   @Test
@@ -85,11 +96,11 @@ class JdbcStoresIT {
     DataSource real = Db.fresh("mid_save");
     AtomicBoolean armed = new AtomicBoolean();
     KeyEncryption key = KeyEncryption.fromBase64(KeyEncryption.generateKey());
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(Db.failingInserts(real, armed), key);
+    JdbcIqKeyStore store = JdbcIqKeyStore.create(Db.failingInserts(real, armed), HOTEL, key);
     armed.set(true);
     assertThatThrownBy(() -> store.save(new IqKey(IQ, SECRET, "8317"))).isInstanceOf(StoreException.class);
     assertThat(store.find(IQ)).isEmpty();
-    assertThat(Db.rows(real, "SELECT count(*) FROM saltoks_iq_key")).containsExactly(List.of("0"));
+    assertThat(Db.rows(real, "SELECT count(*) FROM saltoks_site_iq_key")).containsExactly(List.of("0"));
   }
 
   @Test
@@ -100,16 +111,16 @@ class JdbcStoresIT {
     for (int i = 0; i < 8; i++) {
       // each its own DataSource instance, as separate host processes would have
       DataSource own = nl.ireserve.saltoks.it.support.LocalPostgres.get().dataSourceFor("schema_race");
-      starts.add(pool.submit(() -> JdbcMappingStore.create(own)));
+      starts.add(pool.submit(() -> JdbcMappingStore.create(own, HOTEL)));
     }
     for (Future<?> f : starts) {
       f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    JdbcMappingStore.create(ds);
+    JdbcMappingStore.create(ds, HOTEL);
     assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
-        .containsExactly(List.of("generation", "2"), List.of("mapping", "1"));
-    assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'saltoks_object_lock'"))
+        .containsExactly(List.of("generation", "3"), List.of("mapping", "2"));
+    assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'saltoks_link'"))
         .containsExactly(List.of("1"));
   }
 
@@ -118,35 +129,122 @@ class JdbcStoresIT {
     DataSource ds = Db.fresh("migrate_v1");
     // the schema as the first release of this SDK left it: mapping v1 and generation v1 ("links")
     Db.exec(ds, "CREATE TABLE saltoks_schema (component VARCHAR(50) PRIMARY KEY, version INTEGER NOT NULL)");
+    createMappingV1(ds);
+    Db.exec(ds, "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)");
+    Db.exec(ds, "INSERT INTO saltoks_generation VALUES ('links', 7)");
+    Db.exec(ds, "INSERT INTO saltoks_schema VALUES ('mapping', 1), ('generation', 1)");
+
+    JdbcMappingStore store = JdbcMappingStore.create(ds, HOTEL);
+
+    assertThat(store.all()).hasSize(50);
+    assertThat(store.findByObject("room-7")).hasValueSatisfying(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
+    assertThat(Db.rows(ds, "SELECT name, value FROM saltoks_generation"))
+        .containsExactly(List.of("stores:acceptance:" + HOTEL.id(), "1")); // the adoption counted as a change
+    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
+        .containsExactly(List.of("generation", "3"), List.of("mapping", "2"));
+    store.relink(new ObjectLockLink("room-7", "Room 7", BRAVO, "Lock Bravo", Instant.EPOCH));
+    assertThat(Db.rows(ds, "SELECT value FROM saltoks_generation")).containsExactly(List.of("2"));
+  }
+
+  /**
+   * The schema the previous release left (mapping v1, IQ keys v1 with keys encrypted in the version-1
+   * format, a pending activation, the one "stores" counter at generation v2), with data in it: the
+   * first site opened adopts every link and key, they decrypt with the same key, a second site sees
+   * none of them, and the old tables are gone.
+   */
+  @Test
+  void theSchemaBeforeSites_withLinksAndKeysInIt_isMigrated_keepingEveryLinkAndKey() throws Exception {
+    DataSource ds = Db.fresh("migrate_unscoped");
+    byte[] raw = Base64.getDecoder().decode(KeyEncryption.generateKey());
+    KeyEncryption key = KeyEncryption.of(raw);
+    Db.exec(ds, "CREATE TABLE saltoks_schema (component VARCHAR(50) PRIMARY KEY, version INTEGER NOT NULL)");
+    createMappingV1(ds);
+    Db.exec(ds, "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)");
+    Db.exec(ds, "INSERT INTO saltoks_generation VALUES ('stores', 41)");
+    Db.exec(ds, "CREATE TABLE saltoks_iq_key (iq_id VARCHAR(36) NOT NULL PRIMARY KEY, secret_enc VARCHAR(512)"
+        + " NOT NULL, pin_enc VARCHAR(512) NOT NULL, key_fingerprint VARCHAR(32) NOT NULL, updated_at BIGINT NOT NULL)");
+    Db.exec(ds, "CREATE TABLE saltoks_iq_pending (iq_id VARCHAR(36) NOT NULL PRIMARY KEY, site_id VARCHAR(36)"
+        + " NOT NULL, secret_enc VARCHAR(512) NOT NULL, key_fingerprint VARCHAR(32) NOT NULL, created_at BIGINT NOT NULL)");
+    Db.exec(ds, "INSERT INTO saltoks_schema VALUES ('mapping', 1), ('generation', 2), ('iq_key', 1), ('iq_pending', 1)");
+    String iq2 = "bbbbbbbb-2222-4222-8222-222222222222";
+    String pendingIq = "cccccccc-3333-4333-8333-333333333333";
+    Db.exec(ds, "INSERT INTO saltoks_iq_key VALUES ('" + IQ + "', '" + v1(raw, SECRET, IQ, "secret") + "', '"
+        + v1(raw, "8317", IQ, "pin") + "', '" + key.fingerprint() + "', 0), ('" + iq2 + "', '"
+        + v1(raw, "Q9x8W7v6U5t4S3r2", iq2, "secret") + "', '" + v1(raw, "4711", iq2, "pin")
+        + "', '" + key.fingerprint() + "', 0)");
+    Db.exec(ds, "INSERT INTO saltoks_iq_pending VALUES ('" + pendingIq + "', '" + HOTEL.id() + "', '"
+        + v1(raw, "P1e2n3d4i5n6g7x8", pendingIq, "pending_secret") + "', '" + key.fingerprint() + "', 0)");
+
+    JdbcMappingStore links = JdbcMappingStore.create(ds, HOTEL);
+    JdbcIqKeyStore keys = JdbcIqKeyStore.create(ds, HOTEL, key);
+
+    assertThat(links.all()).hasSize(50).allSatisfy(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
+    assertThat(keys.iqIds()).containsExactly(IQ, iq2);
+    assertThat(keys.find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
+    assertThat(keys.find(iq2)).contains(new IqKey(iq2, "Q9x8W7v6U5t4S3r2", "4711"));
+    assertThat(keys.findPending(pendingIq)).hasValueSatisfying(p -> assertThat(p.secret()).isEqualTo("P1e2n3d4i5n6g7x8"));
+    assertThat(JdbcMappingStore.create(ds, SPORTS).all()).isEmpty(); // adopted once, by the first site
+    assertThat(JdbcIqKeyStore.create(ds, SPORTS, key).iqIds()).isEmpty();
+    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component")).containsExactly(
+        List.of("generation", "3"), List.of("iq_key", "2"), List.of("iq_pending", "2"), List.of("mapping", "2"));
+    assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+        + " ('saltoks_object_lock', 'saltoks_iq_key', 'saltoks_iq_pending')")).containsExactly(List.of("0"));
+    assertThat(Db.rows(ds, "SELECT count(*) FROM saltoks_generation WHERE name = 'stores'")).containsExactly(List.of("0"));
+    assertThat(keys.reencrypt()).as("under the configured key already: nothing to move").isZero();
+    KeyEncryption next = KeyEncryption.fromBase64(KeyEncryption.generateKey());
+    assertThat(JdbcIqKeyStore.create(ds, HOTEL, next.alsoReading(key)).reencrypt()).isEqualTo(3);
+    assertThat(JdbcIqKeyStore.create(ds, HOTEL, next).find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
+  }
+
+  @Test
+  void twoSitesWithTheSameObjectId_areTwoRows() {
+    DataSource ds = Db.fresh("two_sites");
+    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    JdbcMappingStore.create(ds, SPORTS).link(new ObjectLockLink("room-101", "Room 101", BRAVO, "Lock Bravo", Instant.EPOCH));
+    assertThat(Db.rows(ds, "SELECT site_id, lock_id FROM saltoks_link ORDER BY site_id"))
+        .containsExactly(List.of(HOTEL.id(), ALPHA), List.of(SPORTS.id(), BRAVO));
+  }
+
+  @Test
+  void aPendingActivationOfAnotherSite_isRefused() {
+    DataSource ds = Db.fresh("pending_other_site");
+    JdbcIqKeyStore keys = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    assertThatThrownBy(() -> keys.savePending(
+        new PendingActivation(SPORTS.id(), IQ, SECRET)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pending.siteId")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  private static void createMappingV1(DataSource ds) {
     Db.exec(ds, "CREATE TABLE saltoks_object_lock (object_id VARCHAR(200) NOT NULL PRIMARY KEY,"
         + " object_name VARCHAR(200) NOT NULL, lock_id VARCHAR(36) NOT NULL, lock_name VARCHAR(200) NOT NULL,"
         + " linked_at BIGINT NOT NULL)");
     Db.exec(ds, "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)");
-    Db.exec(ds, "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)");
-    Db.exec(ds, "INSERT INTO saltoks_generation VALUES ('links', 7)");
-    Db.exec(ds, "INSERT INTO saltoks_schema VALUES ('mapping', 1), ('generation', 1)");
     for (int i = 0; i < 50; i++) {
       Db.exec(ds, "INSERT INTO saltoks_object_lock VALUES ('room-" + i + "', 'Room " + i + "', '" + ALPHA
           + "', 'Lock Alpha', 0)");
     }
+  }
 
-    JdbcMappingStore store = JdbcMappingStore.create(ds);
-
-    assertThat(store.all()).hasSize(50);
-    assertThat(store.findByObject("room-7")).hasValueSatisfying(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
-    assertThat(Db.rows(ds, "SELECT name, value FROM saltoks_generation")).containsExactly(List.of("stores", "7"));
-    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
-        .containsExactly(List.of("generation", "2"), List.of("mapping", "1"));
-    store.relink(new ObjectLockLink("room-7", "Room 7", BRAVO, "Lock Bravo", Instant.EPOCH));
-    assertThat(Db.rows(ds, "SELECT value FROM saltoks_generation")).containsExactly(List.of("8"));
+  /** The value format of the previous release (version 1: no key named in the value), for fixtures. */
+  private static String v1(byte[] rawKey, String plain, String iqId, String column) throws Exception {
+    byte[] iv = new byte[12];
+    new SecureRandom().nextBytes(iv);
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(rawKey, "AES"), new GCMParameterSpec(128, iv));
+    c.updateAAD(("saltoks:iq_key:" + iqId + ":" + column).getBytes(StandardCharsets.UTF_8));
+    byte[] ct = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(1 + 12 + ct.length).put((byte) 1).put(iv).put(ct).array());
   }
 
   @Test
   void oneLockPerObject_isBackedByAConstraintInTheDatabase() {
     DataSource ds = Db.fresh("one_lock_rule");
-    JdbcMappingStore.create(ds).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
-    assertThatThrownBy(() -> Db.exec(ds, "INSERT INTO saltoks_object_lock (object_id, object_name, lock_id, lock_name,"
-        + " linked_at) VALUES ('room-101', 'Room 101', '" + BRAVO + "', 'Lock Bravo', 0)"))
+    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    assertThatThrownBy(() -> Db.exec(ds, "INSERT INTO saltoks_link (environment, site_id, object_id, object_name,"
+        + " lock_id, lock_name, linked_at) VALUES ('acceptance', '" + HOTEL.id() + "', 'room-101', 'Room 101', '"
+        + BRAVO + "', 'Lock Bravo', 0)"))
         .hasMessageContaining("duplicate key");
   }
 }

@@ -31,6 +31,7 @@ import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.FakeClock;
+import nl.ireserve.saltoks.testkit.StoreContracts;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
@@ -151,7 +152,7 @@ class AttacksIT {
   @Test
   void writersRacingOnOneObjectInPostgres_getConflictsNotConnectionErrors() throws Exception {
     DataSource db = LocalPostgres.get().newDatabase("attacks_race");
-    JdbcMappingStore store = JdbcMappingStore.create(db);
+    JdbcMappingStore store = JdbcMappingStore.create(db, StoreContracts.HOTEL);
     Map<String, Integer> relinks = race(20, i -> store.relink(
         new ObjectLockLink("room-101", "Room 101", i % 2 == 0 ? alpha : bravo, "Lock", START)));
     assertThat(relinks).containsOnlyKeys("ok");

@@ -123,7 +123,7 @@ class HostileInputIT {
     SaltoKsClient client = SALTO.client();
     SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
     DataSource db = LocalPostgres.get().newDatabase("hostile_input");
-    MappingStore jdbc = JdbcMappingStore.create(db);
+    MappingStore jdbc = JdbcMappingStore.create(db, site.site());
     MappingStore memory = MappingStore.inMemory();
     MappingService mapping = MappingService.create(site, MappingStore.inMemory());
     AccessGuards memoryGuards = AccessGuards.inMemory();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
@@ -55,6 +56,11 @@ public final class CachedIqKeyStore implements IqKeyStore {
    */
   public @org.jspecify.annotations.Nullable Optional<IqKey> peek(String iqId) {
     return cache.peek(iqId);
+  }
+
+  @Override
+  public Optional<Site> site() {
+    return delegate.site();
   }
 
   @Override

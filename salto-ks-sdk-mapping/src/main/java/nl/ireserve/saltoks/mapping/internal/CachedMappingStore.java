@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 
@@ -43,6 +44,11 @@ public final class CachedMappingStore implements MappingStore {
    */
   public @org.jspecify.annotations.Nullable Optional<ObjectLockLink> peek(String objectId) {
     return cache.peek(objectId);
+  }
+
+  @Override
+  public Optional<Site> site() {
+    return delegate.site();
   }
 
   @Override

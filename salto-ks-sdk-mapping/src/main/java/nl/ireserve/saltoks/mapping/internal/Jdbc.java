@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.StoreException;
 
 /**
@@ -188,23 +189,89 @@ public final class Jdbc {
   }
 
   /**
-   * Creates the counter of changes to links and IQ keys ({@code saltoks_generation}, row {@code
-   * stores}), shared by the JDBC mapping and IQ key stores (which bump it in every write's
-   * transaction) and the JDBC access guards (which read it before every open). Version 2 renamed the
-   * row from {@code links}, when IQ keys began to count too.
+   * Creates the counters of changes to links and IQ keys ({@code saltoks_generation}, one row per site,
+   * see {@link #generationRow}), shared by the JDBC mapping and IQ key stores (which bump their site's
+   * in every write's transaction) and the JDBC access guards (which read it before every open). Version
+   * 2 renamed the one row from {@code links}, when IQ keys began to count too; version 3 dropped it, when
+   * every site got its own.
    */
   public static void ensureStoreGeneration(DataSource ds) {
     ensureSchema(ds, "generation", new String[] {
         "CREATE TABLE saltoks_generation (name VARCHAR(100) NOT NULL PRIMARY KEY, value BIGINT NOT NULL)",
         "INSERT INTO saltoks_generation (name, value) VALUES ('links', 0)"},
-        new String[] {"UPDATE saltoks_generation SET name = 'stores' WHERE name = 'links'"});
+        new String[] {"UPDATE saltoks_generation SET name = 'stores' WHERE name = 'links'"},
+        new String[] {"DELETE FROM saltoks_generation WHERE name = 'stores'"});
   }
 
-  /** Bumps the store generation, inside the caller's write transaction. */
-  public static void bumpStoreGeneration(Connection c) throws SQLException {
+  /**
+   * The name of a site's row in {@code saltoks_generation}: every site counts the changes to its own links
+   * and IQ keys, so one customer's relink does not make every other customer's instances drop their caches.
+   */
+  public static String generationRow(Site site) {
+    return "stores:" + site.environment() + ":" + site.id();
+  }
+
+  /**
+   * Makes sure a site's generation row exists, so that a write only ever updates it (an insert racing
+   * another inside a write's transaction would abort that write).
+   */
+  public static void ensureSiteGeneration(DataSource ds, Site site) {
+    // two processes opening the same site's store at once: the loser's insert conflicts, its retry sees the row
+    inTransactionRetryingConflicts(ds, "prepare the site's change counter", 2, c -> {
+      if (!exists(c, "SELECT 1 FROM saltoks_generation WHERE name = ?", generationRow(site))) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO saltoks_generation (name, value) VALUES (?, 0)")) {
+          ps.setString(1, generationRow(site));
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Bumps a site's store generation, inside the caller's write transaction. */
+  public static void bumpStoreGeneration(Connection c, Site site) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE saltoks_generation SET value = value + 1 WHERE name = 'stores'")) {
+        "UPDATE saltoks_generation SET value = value + 1 WHERE name = ?")) {
+      ps.setString(1, generationRow(site));
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The rule for rows written before stores were scoped by site (schema version 1 had no site
+   * columns; the migration gives them an empty environment and site): the first site a store is opened
+   * for on the upgraded database adopts them, in one transaction, so a single-site host keeps every link
+   * and key. Returns how many rows it adopted.
+   */
+  public static int adoptUnscoped(DataSource ds, String table, Site site) {
+    return inTransaction(ds, "adopt the rows stored before stores were scoped by site", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+          + " SET environment = ?, site_id = ? WHERE environment = '' AND (site_id = '' OR site_id = ?)")) {
+        ps.setString(1, site.environment());
+        ps.setString(2, site.id());
+        ps.setString(3, site.id());
+        int adopted = ps.executeUpdate();
+        if (adopted > 0) {
+          bumpStoreGeneration(c, site);
+        }
+        return adopted;
+      }
+    });
+  }
+
+  /** Binds a site's environment and UUID to two parameters, from {@code index}. */
+  public static void bindSite(PreparedStatement ps, int index, Site site) throws SQLException {
+    ps.setString(index, site.environment());
+    ps.setString(index + 1, site.id());
+  }
+
+  private static boolean exists(Connection c, String sql, String param) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

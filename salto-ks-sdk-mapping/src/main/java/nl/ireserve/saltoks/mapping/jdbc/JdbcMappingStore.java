@@ -9,31 +9,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.mapping.internal.Args;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.Jdbc;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MappingStore} in the host's database through its {@link DataSource}. Portable SQL; the
- * table {@code saltoks_object_lock} is created on first use (idempotently, recorded in {@code
- * saltoks_schema}). Every write also bumps the store generation ({@code saltoks_generation}) in its
- * transaction, so {@link nl.ireserve.saltoks.access.AccessGuards#jdbc} on the same database sees a
- * relink on every instance before its next open. Its primary key on {@code object_id} enforces one lock per object, also between
- * several host instances; every write is one transaction.
+ * A {@link MappingStore} for one site in the host's database, through its {@link DataSource}. Every
+ * row carries its site (environment and UUID) and every statement names it, so two customers' "room-101"
+ * are two rows, and a store opened for one site never reads or writes another's. The table {@code
+ * saltoks_link} is created on first use and upgraded in place (versions recorded in {@code
+ * saltoks_schema}); its primary key (environment, site, object) enforces one lock per object, also between
+ * several host instances; every write is one transaction that also bumps the site's store generation
+ * ({@code saltoks_generation}), so {@link nl.ireserve.saltoks.access.AccessGuards#jdbc} on the same
+ * database sees a relink on every instance before its next open.
+ *
+ * <p>Upgrading from a version without sites (table {@code saltoks_object_lock}): the migration keeps
+ * every link, and the first site a store is opened for adopts them. See the README's "Many customers in
+ * one host".
  *
  * <p>Thread-safe. Wrap it in {@link nl.ireserve.saltoks.mapping.MappingStore#cached} for the door-open
  * path.
  */
 public final class JdbcMappingStore implements MappingStore {
   private static final String COLUMNS = "object_id, object_name, lock_id, lock_name, linked_at";
+  private static final String MINE = " environment = ? AND site_id = ?";
 
   private final DataSource ds;
+  private final Site site;
 
-  private JdbcMappingStore(DataSource ds) {
+  private JdbcMappingStore(DataSource ds, Site site) {
     this.ds = ds;
+    this.site = site;
     Jdbc.ensureStoreGeneration(ds);
     Jdbc.ensureSchema(ds, "mapping", new String[] {
         "CREATE TABLE saltoks_object_lock ("
@@ -42,37 +53,63 @@ public final class JdbcMappingStore implements MappingStore {
             + "lock_id VARCHAR(36) NOT NULL, "
             + "lock_name VARCHAR(200) NOT NULL, "
             + "linked_at BIGINT NOT NULL)",
-        "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)"});
+        "CREATE INDEX saltoks_object_lock_lock ON saltoks_object_lock (lock_id)"},
+        // version 2: every link belongs to a site; rows from version 1 wait, unscoped, for adoption
+        new String[] {
+            "CREATE TABLE saltoks_link ("
+                + "environment VARCHAR(32) NOT NULL, "
+                + "site_id VARCHAR(36) NOT NULL, "
+                + "object_id VARCHAR(200) NOT NULL, "
+                + "object_name VARCHAR(200) NOT NULL, "
+                + "lock_id VARCHAR(36) NOT NULL, "
+                + "lock_name VARCHAR(200) NOT NULL, "
+                + "linked_at BIGINT NOT NULL, "
+                + "PRIMARY KEY (environment, site_id, object_id))",
+            "CREATE INDEX saltoks_link_lock ON saltoks_link (environment, site_id, lock_id)",
+            "INSERT INTO saltoks_link (environment, site_id, " + COLUMNS + ")"
+                + " SELECT '', '', " + COLUMNS + " FROM saltoks_object_lock",
+            "DROP TABLE saltoks_object_lock"});
+    Jdbc.ensureSiteGeneration(ds, site);
+    Jdbc.adoptUnscoped(ds, "saltoks_link", site);
   }
 
   /**
-   * A store on a data source; creates the table if it does not exist.
+   * The store of a site; creates or upgrades the table when needed.
    *
    * @param dataSource the host's data source
+   * @param site the site whose links this store keeps ({@code client.sites().retrieve(uid)}, or the
+   *     record the host saved)
    * @return the store
-   * @throws StoreException when the table cannot be created
+   * @throws StoreException when the table cannot be created or upgraded
    */
-  public static JdbcMappingStore create(DataSource dataSource) {
-    return new JdbcMappingStore(Args.notNull("dataSource", dataSource));
+  public static JdbcMappingStore create(DataSource dataSource, Site site) {
+    return new JdbcMappingStore(Args.notNull("dataSource", dataSource), Args.notNull("site", site));
+  }
+
+  @Override
+  public Optional<Site> site() {
+    return Optional.of(site);
   }
 
   @Override
   public Optional<ObjectLockLink> findByObject(String objectId) {
     Args.text("objectId", objectId, 200);
-    return Jdbc.read(ds, "read the lock of an object", c -> select(c, objectId));
+    return Jdbc.read(ds, "read the lock of an object", c -> list(c,
+        "SELECT " + COLUMNS + " FROM saltoks_link WHERE" + MINE + " AND object_id = ?", objectId)
+        .stream().findFirst());
   }
 
   @Override
   public List<ObjectLockLink> findByLock(String lockId) {
     String id = Args.uuid("lockId", lockId);
     return Jdbc.read(ds, "read the objects of a lock", c -> list(c,
-        "SELECT " + COLUMNS + " FROM saltoks_object_lock WHERE lock_id = ? ORDER BY object_id", id));
+        "SELECT " + COLUMNS + " FROM saltoks_link WHERE" + MINE + " AND lock_id = ? ORDER BY object_id", id));
   }
 
   @Override
   public List<ObjectLockLink> all() {
     return Jdbc.read(ds, "read all links", c -> list(c,
-        "SELECT " + COLUMNS + " FROM saltoks_object_lock ORDER BY object_id", null));
+        "SELECT " + COLUMNS + " FROM saltoks_link WHERE" + MINE + " ORDER BY object_id", null));
   }
 
   @Override
@@ -81,7 +118,7 @@ public final class JdbcMappingStore implements MappingStore {
     try {
       return Jdbc.inTransaction(ds, "link an object", c -> {
         insert(c, link);
-        Jdbc.bumpStoreGeneration(c);
+        Jdbc.bumpStoreGeneration(c, site);
         return link;
       });
     } catch (StoreException e) {
@@ -104,19 +141,20 @@ public final class JdbcMappingStore implements MappingStore {
       if (update(c, link) == 0) {
         insert(c, link); // no row yet: a concurrent first relink may insert it first (retried)
       }
-      Jdbc.bumpStoreGeneration(c);
+      Jdbc.bumpStoreGeneration(c, site);
       return link;
     });
   }
 
-  private static int update(Connection c, ObjectLockLink l) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_object_lock SET object_name = ?,"
-        + " lock_id = ?, lock_name = ?, linked_at = ? WHERE object_id = ?")) {
+  private int update(Connection c, ObjectLockLink l) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_link SET object_name = ?,"
+        + " lock_id = ?, lock_name = ?, linked_at = ? WHERE" + MINE + " AND object_id = ?")) {
       ps.setString(1, l.objectName());
       ps.setString(2, l.lockId());
       ps.setString(3, l.lockName());
       ps.setLong(4, l.linkedAt().toEpochMilli());
-      ps.setString(5, l.objectId());
+      Jdbc.bindSite(ps, 5, site);
+      ps.setString(7, l.objectId());
       return ps.executeUpdate();
     }
   }
@@ -125,41 +163,38 @@ public final class JdbcMappingStore implements MappingStore {
   public boolean unlink(String objectId) {
     Args.text("objectId", objectId, 200);
     return Jdbc.inTransaction(ds, "unlink an object", c -> {
-      Jdbc.bumpStoreGeneration(c);
+      Jdbc.bumpStoreGeneration(c, site);
       return delete(c, objectId) > 0;
     });
   }
 
-  private static void insert(Connection c, ObjectLockLink l) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO saltoks_object_lock (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, l.objectId());
-      ps.setString(2, l.objectName());
-      ps.setString(3, l.lockId());
-      ps.setString(4, l.lockName());
-      ps.setLong(5, l.linkedAt().toEpochMilli());
+  private void insert(Connection c, ObjectLockLink l) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_link (environment, site_id, "
+        + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      Jdbc.bindSite(ps, 1, site);
+      ps.setString(3, l.objectId());
+      ps.setString(4, l.objectName());
+      ps.setString(5, l.lockId());
+      ps.setString(6, l.lockName());
+      ps.setLong(7, l.linkedAt().toEpochMilli());
       ps.executeUpdate();
     }
   }
 
-  private static int delete(Connection c, String objectId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_object_lock WHERE object_id = ?")) {
-      ps.setString(1, objectId);
+  private int delete(Connection c, String objectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_link WHERE" + MINE + " AND object_id = ?")) {
+      Jdbc.bindSite(ps, 1, site);
+      ps.setString(3, objectId);
       return ps.executeUpdate();
     }
   }
 
-  private static Optional<ObjectLockLink> select(Connection c, String objectId) throws SQLException {
-    List<ObjectLockLink> found = list(c,
-        "SELECT " + COLUMNS + " FROM saltoks_object_lock WHERE object_id = ?", objectId);
-    return found.stream().findFirst();
-  }
-
-  private static List<ObjectLockLink> list(Connection c, String sql, String param) throws SQLException {
+  private List<ObjectLockLink> list(Connection c, String sql, @Nullable String param) throws SQLException {
     List<ObjectLockLink> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bindSite(ps, 1, site);
       if (param != null) {
-        ps.setString(1, param);
+        ps.setString(3, param);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -173,6 +208,6 @@ public final class JdbcMappingStore implements MappingStore {
 
   @Override
   public String toString() {
-    return "JdbcMappingStore[saltoks_object_lock]";
+    return "JdbcMappingStore[saltoks_link, site " + site.id() + " (" + site.environment() + ")]";
   }
 }

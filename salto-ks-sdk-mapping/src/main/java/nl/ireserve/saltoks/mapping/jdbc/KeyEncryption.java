@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,26 +20,41 @@ import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.StoreException;
 
 /**
- * AES-256-GCM encryption of IQ secrets and PINs at rest, under a key the host supplies (from its
- * secret manager, never from the database). Each value gets a fresh 12-byte IV; the IQ id and the
- * column name are bound in as associated data, so a ciphertext copied to another row or column does
- * not decrypt. A wrong key fails with a clear {@link StoreException}, never with garbage.
+ * AES-256-GCM encryption of IQ secrets and PINs at rest, under keys the host supplies (from its secret
+ * manager, never from the database). Each value gets a fresh 12-byte IV; the IQ id and the column name are
+ * bound in as associated data, so a ciphertext copied to another row or column does not decrypt. Each
+ * ciphertext names its key (by fingerprint), so keys can rotate: {@code
+ * KeyEncryption.fromBase64(newKey).alsoReading(KeyEncryption.fromBase64(oldKey))} writes with the new key
+ * and reads values stored under either, and {@link JdbcIqKeyStore#reencrypt()} moves a site's rows to the
+ * new key. A value whose key is not configured fails with a clear {@link StoreException} naming the key's
+ * fingerprint, never with garbage.
  *
- * <p>Immutable and thread-safe. {@link #toString()} shows only the key's fingerprint.
+ * <p>Immutable and thread-safe. {@link #toString()} shows only fingerprints.
  */
 public final class KeyEncryption {
-  private static final byte VERSION = 1;
+  /** Version 1 named its key only in the row's fingerprint column; version 2 carries it in the value. */
+  private static final byte V1 = 1;
+  private static final byte V2 = 2;
+  private static final int FP_BYTES = 8;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec key;
-  private final String fingerprint;
+  /** The key values are written with, then the keys also read, without duplicates. */
+  private final List<Key> keys;
 
-  private KeyEncryption(byte[] raw) {
-    this.key = new SecretKeySpec(raw.clone(), "AES");
-    this.fingerprint = fingerprintOf(raw);
-    Arrays.fill(raw, (byte) 0);
+  private static final class Key {
+    final SecretKeySpec spec;
+    final String fingerprint;
+
+    Key(byte[] raw) {
+      this.spec = new SecretKeySpec(raw, "AES");
+      this.fingerprint = fingerprintOf(raw);
+    }
+  }
+
+  private KeyEncryption(List<Key> keys) {
+    this.keys = List.copyOf(keys);
   }
 
   /**
@@ -49,7 +69,12 @@ public final class KeyEncryption {
       throw new IllegalArgumentException(
           "key must be 32 bytes (AES-256), got " + key32.length + "; generate one with KeyEncryption.generateKey()");
     }
-    return new KeyEncryption(key32.clone());
+    byte[] raw = key32.clone();
+    try {
+      return new KeyEncryption(List.of(new Key(raw)));
+    } finally {
+      Arrays.fill(raw, (byte) 0); // SecretKeySpec keeps its own copy
+    }
   }
 
   /**
@@ -77,51 +102,95 @@ public final class KeyEncryption {
     return Base64.getEncoder().encodeToString(raw);
   }
 
-  /** A short, non-reversible fingerprint of the key, stored beside each row to tell keys apart. */
-  public String fingerprint() {
-    return fingerprint;
+  /**
+   * This key for writing, and also the keys of {@code previous} for reading: the configuration while a
+   * key rotates. Keep the previous keys until {@link JdbcIqKeyStore#reencrypt()} has moved every site's
+   * rows to the new key (it returns 0 then).
+   *
+   * @param previous the keys values may still be stored under
+   * @return an encryption that writes with this key and reads with all of them
+   */
+  public KeyEncryption alsoReading(KeyEncryption... previous) {
+    Args.notNull("previous", previous);
+    Map<String, Key> all = new LinkedHashMap<>();
+    keys.forEach(k -> all.putIfAbsent(k.fingerprint, k));
+    for (KeyEncryption p : previous) {
+      Args.notNull("previous[]", p).keys.forEach(k -> all.putIfAbsent(k.fingerprint, k));
+    }
+    return new KeyEncryption(new ArrayList<>(all.values()));
   }
 
-  /** Encrypts a value for a row and column. */
+  /** A short, non-reversible fingerprint of the key values are written with, stored beside each row. */
+  public String fingerprint() {
+    return keys.get(0).fingerprint;
+  }
+
+  /** Whether a row stored under this fingerprint is under the key values are written with. */
+  boolean isCurrent(String storedFingerprint) {
+    return fingerprint().equals(storedFingerprint);
+  }
+
+  /** Encrypts a value for a row and column, under the current key, naming it. */
   String encrypt(String plain, String iqId, String column) {
+    Key key = keys.get(0);
     try {
       byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      c.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, iv));
       c.updateAAD(aad(iqId, column));
       byte[] ct = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(
-          ByteBuffer.allocate(1 + iv.length + ct.length).put(VERSION).put(iv).put(ct).array());
+      return Base64.getEncoder().encodeToString(ByteBuffer.allocate(1 + FP_BYTES + iv.length + ct.length)
+          .put(V2).put(HexFormat.of().parseHex(key.fingerprint)).put(iv).put(ct).array());
     } catch (GeneralSecurityException e) {
       throw new StoreException("AES-GCM is not available in this JVM", e);
     }
   }
 
-  /** Decrypts a value of a row and column. */
+  /**
+   * Decrypts a value of a row and column, with the key it names (version 2), or the key of the row's
+   * fingerprint column (version 1).
+   */
   String decrypt(String stored, String iqId, String column, String storedFingerprint) {
-    if (!fingerprint.equals(storedFingerprint)) {
-      throw new StoreException("The IQ key of IQ " + iqId + " was stored under another encryption key"
-          + " (fingerprint " + storedFingerprint + ", this one is " + fingerprint + "). Configure the"
-          + " key it was stored with, or re-activate the IQ and store a new key.", null);
-    }
+    byte[] all;
     try {
-      byte[] all = Base64.getDecoder().decode(stored);
-      if (all.length < 1 + IV_BYTES + TAG_BITS / 8 || all[0] != VERSION) {
-        throw new StoreException("The stored IQ key of IQ " + iqId + " is not in a format this SDK"
-            + " reads (column " + column + ")", null);
-      }
+      all = Base64.getDecoder().decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw unreadable(iqId, column, e);
+    }
+    int head = all.length > 0 && all[0] == V2 ? 1 + FP_BYTES : 1;
+    if (all.length < head + IV_BYTES + TAG_BITS / 8 || (all[0] != V1 && all[0] != V2)) {
+      throw new StoreException("The stored IQ key of IQ " + iqId + " is not in a format this SDK"
+          + " reads (column " + column + ")", null);
+    }
+    String named = all[0] == V2 ? HexFormat.of().formatHex(all, 1, 1 + FP_BYTES) : storedFingerprint;
+    Key key = keys.stream().filter(k -> k.fingerprint.equals(named)).findFirst().orElseThrow(() ->
+        new StoreException("The IQ key of IQ " + iqId + " was stored under another encryption key"
+            + " (fingerprint " + named + "; configured: " + fingerprints() + "). Configure the key it was"
+            + " stored with (KeyEncryption.alsoReading while a rotation runs), or re-activate the IQ and"
+            + " store a new key.", null));
+    try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 1, IV_BYTES));
+      c.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_BITS, all, head, IV_BYTES));
       c.updateAAD(aad(iqId, column));
-      byte[] plain = c.doFinal(all, 1 + IV_BYTES, all.length - 1 - IV_BYTES);
+      byte[] plain = c.doFinal(all, head + IV_BYTES, all.length - head - IV_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
       throw new StoreException("The stored IQ key of IQ " + iqId + " does not decrypt (column " + column
           + "): it was changed or moved in the database, or encrypted under another key.", e);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new StoreException("The stored IQ key of IQ " + iqId + " cannot be read (column " + column + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw unreadable(iqId, column, e);
     }
+  }
+
+  private static StoreException unreadable(String iqId, String column, Exception cause) {
+    return new StoreException("The stored IQ key of IQ " + iqId + " cannot be read (column " + column + ")", cause);
+  }
+
+  private List<String> fingerprints() {
+    List<String> out = new ArrayList<>();
+    keys.forEach(k -> out.add(k.fingerprint));
+    return out;
   }
 
   private static byte[] aad(String iqId, String column) {
@@ -133,7 +202,7 @@ public final class KeyEncryption {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update("saltoks-key-fingerprint".getBytes(StandardCharsets.UTF_8));
       byte[] d = sha.digest(raw);
-      return java.util.HexFormat.of().formatHex(d, 0, 8);
+      return HexFormat.of().formatHex(d, 0, FP_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -141,6 +210,8 @@ public final class KeyEncryption {
 
   @Override
   public String toString() {
-    return "KeyEncryption[AES-256-GCM, fingerprint=" + fingerprint + "]";
+    List<String> fps = fingerprints();
+    return "KeyEncryption[AES-256-GCM, fingerprint=" + fps.get(0)
+        + (fps.size() > 1 ? ", also reading " + fps.subList(1, fps.size()) : "") + "]";
   }
 }
