@@ -86,7 +86,8 @@ public final class SaltoKsClient implements AutoCloseable {
    */
   public SiteClient site(Site site) {
     String siteId = checked(site);
-    return new SiteClient(this, core, site, core.locks(siteId), core.iqs(siteId), core.iqSetup(siteId));
+    return new SiteClient(this, core, site, core.locks(siteId), core.iqs(siteId), core.iqSetup(siteId),
+        core.entries(siteId));
   }
 
   /**

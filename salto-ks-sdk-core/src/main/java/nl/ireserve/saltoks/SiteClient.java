@@ -22,10 +22,13 @@ public final class SiteClient {
   private final Locks locks;
   private final Iqs iqs;
   private final IqSetup iqSetup;
+  private final Entries entries;
   private final ClientCore core;
 
-  SiteClient(SaltoKsClient client, ClientCore core, Site site, Locks locks, Iqs iqs, IqSetup iqSetup) {
+  SiteClient(SaltoKsClient client, ClientCore core, Site site, Locks locks, Iqs iqs, IqSetup iqSetup,
+      Entries entries) {
     this.core = core;
+    this.entries = entries;
     this.client = client;
     this.site = site;
     this.locks = locks;
@@ -51,6 +54,15 @@ public final class SiteClient {
   /** The site's IQs (gateways). */
   public Iqs iqs() {
     return iqs;
+  }
+
+  /**
+   * The site's event log: what happened at each door, and whether a remote opening shows there.
+   *
+   * @return the entries
+   */
+  public Entries entries() {
+    return entries;
   }
 
   /** IQ OTP setup (manual 1.4): activation status, GET PIN, set PIN, verify a stored key. */

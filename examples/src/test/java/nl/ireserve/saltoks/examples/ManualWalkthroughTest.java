@@ -24,6 +24,7 @@ class ManualWalkthroughTest {
         "401 → incorrect client ID/secret", "Room 101 → Lock Alpha", "Room 102 → Lock Bravo",
         "Policy check: no warnings", "→ OPENED: door Lock Alpha opened",
         "status Confirmed → 23-LOCKOPOPEN", "SALTO recorded the opening of: Lock Alpha",
+        "SALTO's entries confirm it: Lock Alpha opened remotely by the service account at", "(EXACT match)",
         "→ DENIED, nothing was sent to SALTO", "Problem 1: Door won't open", "too early: access opens at",
         "[SDK: client.sites().retrieve(siteUid)]", "SDK: access.troubleshooter().doorWontOpen(r)",
         "This walkthrough's source: examples/src/main/java/nl/ireserve/saltoks/examples/ManualWalkthrough.java");

@@ -1,5 +1,8 @@
 package nl.ireserve.saltoks.auth;
 
+import java.time.Instant;
+import nl.ireserve.saltoks.internal.Checks;
+
 /**
  * Supplies access tokens to the client. The default, built from {@link
  * nl.ireserve.saltoks.SaltoCredentials}, runs the password grant, caches the token, refreshes it
@@ -24,4 +27,24 @@ public interface TokenManager {
    * @param rejected the token the API rejected
    */
   void invalidate(AccessToken rejected);
+
+  /**
+   * A bearer token for the Connect API and when it expires. {@link #toString()} never shows the value.
+   *
+   * @param value the bearer token
+   * @param expiresAt when the identity server says it expires
+   */
+  record AccessToken(String value, Instant expiresAt) {
+
+    /** Validates that both fields are present. */
+    public AccessToken {
+      Checks.secretText("value", value, "the identity server returned an empty access token");
+      Checks.notNull("expiresAt", expiresAt);
+    }
+
+    @Override
+    public String toString() {
+      return "AccessToken[value=****, expiresAt=" + expiresAt + "]";
+    }
+  }
 }

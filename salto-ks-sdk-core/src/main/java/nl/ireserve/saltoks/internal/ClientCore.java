@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.internal;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;
@@ -21,6 +22,7 @@ public final class ClientCore implements AutoCloseable {
   private final TokenManager tokens;
   private final ConnectApi reads;
   private final ConnectApi commands;
+  private final EntriesApi entries;
   private final OtpGuard otpGuard;
   private final Sites sites;
 
@@ -50,6 +52,7 @@ public final class ClientCore implements AutoCloseable {
     ConnectHeaders headers = new ConnectHeaders(tokens, options.userAgent());
     this.reads = stack.connect(headers, false);
     this.commands = stack.connect(headers, true);
+    this.entries = stack.entries(headers);
     this.sites = new DefaultSites(reads, options.environment());
   }
 
@@ -76,6 +79,11 @@ public final class ClientCore implements AutoCloseable {
   /** The IQ setup of a site. */
   public IqSetup iqSetup(String siteId) {
     return new DefaultIqSetup(this, Checks.uuid("siteId", siteId));
+  }
+
+  /** The entries of a site. */
+  public Entries entries(String siteId) {
+    return new DefaultEntries(entries, reads, Checks.uuid("siteId", siteId), options.clock());
   }
 
   /** Whether the service account's site user has {@code remote_access} on a site. */

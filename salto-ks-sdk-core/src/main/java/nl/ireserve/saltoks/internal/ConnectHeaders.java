@@ -2,7 +2,7 @@ package nl.ireserve.saltoks.internal;
 
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.auth.AccessToken;
+import nl.ireserve.saltoks.auth.TokenManager.AccessToken;
 import nl.ireserve.saltoks.auth.TokenManager;
 
 /**

@@ -51,7 +51,28 @@ final class Dto {
   }
 
   /** The service account's site user ({@code GET …/sites/{id}/me}); only what the SDK reads. */
-  record SiteUser(@Nullable String id, @Nullable Boolean remoteAccess) {}
+  record SiteUser(@Nullable String id, @Nullable Boolean remoteAccess, @Nullable PlatformUser user) {}
+
+  /** The platform user behind a site user ({@code user.id}: what entries and group membership use). */
+  record PlatformUser(@Nullable String id) {}
+
+  /** A page of entries ({@code GET /v1.1/sites/{id}/entries}). */
+  record EntryPage(@Nullable List<Entry> items, @Nullable String continuationToken) {
+    EntryPage {
+      items = items == null ? List.of() : List.copyOf(items);
+    }
+  }
+
+  /** An entry, as SALTO sends it; only the fields the SDK reads. */
+  record Entry(String id, @Nullable String eventCategory, @Nullable String eventDetail, String utcDateTime,
+      @Nullable String localDateTime, @Nullable String lockId, @Nullable String lockCustomerReference,
+      @Nullable String userId, @Nullable String userFirstName, @Nullable String userLastName,
+      @Nullable String userAlias, @Nullable String iqId, @Nullable String accessBy) {
+    Entry {
+      required(id, "an entry", "id");
+      required(utcDateTime, "an entry", "utc_date_time");
+    }
+  }
 
   record ActivatedIq(@Nullable String iqId, @Nullable Boolean activated,
       @Nullable String activationDate) {}

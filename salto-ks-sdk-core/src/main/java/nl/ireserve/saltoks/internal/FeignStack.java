@@ -96,6 +96,13 @@ final class FeignStack implements AutoCloseable {
         .target(ConnectApi.class, options.environment().apiUrl() + "/" + options.apiVersion());
   }
 
+  /** The entries endpoint, at API version 1.1 (the only version that has it). */
+  EntriesApi entries(ConnectHeaders headers) {
+    return base(ok, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
+        .requestInterceptor(headers)
+        .target(EntriesApi.class, options.environment().apiUrl() + "/v1.1");
+  }
+
   private Feign.Builder base(OkHttpClient client, ErrorMapper errors, ConnectHeaders auth) {
     return Feign.builder()
         .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots,

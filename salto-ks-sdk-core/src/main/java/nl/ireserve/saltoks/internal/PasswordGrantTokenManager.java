@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.auth.AccessToken;
+import nl.ireserve.saltoks.auth.TokenManager.AccessToken;
 import nl.ireserve.saltoks.auth.TokenManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

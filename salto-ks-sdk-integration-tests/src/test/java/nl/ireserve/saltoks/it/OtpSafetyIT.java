@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.auth.AccessToken;
+import nl.ireserve.saltoks.auth.TokenManager.AccessToken;
 import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.testkit.FakeClock;

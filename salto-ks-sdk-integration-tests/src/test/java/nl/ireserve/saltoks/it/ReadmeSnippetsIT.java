@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -137,6 +138,14 @@ class ReadmeSnippetsIT {
         .sharedHttp(http)
         .maxConcurrentRequests(8)                                // this customer's bulkhead within the budget
         .build();
+  }
+
+  void entries(AccessService access, Reservation reservation, org.slf4j.Logger log, SiteClient site, String lockId) {
+    OpenOutcome outcome = access.open(reservation);               // returns at once, never waits for the entries
+    access.confirm(reservation)                                   // keeps looking in the background, with backoff
+        .thenAccept(s -> log.info("{}: {}", reservation.id(), s.explanation()));
+    AccessService.Settlement now = access.settle(reservation);    // or one look, now (e.g. from a scheduler)
+    List<Entries.Entry> last = site.entries().list(Entries.Query.newestFirst().lock(lockId).limit(20));
   }
 
   void storesBySite(DataSource dataSource, SiteClient site, KeyEncryption encryption) {

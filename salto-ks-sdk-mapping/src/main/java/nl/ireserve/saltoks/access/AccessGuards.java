@@ -148,6 +148,27 @@ public interface AccessGuards {
   List<Attempt> journal(Site site, String reservationId);
 
   /**
+   * Whether this site's entries have ever shown a remote opening by the service account (learned from
+   * the first confirmed one, {@link #learnRemoteOpeningsLogged}). No public record has shown one yet, so
+   * until then the absence of an entry proves nothing and an unknown outcome is never settled as "not
+   * opened". The default, for guards that do not keep it, is false: the safe answer.
+   *
+   * @param site the site
+   * @return whether remote openings are known to show in its entries
+   */
+  default boolean remoteOpeningsLogged(Site site) {
+    return false;
+  }
+
+  /**
+   * Remembers that this site's entries show remote openings by the service account. The default keeps
+   * nothing (and {@link #remoteOpeningsLogged} stays false); the SDK's guards keep it.
+   *
+   * @param site the site
+   */
+  default void learnRemoteOpeningsLogged(Site site) {}
+
+  /**
    * The site's switch and store generation.
    *
    * @param active whether doors may open

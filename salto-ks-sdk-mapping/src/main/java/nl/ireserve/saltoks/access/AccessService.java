@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
@@ -76,6 +78,7 @@ public final class AccessService {
   private final StoreCalls calls;
   private final LockDirectory locks;
   private final Duration otpWait;
+  private final OpeningSettler settler;
   private final AtomicLong linksSeen = new AtomicLong(Long.MIN_VALUE);
 
   private AccessService(Builder b) {
@@ -94,6 +97,8 @@ public final class AccessService {
     this.calls = new StoreCalls(b.storeTimeout);
     this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
     this.otpWait = OTP_WAIT;
+    this.settler = new OpeningSettler(site, guards, calls, clock, b.confirmationWindow, b.firstLook, b.maxLookPause,
+        this::record, this::emit);
   }
 
   /** A store scoped to a site must be this service's site's: another customer's links never serve a guest. */
@@ -383,6 +388,54 @@ public final class AccessService {
   }
 
   /**
+   * Looks once, now, at SALTO's entries for the reservation's last sent opening (the last attempt that got
+   * a 200, or no answer), from just before its command was sent through the confirmation window. An
+   * opening whose outcome was {@link OpenOutcome.Status#UNKNOWN} is settled by evidence only:
+   * <ul>
+   *   <li>as opened when the entries show the service account's remote opening of that lock: recorded
+   *       (last-open field, and the status after opening exactly once, across instances);
+   *   <li>as not opened ({@link DenialReason.Code#NOT_OPENED}) only when the site is known to log remote
+   *       openings and the window passed without one: the claim is released, the guest may try again;
+   *   <li>otherwise it stays unknown, for a person to decide.
+   * </ul>
+   * A confirmed opening teaches the guards that this site's entries show remote openings. Nothing here
+   * sends a command, and "not seen yet" is never a reason to open. An opening that got a 200 is only
+   * confirmed (or not), never changed.
+   *
+   * @param reservation the reservation (its recorder writes need it)
+   * @return what the entries show and what was settled
+   */
+  public Settlement settle(Reservation reservation) {
+    return settler.settle(Args.notNull("reservation", reservation));
+  }
+
+  /**
+   * Like {@link #settle}, looked at again and again in the background with backoff (entries are stored up
+   * to minutes late), until the entries decide or the window has passed. Call it right after an {@link
+   * #open} that returned {@link OpenOutcome.Status#OPENED} or {@link OpenOutcome.Status#UNKNOWN}; the
+   * open itself never waits for it.
+   *
+   * @param reservation the reservation
+   * @return the settlement, when the entries decided or the window passed
+   */
+  public CompletableFuture<Settlement> confirm(Reservation reservation) {
+    return settler.confirm(Args.notNull("reservation", reservation));
+  }
+
+  /**
+   * What {@link #settle} found and did.
+   *
+   * @param confirmation what the entries show, or null when there was nothing to look for or they could
+   *     not be read
+   * @param status the attempt's status now (OPENED or OPENED_RECORDING_FAILED when settled as opened,
+   *     FAILED when settled as not opened, UNKNOWN when it stays unknown), or null when there is no sent
+   *     attempt
+   * @param explanation what happened and what to do, for a person
+   */
+  public record Settlement(Entries.@Nullable Confirmation confirmation, OpenOutcome.@Nullable Status status,
+      String explanation) {}
+
+  /**
    * The journal of openings: every attempt, with its outcome and when it was sent and answered, as the
    * guards keep it (so with {@link AccessGuards#jdbc}, every instance's attempts).
    *
@@ -564,20 +617,23 @@ public final class AccessService {
       LOG.warn("An attempt for reservation {} could not be journaled: {}{}", r.id(), e.reason.message(),
           claimed ? "; its claim expires by itself" : "");
     }
-    AccessEvent event = new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, attempt.startedAt(),
-        decision.reasons());
-    for (Consumer<AccessEvent> l : listeners) {
-      try {
-        l.accept(event);
-      } catch (RuntimeException e) {
-        LOG.warn("An access listener failed for reservation {}: {}", r.id(), e.toString());
-      }
-    }
+    emit(new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, attempt.startedAt(),
+        decision.reasons()));
     if (LOG.isDebugEnabled()) {
       LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), lockId, status,
           decision.codes());
     }
     return outcome;
+  }
+
+  private void emit(AccessEvent event) {
+    for (Consumer<AccessEvent> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        LOG.warn("An access listener failed for reservation {}: {}", event.reservationId(), e.toString());
+      }
+    }
   }
 
   /** Builds an {@link AccessService}. */
@@ -594,8 +650,47 @@ public final class AccessService {
     private Duration lockInfoTtl = Duration.ofSeconds(30);
     private AccessGuards guards = AccessGuards.inMemory();
     private Duration storeTimeout = Duration.ofSeconds(2);
+    private Duration confirmationWindow = Duration.ofMinutes(3);
+    private Duration firstLook = Duration.ofSeconds(5);
+    private Duration maxLookPause = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * How long after a command its entry may appear: {@link #settle} and {@link #confirm} look from just
+     * before the command to this long after it. Default 3 minutes (measured lags: 1 to 79 s, in batches).
+     *
+     * @param window 120 s to 1 hour
+     * @return this builder
+     */
+    public Builder confirmationWindow(Duration window) {
+      Args.positive("confirmationWindow", window);
+      if (window.compareTo(Duration.ofSeconds(120)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("confirmationWindow must be 120 s to 1 hour (entries were"
+            + " measured up to 79 s late), got " + window);
+      }
+      this.confirmationWindow = window;
+      return this;
+    }
+
+    /**
+     * When {@link #confirm} looks: first after {@code first}, then twice as long each time up to {@code
+     * max}, until the window has passed. Default 5 s, then up to 30 s.
+     *
+     * @param first the pause before the first look
+     * @param max the longest pause between looks
+     * @return this builder
+     */
+    public Builder confirmationLooks(Duration first, Duration max) {
+      Args.positive("first", first);
+      Args.positive("max", max);
+      if (max.compareTo(first) < 0) {
+        throw new IllegalArgumentException("max must be at least first, got first " + first + ", max " + max);
+      }
+      this.firstLook = first;
+      this.maxLookPause = max;
+      return this;
+    }
 
     /**
      * The site's client, {@code client.site(client.sites().retrieve(uid))}. Required.

@@ -48,6 +48,11 @@ public record DenialReason(Code code, String message, String fix, @Nullable Inst
      * Another opening is checking whether this IQ's key is still valid (its validity is unknown, and
      * only one OTP at a time may test it): nothing was sent. Try again in a moment.
      */
-    OTP_PENDING
+    OTP_PENDING,
+    /**
+     * An opening whose outcome was unknown, settled from SALTO's entries as not opened: none in the whole
+     * confirmation window, on a site whose entries are known to show remote openings. The guest may try again.
+     */
+    NOT_OPENED
   }
 }

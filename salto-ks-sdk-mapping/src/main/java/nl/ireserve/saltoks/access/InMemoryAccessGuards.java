@@ -27,6 +27,7 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   private static final class SiteGuards {
     boolean active = true;
     long storeGeneration;
+    boolean remoteOpeningsLogged;
     final Map<String, Attempt> claims = new HashMap<>(); // reservation + lock -> the holding attempt
     final Map<String, ArrayDeque<Instant>> lockOpenings = new HashMap<>();
     final Map<String, Instant> checkedIn = new HashMap<>();
@@ -59,6 +60,24 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
     SiteGuards g = of(site);
     synchronized (g) {
       g.active = active;
+    }
+  }
+
+  @Override
+  public boolean remoteOpeningsLogged(Site site) {
+    GuardArgs.site(site);
+    SiteGuards g = of(site);
+    synchronized (g) {
+      return g.remoteOpeningsLogged;
+    }
+  }
+
+  @Override
+  public void learnRemoteOpeningsLogged(Site site) {
+    GuardArgs.site(site);
+    SiteGuards g = of(site);
+    synchronized (g) {
+      g.remoteOpeningsLogged = true;
     }
   }
 

@@ -55,7 +55,9 @@ final class JdbcAccessGuards implements AccessGuards {
             + "key_digest VARCHAR(64) NOT NULL, accepted BOOLEAN, lease_until BIGINT NOT NULL, "
             + "PRIMARY KEY (environment, site_id, iq_id, key_digest))"},
         // version 2: an OTP turn names its holder, so two callers in the same millisecond never both go first
-        new String[] {"ALTER TABLE saltoks_otp_key ADD COLUMN holder VARCHAR(36)"});
+        new String[] {"ALTER TABLE saltoks_otp_key ADD COLUMN holder VARCHAR(36)"},
+        // version 3: whether the site's entries show remote openings, learned from the first confirmed one
+        new String[] {"ALTER TABLE saltoks_site_state ADD COLUMN remote_openings_logged BOOLEAN NOT NULL DEFAULT FALSE"});
   }
 
   @Override
@@ -82,6 +84,28 @@ final class JdbcAccessGuards implements AccessGuards {
         "INSERT INTO saltoks_site_state (environment, site_id, active) VALUES (?, ?, ?)"
             + " ON CONFLICT (environment, site_id) DO UPDATE SET active = EXCLUDED.active",
         site, active));
+  }
+
+  @Override
+  public boolean remoteOpeningsLogged(Site site) {
+    GuardArgs.site(site);
+    return Jdbc.read(ds, "read whether the site's entries show remote openings", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT remote_openings_logged FROM saltoks_site_state"
+          + " WHERE environment = ? AND site_id = ?")) {
+        Jdbc.bindSite(ps, 1, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void learnRemoteOpeningsLogged(Site site) {
+    GuardArgs.site(site);
+    Jdbc.inTransaction(ds, "remember that the site's entries show remote openings", c -> update(c,
+        "INSERT INTO saltoks_site_state (environment, site_id, active, remote_openings_logged) VALUES (?, ?, TRUE, TRUE)"
+            + " ON CONFLICT (environment, site_id) DO UPDATE SET remote_openings_logged = TRUE", site));
   }
 
   @Override

@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
@@ -100,6 +103,7 @@ public final class Troubleshooter {
         : reasonOr(d, "5. Internet connection on site", "lock and IQ online", "problem 1",
             DenialReason.Code.LOCK_OFFLINE, DenialReason.Code.SALTO_UNAVAILABLE));
     out.add(iqFinding(d, link));
+    out.add(entriesFinding("6. The lock's last entries", link.map(ObjectLockLink::lockId), "problem 1"));
     return new Report(DOOR_WONT_OPEN, out);
   }
 
@@ -253,6 +257,13 @@ public final class Troubleshooter {
         mismatch ? "Set the reservation's (or i-Reserve's) time zone to the site's, " + zone.getId()
             + ": the same clock time means another instant in each." : "", "problem 5"));
     out.add(clockFinding());
+    Optional<ObjectLockLink> link;
+    try {
+      link = mappings.findByObject(r.objectId());
+    } catch (RuntimeException e) {
+      link = Optional.empty();
+    }
+    out.add(entriesFinding("The lock's last entries", link.map(ObjectLockLink::lockId), "problem 5"));
     return new Report(TOO_EARLY_OR_LATE, out);
   }
 
@@ -273,6 +284,61 @@ public final class Troubleshooter {
         Math.abs(s) + " s " + (s >= 0 ? "behind" : "ahead of") + " SALTO's clock (limit "
             + client.maxClockSkew().getSeconds() + " s)",
         off ? "Synchronise this host's clock (NTP): the window is computed from it." : "", "problem 5");
+  }
+
+  /**
+   * The lock's last entries of the past week, as SALTO logged them: the last opening, and each rejection
+   * with what its detail means for the administrator. Entries arrive up to minutes late.
+   */
+  private Finding entriesFinding(String check, Optional<String> lockId, String ref) {
+    if (lockId.isEmpty()) {
+      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
+    }
+    List<Entries.Entry> last;
+    try {
+      last = siteClient.entries().list(Entries.Query.newestFirst().lock(lockId.get())
+          .since(clock.instant().minus(Duration.ofDays(7))).limit(10));
+    } catch (SaltoKsException e) {
+      return Finding.of(check, Status.WARN, "the entries could not be read: " + e.getMessage(),
+          "Check the service account's rights on the site (entries need Site Admin or Super User).", ref)
+          .about(lockId.get());
+    }
+    if (last.isEmpty()) {
+      return Finding.of(check, Status.INFO, "no entries of this lock in the past week (they arrive up to minutes"
+          + " late)", "", ref).about(lockId.get());
+    }
+    StringBuilder evidence = new StringBuilder();
+    last.stream().filter(Entries.Entry::isOpening).findFirst().ifPresentOrElse(
+        e -> evidence.append("last opening ").append(AccessPolicy.show(e.at(), zone)).append(" by ")
+            .append(e.accessBy() == null ? "unknown" : e.accessBy()),
+        () -> evidence.append("no opening among the last ").append(last.size()).append(" entries"));
+    List<Entries.Entry> rejected = last.stream().filter(Entries.Entry::isRejection).collect(Collectors.toList());
+    for (Entries.Entry e : rejected) {
+      evidence.append("; rejected ").append(AccessPolicy.show(e.at(), zone)).append(" (")
+          .append(e.detail() == null ? "no detail" : e.detail()).append("): ").append(meaning(e.detail()));
+    }
+    boolean lastRejected = last.get(0).isRejection();
+    return Finding.of(check, lastRejected ? Status.WARN : Status.INFO, evidence.toString(),
+        lastRejected ? "The lock's last event is a rejection: act on its meaning above." : "", ref)
+        .about(lockId.get());
+  }
+
+  /** What an entry's rejection detail means for the administrator. */
+  private static String meaning(@Nullable String detail) {
+    if (detail == null) {
+      return "SALTO gave no reason";
+    }
+    switch (detail) {
+      case "no_access":
+        return "the credential had no access then (outside its time schedule, or not in an access group"
+            + " with this lock)";
+      case "suspended":
+        return "the user is suspended (a full site suspends new guests: free a seat)";
+      case "offline":
+        return "the lock could not reach its IQ (check power and the connection on site)";
+      default:
+        return "SALTO's detail, kept as sent";
+    }
   }
 
   private Optional<String> readLockName(String lockId) {

@@ -586,6 +586,8 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     IQ_CHANGE_PIN,
     /** {@code GET /v1.2/me/{site}/activated_iqs}. */
     ACTIVATED_IQS,
+    /** {@code GET /v1.1/sites/{id}/entries} (405 under v1.2, as measured). */
+    LIST_ENTRIES,
     /** The fake's own control endpoints under {@code /_fake/}. */
     CONTROL,
     /** Any path the fake does not know. */

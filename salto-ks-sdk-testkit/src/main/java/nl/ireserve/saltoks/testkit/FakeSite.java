@@ -1,5 +1,7 @@
 package nl.ireserve.saltoks.testkit;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,69 @@ public final class FakeSite {
    */
   public FakeSite remoteAccess(boolean remoteAccess) {
     state.update(() -> rec.remoteAccess = remoteAccess);
+    return this;
+  }
+
+  /**
+   * The service account's platform user id on this site: what {@code GET …/sites/{id}/me} answers as
+   * {@code user.id}, and the {@code user_id} of its remote openings in the entries.
+   *
+   * @return the id
+   */
+  public String serviceUserId() {
+    return rec.serviceUserId;
+  }
+
+  /**
+   * Sets whether remote openings show in this site's entries at all (default true, the spec's
+   * expectation; no public record has shown one yet). False: a site that never logs them.
+   *
+   * @param logged the flag
+   * @return this site
+   */
+  public FakeSite logsRemoteOpenings(boolean logged) {
+    state.update(() -> rec.logsRemoteOpenings = logged);
+    return this;
+  }
+
+  /**
+   * Sets how long after a remote opening its entry is stored, and so becomes visible to {@code GET
+   * …/entries} (default 0; measured: 1 to 79 s, in batches, out of order).
+   *
+   * @param lag the delay
+   * @return this site
+   */
+  public FakeSite entryLag(Duration lag) {
+    state.update(() -> rec.entryLag = lag);
+    return this;
+  }
+
+  /**
+   * Loses the entries of the next {@code count} remote openings: the door opened, the log never says so.
+   *
+   * @param count how many
+   * @return this site
+   */
+  public FakeSite dropEntries(int count) {
+    state.update(() -> rec.dropEntries = count);
+    return this;
+  }
+
+  /**
+   * Adds an entry to this site's log, stored (visible) from {@code at}: a tag or PIN opening, a
+   * rejection, or anything else, with the raw values SALTO would send.
+   *
+   * @param lock the lock
+   * @param category {@code event_category}, such as {@code lock_opened} or {@code lock_rejected}
+   * @param detail {@code event_detail}, such as {@code no_access}, or null
+   * @param accessBy {@code access_by}, such as {@code tag} or {@code pin_code}, or null
+   * @param at when it happened
+   * @return this site
+   */
+  public FakeSite addEntry(FakeLock lock, String category, @Nullable String detail, @Nullable String accessBy,
+      Instant at) {
+    state.addEntry(rec, category, detail, accessBy, lock.rec, accessBy == null ? null
+        : "0000dead-0000-4000-8000-" + lock.id().substring(24), at, at);
     return this;
   }
 

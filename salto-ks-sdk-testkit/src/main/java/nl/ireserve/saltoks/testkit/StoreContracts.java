@@ -445,6 +445,16 @@ public final class StoreContracts {
     }
 
     @Test
+    void remoteOpeningsLogged_isLearnedPerSite_andKept() {
+      assertThat(guards.remoteOpeningsLogged(HOTEL)).isFalse();
+      guards.learnRemoteOpeningsLogged(HOTEL);
+      guards.learnRemoteOpeningsLogged(HOTEL);
+      assertThat(guards.remoteOpeningsLogged(HOTEL)).isTrue();
+      assertThat(guards.remoteOpeningsLogged(SPORTS)).isFalse();
+      assertThat(guards.state(HOTEL).active()).as("learning does not touch the switch").isTrue();
+    }
+
+    @Test
     void aClaimInProgress_makesTheNextADuplicate_namingTheEarlierAttempt() {
       AccessGuards.Attempt first = attempt("res-1", T0);
       assertThat(guards.claim(HOTEL, first, RULES).result()).isEqualTo(AccessGuards.Claim.Result.CLAIMED);

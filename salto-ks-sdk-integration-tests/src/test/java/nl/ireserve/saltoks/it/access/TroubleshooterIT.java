@@ -63,6 +63,33 @@ class TroubleshooterIT {
   }
 
   @Test
+  void problems1And5_showTheLocksLastEntries_rejectionsWithWhatTheyMean() {
+    hotel.site.addEntry(hotel.alpha, "lock_opened", null, "tag", CLOCK.instant().minus(Duration.ofHours(2)));
+    hotel.site.addEntry(hotel.alpha, "lock_rejected", "no_access", "pin_code", CLOCK.instant().minus(Duration.ofHours(1)));
+    hotel.site.addEntry(hotel.alpha, "lock_rejected", "suspended", "pin_code", CLOCK.instant().minusSeconds(600));
+    hotel.site.addEntry(hotel.bravo, "lock_rejected", "offline", "tag", CLOCK.instant().minusSeconds(60)); // another door
+    Reservation r = Reservation.builder().id("res-9").objectId("room-101").status("Paid").start(Hotel.START)
+        .end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build();
+
+    Finding one = finding(doctor.doorWontOpen(r), "6. The lock's last entries");
+    Finding five = finding(doctor.tooEarlyOrLate(r), "The lock's last entries");
+
+    assertThat(one.status()).isEqualTo(Status.WARN);
+    assertThat(one.evidence()).contains("last opening").contains("by tag")
+        .contains("(no_access): the credential had no access then")
+        .contains("(suspended): the user is suspended (a full site suspends new guests: free a seat)")
+        .doesNotContain("offline");
+    assertThat(one.fix()).contains("rejection");
+    assertThat(five.evidence()).isEqualTo(one.evidence());
+    assertThat(finding(doctor.doorWontOpen(reservationFor("room-404")), "6.").status()).isEqualTo(Status.SKIPPED);
+  }
+
+  private static Reservation reservationFor(String object) {
+    return Reservation.builder().id("res-10").objectId(object).status("Paid").start(Hotel.START).end(Hotel.END)
+        .paymentComplete(true).timeZone(Hotel.ZONE).build();
+  }
+
+  @Test
   void problem1_unmappedObject() {
     Reservation r = Reservation.builder().id("res-8").objectId("room-404").status("Paid").start(Hotel.START).end(Hotel.END).paymentComplete(true).timeZone(Hotel.ZONE).build();
     Report report = doctor.doorWontOpen(r);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoCredentials;
+import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -130,6 +131,15 @@ class HostileInputIT {
     AccessGuards jdbcGuards = AccessGuards.jdbc(db);
     AccessService access = AccessService.builder().site(site).mappings(memory).keys(IqKeyStore.inMemory())
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build()).build();
+    Map<AccessService.Tenant, String> keyOf = new java.util.IdentityHashMap<>();
+    SaltoKsClient tenantClient = SALTO.client();
+    AccessService.Tenants tenants = AccessService.tenants(key -> {
+      AccessService.Tenant t = new AccessService.Tenant(tenantClient, site, access);
+      synchronized (keyOf) {
+        keyOf.put(t, key);
+      }
+      return t;
+    }).build();
     fake.clearHistory();
 
     for (Map.Entry<String, String> c : CORPUS.entrySet()) {
@@ -176,6 +186,13 @@ class HostileInputIT {
       attempt("IqKeyStore.inMemory().find", "iqId", in, v,
           x -> IqKeyStore.inMemory().find(x).map(IqKey::iqId).orElse(null));
       attempt("new IqKey (iqId)", "iqId", in, v, x -> new IqKey(x, "a1b2c3d4e5f6g7h8", "1234").iqId());
+      attempt("AccessService.Tenants.get", "tenantKey", in, v, x -> {
+        AccessService.Tenant t = tenants.get(x);
+        synchronized (keyOf) {
+          return keyOf.get(t);
+        }
+      });
+      attempt("Entries.Query.lock", "lockId", in, v, x -> Entries.Query.newestFirst().lock(x).lockId());
       attempt("SaltoCredentials.of (clientId)", "clientId", in, v, x -> SaltoCredentials.of(x, "s", "u", "p").clientId());
     }
     // two ids that a lossy store would make one: each must find only its own link

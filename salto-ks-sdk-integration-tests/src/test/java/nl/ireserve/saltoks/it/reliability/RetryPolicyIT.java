@@ -116,10 +116,10 @@ class RetryPolicyIT {
     try (SaltoKsClient c = SaltoKsClient.builder()
         .environment(SaltoEnvironment.custom(base + "/identity", base + "/api"))
         .tokenManager(new nl.ireserve.saltoks.auth.TokenManager() {
-          @Override public nl.ireserve.saltoks.auth.AccessToken token() {
-            return new nl.ireserve.saltoks.auth.AccessToken("t0k3n-for-a-closed-port", java.time.Instant.MAX);
+          @Override public nl.ireserve.saltoks.auth.TokenManager.AccessToken token() {
+            return new nl.ireserve.saltoks.auth.TokenManager.AccessToken("t0k3n-for-a-closed-port", java.time.Instant.MAX);
           }
-          @Override public void invalidate(nl.ireserve.saltoks.auth.AccessToken rejected) { }
+          @Override public void invalidate(nl.ireserve.saltoks.auth.TokenManager.AccessToken rejected) { }
         })
         .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build())
         .build()) {

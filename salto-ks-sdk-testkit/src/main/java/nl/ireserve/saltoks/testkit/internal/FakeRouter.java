@@ -57,6 +57,7 @@ public final class FakeRouter {
       new Endpoint(Route.GET_SITE, "GET", SITE, (r, in, site, m) -> Out.json(200, site(site).toString())),
       new Endpoint(Route.SITE_ME, "GET", SITE + "/me", (r, in, site, m) -> Out.json(200, JSON.createObjectNode()
           .put("id", "c0ffee00-0000-4000-8000-" + site.id.substring(24))
+          .<ObjectNode>set("user", JSON.createObjectNode().put("id", site.serviceUserId))
           .put("remote_access", site.remoteAccess)
           .put("blocked", false)
           .toString())),
@@ -74,6 +75,9 @@ public final class FakeRouter {
           (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SEND_PIN, iq))),
       new Endpoint(Route.IQ_CHANGE_PIN, "PUT", SITE + "/iqs/([^/]+)/pin",
           (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_CHANGE_PIN, iq))),
+      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.entries(in, site)),
+      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.2/sites/([^/]+)/entries", // measured: entries are v1.1 only
+          (r, in, site, m) -> Out.empty(405)),
       new Endpoint(Route.ACTIVATED_IQS, "GET", V + "/me/([^/]+)/activated_iqs",
           (r, in, site, m) -> r.activatedIqs(in, site)));
 
@@ -222,6 +226,66 @@ public final class FakeRouter {
       return error(403, "2203", "User does not have permission for this operation");
     }
     return e.handler().handle(this, in, site, m);
+  }
+
+  /**
+   * {@code GET /v1.1/sites/{id}/entries?$top=N&$orderby=utc_date_time desc[&continuation_token=…]}: the
+   * entries stored by now, newest first, a page at a time. The token names the last entry handed out, so
+   * an entry stored late (older than that one) is not on a later page: "query a time range again".
+   */
+  private Out entries(In in, SiteRec site) {
+    int top;
+    try {
+      top = Integer.parseInt(in.query().getOrDefault("$top", "100"));
+    } catch (NumberFormatException e) {
+      return error(400, "1101", "$top must be a number");
+    }
+    String order = in.query().getOrDefault("$orderby", "utc_date_time desc");
+    if (top < 1 || top > 1000 || !order.equals("utc_date_time desc")) {
+      return error(400, "1101", "The request is invalid.");
+    }
+    java.time.Instant now = state.now();
+    java.util.Comparator<FakeState.EntryRec> newestFirst = java.util.Comparator
+        .comparing(FakeState.EntryRec::at).thenComparing(FakeState.EntryRec::id).reversed();
+    List<FakeState.EntryRec> visible = new ArrayList<>();
+    site.entries.stream().filter(e -> !e.storedAt().isAfter(now)).sorted(newestFirst).forEach(visible::add);
+    String after = in.query().get("continuation_token");
+    if (after != null) {
+      String[] parts = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split("\\|");
+      FakeState.EntryRec last = new FakeState.EntryRec(parts[1], "", null, null, null, null,
+          java.time.Instant.parse(parts[0]), now);
+      visible.removeIf(e -> newestFirst.compare(e, last) <= 0);
+    }
+    ObjectNode env = JSON.createObjectNode();
+    ArrayNode items = env.putArray("items");
+    List<FakeState.EntryRec> page = visible.subList(0, Math.min(top, visible.size()));
+    page.forEach(e -> items.add(entry(e, site)));
+    if (visible.size() > page.size()) {
+      FakeState.EntryRec last = page.get(page.size() - 1);
+      env.put("continuation_token", Base64.getUrlEncoder().encodeToString(
+          (last.at() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
+    } else {
+      env.putNull("continuation_token");
+    }
+    return Out.json(200, env.toString());
+  }
+
+  private static ObjectNode entry(FakeState.EntryRec e, SiteRec site) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", e.id());
+    n.put("event_category", e.category());
+    n.put("event_detail", e.detail());
+    n.put("utc_date_time", e.at().toString());
+    n.put("local_date_time", e.at().atZone(site.timeZone).toLocalDateTime().toString());
+    n.put("lock_id", e.lock().id);
+    n.put("lock_customer_reference", e.lock().name);
+    n.put("user_id", e.userId());
+    n.put("iq_id", e.lock().iq.id);
+    n.put("iq_customer_reference", e.lock().iq.name);
+    n.put("access_by", e.accessBy());
+    n.put("ttl_in_seconds", 7_776_000);
+    n.put("expiration_date_time", e.storedAt().plus(Duration.ofDays(90)).toString());
+    return n;
   }
 
   private Out listLocks(In in, SiteRec site) {

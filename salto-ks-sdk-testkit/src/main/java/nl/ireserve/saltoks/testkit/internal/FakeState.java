@@ -37,14 +37,29 @@ public final class FakeState {
     public boolean accessible = true;
     /** The service account's site user may open remotely ({@code remote_access}). */
     public boolean remoteAccess = true;
+    /** The service account's platform user id ({@code GET …/me} → {@code user.id}; entries' {@code user_id}). */
+    public final String serviceUserId;
+    /** The site's event log, as stored (each visible from its {@code storedAt}). */
+    public final List<EntryRec> entries = new ArrayList<>();
+    /** Whether a remote opening shows in the entries at all: no public record has shown one yet. */
+    public boolean logsRemoteOpenings = true;
+    /** How long after a remote opening its entry is stored (measured: 1 to 79 s). */
+    public Duration entryLag = Duration.ZERO;
+    /** Remote openings still to come whose entry is lost. */
+    public int dropEntries;
 
     SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
       this.id = id;
       this.siteUid = siteUid;
       this.name = name;
       this.timeZone = timeZone;
+      this.serviceUserId = "5e41ce00-0000-4000-8000-" + id.substring(24);
     }
   }
+
+  /** An entry of a site's log, stored (visible to {@code GET …/entries}) from {@code storedAt}. */
+  public record EntryRec(String id, String category, @Nullable String detail, @Nullable String accessBy,
+      LockRec lock, @Nullable String userId, Instant at, Instant storedAt) {}
 
   /** A lock. */
   public static final class LockRec {
@@ -252,7 +267,21 @@ public final class FakeState {
   // ---- what happened ----
 
   synchronized void recordOpening(SiteRec site, LockRec lock) {
-    openings.add(new Opening(site.id, lock.id, lock.name, now()));
+    Instant now = now();
+    openings.add(new Opening(site.id, lock.id, lock.name, now));
+    if (site.dropEntries > 0) {
+      site.dropEntries--;
+    } else if (site.logsRemoteOpenings) {
+      addEntry(site, "lock_opened", null, "remote", lock, site.serviceUserId, now, now.plus(site.entryLag));
+    }
+  }
+
+  /** Adds an entry to a site's log. */
+  public synchronized EntryRec addEntry(SiteRec site, String category, @Nullable String detail,
+      @Nullable String accessBy, LockRec lock, @Nullable String userId, Instant at, Instant storedAt) {
+    EntryRec e = new EntryRec(UUID.randomUUID().toString(), category, detail, accessBy, lock, userId, at, storedAt);
+    site.entries.add(e);
+    return e;
   }
 
   synchronized void recordOtpAttempt(String iqId, String otp) {
@@ -303,6 +332,7 @@ public final class FakeState {
   /** Forgets what happened (openings, requests, e-mails, counters), keeping the world. */
   public synchronized void clearHistory() {
     openings.clear();
+    sites.values().forEach(site -> site.entries.clear());
     outbox.clear();
     requests.clear();
     otpAttempts.clear();

@@ -1,0 +1,153 @@
+package nl.ireserve.saltoks.it.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import nl.ireserve.saltoks.Entries.Confirmation;
+import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.DenialReason;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.testkit.FakeClock;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Openings whose answer was lost, settled from SALTO's entries by evidence only: opened when the entries
+ * show it (recorded, checked in once), not opened only on a site known to log remote openings once the
+ * window has passed, and otherwise left unknown. Nothing here ever re-sends a command.
+ */
+class SettleFromEntriesIT {
+  static final FakeClock CLOCK = FakeClock.fixedAt(Hotel.START.plus(Duration.ofMinutes(10)));
+
+  @RegisterExtension
+  static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create(CLOCK)
+      .clients(b -> b.readTimeout(Duration.ofMillis(400)).retryPolicy(RetryPolicy.none()));
+
+  Hotel hotel;
+  AccessService access;
+
+  @BeforeEach
+  void arrange() {
+    hotel = new Hotel(SALTO);
+    access = hotel.service(SALTO, CLOCK).duplicateWindow(Duration.ofMinutes(30)).build();
+  }
+
+  /** A first opening that the entries confirm: the site is then known to log remote openings. */
+  private void learnThatTheSiteLogsRemoteOpenings() {
+    Reservation r = reservation("res-learn", "room-102");
+    assertThat(access.open(r).status()).isEqualTo(Status.OPENED);
+    AccessService.Settlement s = access.settle(r);
+    assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
+    assertThat(s.status()).as("a 200 is confirmed, never changed").isEqualTo(Status.OPENED);
+  }
+
+  @Test
+  void anUnknownOutcomeThatOpened_isSettledAsOpened_checkedInOnce_nothingResent() {
+    learnThatTheSiteLogsRemoteOpenings();
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(1))); // takes effect
+    Reservation r = reservation("res-1", "room-101");
+    assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
+    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+    assertThat(SALTO.server().openings()).hasSize(2);
+
+    AccessService.Settlement first = access.settle(r);
+    AccessService.Settlement again = access.settle(r);
+    CLOCK.advance(Duration.ofMinutes(5));
+    AccessService.Settlement later = access.settle(r);
+
+    assertThat(first.status()).isEqualTo(Status.OPENED);
+    assertThat(first.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
+    assertThat(first.explanation()).startsWith("Settled as opened from the entries");
+    assertThat(again.status()).isEqualTo(Status.OPENED);
+    assertThat(later.status()).isEqualTo(Status.OPENED);
+    assertThat(hotel.recorded).filteredOn(w -> w.startsWith("res-1:status=")).hasSize(1);
+    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
+    assertThat(access.journal().forReservation("res-1")).extracting(a -> a.status()).containsExactly(Status.OPENED);
+    assertThat(access.open(r).status()).as("the next tap knows it opened").isEqualTo(Status.ALREADY_OPENED);
+  }
+
+  @Test
+  void anUnknownOutcomeThatDidNotOpen_staysUnknownInTheWindow_thenIsSettledAsNotOpened_andTheGuestMayTryAgain() {
+    learnThatTheSiteLogsRemoteOpenings();
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502)); // never took effect
+    Reservation r = reservation("res-2", "room-101");
+    assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
+    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+
+    AccessService.Settlement early = access.settle(r);
+    assertThat(early.confirmation().status()).isEqualTo(Confirmation.Status.LOOKING);
+    assertThat(early.status()).as("not seen yet is never a reason").isEqualTo(Status.UNKNOWN);
+    assertThat(access.open(r).status()).as("still unknown: nothing sent").isEqualTo(Status.UNKNOWN);
+
+    CLOCK.advance(Duration.ofMinutes(3).plusSeconds(1));
+    AccessService.Settlement settled = access.settle(r);
+
+    assertThat(settled.confirmation().status()).isEqualTo(Confirmation.Status.NOT_SEEN);
+    assertThat(settled.status()).isEqualTo(Status.FAILED);
+    assertThat(settled.explanation()).contains("the guest may try again");
+    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
+    assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-2:"));
+    assertThat(access.journal().forReservation("res-2").get(0).reasons()).containsExactly(DenialReason.Code.NOT_OPENED);
+    assertThat(hotel.events).filteredOn(e -> e.reservationId().equals("res-2") && e.outcome() == Status.FAILED)
+        .hasSize(1);
+
+    OpenOutcome retry = access.open(r); // within the 30-minute duplicate window: the released claim lets it go
+    assertThat(retry.status()).isEqualTo(Status.OPENED);
+    assertThat(hotel.recorded).filteredOn(w -> w.startsWith("res-2:status=")).hasSize(1);
+  }
+
+  @Test
+  void onASiteThatNeverLogsRemoteOpenings_anUnknownOutcomeStaysUnknown_andNothingIsResent() {
+    hotel.site.logsRemoteOpenings(false);
+    Reservation opened = reservation("res-3", "room-101");
+    assertThat(access.open(opened).status()).isEqualTo(Status.OPENED);
+    assertThat(access.settle(opened).status()).isEqualTo(Status.OPENED); // confirmed? no: nothing learned
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502));
+    Reservation r = reservation("res-4", "room-102");
+    assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
+    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+    CLOCK.advance(Duration.ofMinutes(4));
+
+    AccessService.Settlement s = access.settle(r);
+
+    assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.UNCONFIRMABLE);
+    assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(s.explanation()).contains("never shown one there").contains("stays unknown");
+    assertThat(access.open(r).status()).as("still within the duplicate window: unknown").isEqualTo(Status.UNKNOWN);
+    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(commands);
+    assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-4:"));
+  }
+
+  @Test
+  void confirm_looksInTheBackground_untilAnEntryEightySecondsLateArrives() throws Exception {
+    hotel.site.entryLag(Duration.ofSeconds(80));
+    AccessService polling = hotel.service(SALTO, CLOCK)
+        .confirmationLooks(Duration.ofMillis(20), Duration.ofMillis(50)).build();
+    Reservation r = reservation("res-5", "room-101");
+    assertThat(polling.open(r).status()).isEqualTo(Status.OPENED);
+
+    CompletableFuture<AccessService.Settlement> confirmed = polling.confirm(r);
+    Thread.sleep(200); // a few looks: none sees it yet
+    assertThat(confirmed).isNotDone();
+    CLOCK.advance(Duration.ofSeconds(81));
+
+    AccessService.Settlement s = confirmed.get(30, TimeUnit.SECONDS);
+    assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
+    assertThat(s.confirmation().delay()).hasValue(Duration.ZERO);
+    assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES)).isGreaterThan(2);
+  }
+
+  private static Reservation reservation(String id, String object) {
+    return Reservation.builder().id(id).objectId(object).status("Paid").start(Hotel.START).end(Hotel.END)
+        .paymentComplete(true).timeZone(Hotel.ZONE).build();
+  }
+}

@@ -1,0 +1,191 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import nl.ireserve.saltoks.Entries.Confirmation;
+import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SiteClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Confirms a reservation's last sent opening from the site's entries, and settles an opening whose
+ * outcome was unknown by evidence only: opened when the entries show it (recorded, checked in once), not
+ * opened only when the site is known to log remote openings and the whole window passed without one.
+ * Never sends a command; "not seen yet" is never a reason to open.
+ */
+final class OpeningSettler {
+  private static final Logger LOG = LoggerFactory.getLogger(OpeningSettler.class);
+  /** Timing for the looks of {@link #confirm}; the looks themselves run here too (a read each, bounded). */
+  private static final ScheduledExecutorService LOOKS = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "saltoks-confirm");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final Object[] STRIPES = new Object[64];
+
+  static {
+    for (int i = 0; i < STRIPES.length; i++) {
+      STRIPES[i] = new Object();
+    }
+  }
+
+  private final SiteClient site;
+  private final AccessGuards guards;
+  private final StoreCalls calls;
+  private final Clock clock;
+  private final Duration window;
+  private final Duration firstLook;
+  private final Duration maxPause;
+  private final BiFunction<Reservation, Instant, @Nullable String> recorder;
+  private final Consumer<AccessEvent> events;
+
+  OpeningSettler(SiteClient site, AccessGuards guards, StoreCalls calls, Clock clock, Duration window,
+      Duration firstLook, Duration maxPause, BiFunction<Reservation, Instant, @Nullable String> recorder,
+      Consumer<AccessEvent> events) {
+    this.site = site;
+    this.guards = guards;
+    this.calls = calls;
+    this.clock = clock;
+    this.window = window;
+    this.firstLook = firstLook;
+    this.maxPause = maxPause;
+    this.recorder = recorder;
+    this.events = events;
+  }
+
+  /** Looks again and again, with backoff, until the entries decide or the window has passed. */
+  CompletableFuture<AccessService.Settlement> confirm(Reservation r) {
+    CompletableFuture<AccessService.Settlement> result = new CompletableFuture<>();
+    LOOKS.schedule(() -> lookAgain(r, result, firstLook), firstLook.toMillis(), TimeUnit.MILLISECONDS);
+    return result;
+  }
+
+  private void lookAgain(Reservation r, CompletableFuture<AccessService.Settlement> result, Duration pause) {
+    try {
+      AccessService.Settlement s = settle(r);
+      if (s.confirmation() == null || s.confirmation().status() != Confirmation.Status.LOOKING) {
+        result.complete(s);
+        return;
+      }
+      Duration next = pause.multipliedBy(2).compareTo(maxPause) > 0 ? maxPause : pause.multipliedBy(2);
+      LOOKS.schedule(() -> lookAgain(r, result, next), next.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  /** One look now, and the settlement it allows. */
+  AccessService.Settlement settle(Reservation r) {
+    synchronized (STRIPES[Math.floorMod(r.id().hashCode(), STRIPES.length)]) {
+      List<AccessGuards.Attempt> journal;
+      try {
+        journal = calls.call("the openings journal", guards, () -> guards.journal(site.site(), r.id()));
+      } catch (StoreCalls.Failed e) {
+        return new AccessService.Settlement(null, null, e.reason.message() + "; nothing was settled. "
+            + e.reason.fix());
+      }
+      AccessGuards.Attempt last = lastSent(journal);
+      if (last == null) {
+        return new AccessService.Settlement(null, null, "reservation " + r.id() + " has no sent opening to"
+            + " confirm");
+      }
+      Instant until = last.sentAt().plus(window);
+      Confirmation c;
+      boolean logs;
+      try {
+        logs = calls.call("the access guards", guards, () -> guards.remoteOpeningsLogged(site.site()));
+        c = site.entries().lookForOpening(last.lockId(), last.sentAt(), until, logs);
+      } catch (StoreCalls.Failed e) {
+        return new AccessService.Settlement(null, last.status(), e.reason.message() + "; nothing was settled");
+      } catch (SaltoKsException e) {
+        return new AccessService.Settlement(null, last.status(), "the entries could not be read (" + e.getMessage()
+            + "); nothing was settled. Look again later.");
+      }
+      if (c.status() == Confirmation.Status.CONFIRMED && !logs) {
+        learn();
+      }
+      if (last.status() != OpenOutcome.Status.UNKNOWN) {
+        return new AccessService.Settlement(c, last.status(), c.explain());
+      }
+      switch (c.status()) {
+        case CONFIRMED:
+          return settledOpened(r, last, c);
+        case NOT_SEEN:
+          return settledNotOpened(r, last, c);
+        default:
+          return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " The outcome stays"
+              + " unknown: nothing is sent again for it. Troubleshooter problem 1 shows the lock's last entries.");
+      }
+    }
+  }
+
+  private AccessService.Settlement settledOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
+    Instant openedAt = c.entry().at();
+    String recordingFailure = recorder.apply(r, openedAt);
+    OpenOutcome.Status status = recordingFailure == null
+        ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED;
+    settleJournal(last, status, List.of());
+    events.accept(new AccessEvent(status, r.id(), r.objectId(), last.lockId(), c.entry().lockName(),
+        last.startedAt(), List.of()));
+    return new AccessService.Settlement(c, status, "Settled as opened from the entries: " + c.explain()
+        + (recordingFailure == null ? " Recorded." : " But " + recordingFailure));
+  }
+
+  private AccessService.Settlement settledNotOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
+    settleJournal(last, OpenOutcome.Status.FAILED, List.of(DenialReason.Code.NOT_OPENED));
+    DenialReason why = new DenialReason(DenialReason.Code.NOT_OPENED, c.explain(),
+        "The door did not open; the guest may try again.", null);
+    events.accept(new AccessEvent(OpenOutcome.Status.FAILED, r.id(), r.objectId(), last.lockId(), null,
+        last.startedAt(), List.of(why)));
+    return new AccessService.Settlement(c, OpenOutcome.Status.FAILED, "Settled as not opened from the entries: "
+        + c.explain() + " The claim is released: the guest may try again.");
+  }
+
+  private void settleJournal(AccessGuards.Attempt last, OpenOutcome.Status status, List<DenialReason.Code> codes) {
+    AccessGuards.Attempt settled = new AccessGuards.Attempt(last.id(), last.reservationId(), last.objectId(),
+        last.lockId(), status, codes, last.startedAt(), last.sentAt(), last.answeredAt());
+    try {
+      calls.call("the openings journal", guards, () -> {
+        guards.settle(site.site(), settled);
+        return null;
+      });
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("Attempt {} was settled as {} from the entries, but the journal could not be updated: {}",
+          last.id(), status, e.reason.message());
+    }
+  }
+
+  private void learn() {
+    try {
+      calls.call("the access guards", guards, () -> {
+        guards.learnRemoteOpeningsLogged(site.site());
+        return null;
+      });
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("Could not remember that this site's entries show remote openings: {}", e.reason.message());
+    }
+  }
+
+  /** The reservation's last attempt that reached SALTO (opened, or no answer). */
+  private static AccessGuards.@Nullable Attempt lastSent(List<AccessGuards.Attempt> journal) {
+    for (int i = journal.size() - 1; i >= 0; i--) {
+      AccessGuards.Attempt a = journal.get(i);
+      boolean sent = a.status() == OpenOutcome.Status.UNKNOWN || a.status() == OpenOutcome.Status.OPENED
+          || a.status() == OpenOutcome.Status.OPENED_RECORDING_FAILED;
+      if (sent && a.sentAt() != null && a.lockId() != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+}
