@@ -23,6 +23,7 @@ import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.DenialReason;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
@@ -39,6 +40,7 @@ import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
 
@@ -268,6 +270,9 @@ public final class ManualWalkthrough {
       if (o.opened()) {
         confirmFromEntries(access, checkIn, zone);
       }
+      if (fake != null) {
+        guestPin(access, checkIn, zone, fake);
+      }
       result = o.opened() ? 0 : 1;
     } else {
       out.println("  → " + (access.check(checkIn).granted() ? "may open now" : "may not open: "
@@ -325,6 +330,36 @@ public final class ManualWalkthrough {
       out.println("  SALTO's entries: " + (c == null ? s.explanation() : c.status() + " — entries arrive up to"
           + " minutes late; access.confirm(reservation) keeps looking for " + "3 minutes"));
     }
+  }
+
+  /**
+   * The guest's own keypad PIN for the stay, proven on the fake: it opens Room 101's lock from the first
+   * minute of the window to its last, and not a minute outside it. Against a real site this would create a
+   * KS guest, so the walkthrough does it only on the fake.
+   */
+  private void guestPin(AccessService access, Reservation r, ZoneId zone, FakeSaltoKsServer fake) {
+    out.println();
+    out.println("  Guest access for the stay  [SDK: access.guests(GrantStore.jdbc(ds)).grant(reservation)]");
+    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.inMemory());
+    GuestAccessService.Result g = guests.grant(r);
+    if (g.pin() == null) {
+      out.println("  → " + g.status() + ": " + g.detail());
+      return;
+    }
+    out.println("  → " + g.status() + ": PIN " + g.pin().masked() + " for the host to send to the guest, valid "
+        + TIME.format(g.from().atZone(zone)) + " – " + TIME.format(g.until().atZone(zone)));
+    FakeSite site = fake.site(DemoSite.SITE_UID);
+    FakeSite.FakeLock lock = site.lock("Lock Alpha");
+    String pin = g.pin().value();
+    out.println("  The fake's keypad, Lock Alpha: a minute before " + yesNo(site.pinOpens(pin, lock,
+        g.from().minusSeconds(60))) + ", at the start " + yesNo(site.pinOpens(pin, lock, g.from()))
+        + ", in the last minute " + yesNo(site.pinOpens(pin, lock, g.until().minusSeconds(60)))
+        + ", at the end " + yesNo(site.pinOpens(pin, lock, g.until())));
+    out.println("  Revoked after the stay: " + guests.revoke(r.id()).status() + " (the guest's seat is free again)");
+  }
+
+  private static String yesNo(boolean opens) {
+    return opens ? "opens" : "stays shut";
   }
 
   private static String window(Reservation r, ZoneId zone) {

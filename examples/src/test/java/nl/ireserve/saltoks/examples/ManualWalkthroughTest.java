@@ -25,6 +25,8 @@ class ManualWalkthroughTest {
         "Policy check: no warnings", "→ OPENED: door Lock Alpha opened",
         "status Confirmed → 23-LOCKOPOPEN", "SALTO recorded the opening of: Lock Alpha",
         "SALTO's entries confirm it: Lock Alpha opened remotely by the service account at", "(EXACT match)",
+        "→ GRANTED: PIN *****", "a minute before stays shut, at the start opens, in the last minute opens, at the end stays shut",
+        "Revoked after the stay: REVOKED",
         "→ DENIED, nothing was sent to SALTO", "Problem 1: Door won't open", "too early: access opens at",
         "[SDK: client.sites().retrieve(siteUid)]", "SDK: access.troubleshooter().doorWontOpen(r)",
         "This walkthrough's source: examples/src/main/java/nl/ireserve/saltoks/examples/ManualWalkthrough.java");

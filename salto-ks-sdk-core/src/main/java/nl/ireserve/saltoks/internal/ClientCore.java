@@ -7,6 +7,7 @@ import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;
+import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.Sites;
 import nl.ireserve.saltoks.auth.TokenManager;
 import nl.ireserve.saltoks.iq.IqSetup;
@@ -22,7 +23,8 @@ public final class ClientCore implements AutoCloseable {
   private final TokenManager tokens;
   private final ConnectApi reads;
   private final ConnectApi commands;
-  private final EntriesApi entries;
+  private final V11Api entries;
+  private final GuestApi guests;
   private final OtpGuard otpGuard;
   private final Sites sites;
 
@@ -52,7 +54,8 @@ public final class ClientCore implements AutoCloseable {
     ConnectHeaders headers = new ConnectHeaders(tokens, options.userAgent());
     this.reads = stack.connect(headers, false);
     this.commands = stack.connect(headers, true);
-    this.entries = stack.entries(headers);
+    this.entries = stack.target(V11Api.class, "v1.1", headers, true); // entries and time schedules
+    this.guests = stack.target(GuestApi.class, options.apiVersion(), headers, true);
     this.sites = new DefaultSites(reads, options.environment());
   }
 
@@ -84,6 +87,16 @@ public final class ClientCore implements AutoCloseable {
   /** The entries of a site. */
   public Entries entries(String siteId) {
     return new DefaultEntries(entries, reads, Checks.uuid("siteId", siteId), options.clock());
+  }
+
+  /** The users, guests and PINs of a site. */
+  public SiteClient.Users users(String siteId) {
+    return new DefaultUsers(guests, Checks.uuid("siteId", siteId), options.environment().apiUrl());
+  }
+
+  /** The access groups and time schedules of a site. */
+  public SiteClient.AccessGroups accessGroups(String siteId) {
+    return new DefaultAccessGroups(guests, entries, Checks.uuid("siteId", siteId), options.environment().apiUrl());
   }
 
   /** Whether the service account's site user has {@code remote_access} on a site. */

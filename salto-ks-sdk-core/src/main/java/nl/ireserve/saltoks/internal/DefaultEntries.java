@@ -31,13 +31,13 @@ final class DefaultEntries implements Entries {
   private static final int MAX_PAGES = 10_000;
   private static final String WHAT = "GET /v1.1/sites/{id}/entries (read entries)";
 
-  private final EntriesApi api;
+  private final V11Api api;
   private final ConnectApi reads;
   private final String siteId;
   private final Clock clock;
   private volatile @Nullable String serviceUserId;
 
-  DefaultEntries(EntriesApi api, ConnectApi reads, String siteId, Clock clock) {
+  DefaultEntries(V11Api api, ConnectApi reads, String siteId, Clock clock) {
     this.api = api;
     this.reads = reads;
     this.siteId = siteId;

@@ -50,8 +50,6 @@ final class Dto {
     }
   }
 
-  /** The service account's site user ({@code GET …/sites/{id}/me}); only what the SDK reads. */
-  record SiteUser(@Nullable String id, @Nullable Boolean remoteAccess, @Nullable PlatformUser user) {}
 
   /** The platform user behind a site user ({@code user.id}: what entries and group membership use). */
   record PlatformUser(@Nullable String id) {}
@@ -73,6 +71,52 @@ final class Dto {
       required(utcDateTime, "an entry", "utc_date_time");
     }
   }
+
+  /**
+   * A site user ({@code …/users}, {@code …/guests}, the service account's {@code …/me}): two ids, the site
+   * user's and the platform user's.
+   */
+  record SiteUser(String id, @Nullable PlatformUser user, @Nullable String alias, @Nullable List<Role> roles,
+      @Nullable Boolean blocked, @Nullable Boolean usePin, @Nullable String subscriptionState,
+      @Nullable String expiresAt, @Nullable Boolean remoteAccess) {
+    SiteUser {
+      required(id, "a site user", "id");
+    }
+  }
+
+  record Role(@Nullable String id, @Nullable String code, @Nullable String customerReference) {}
+
+  record Subscription(@Nullable Integer userAmount, @Nullable String type, @Nullable List<String> features) {}
+
+  record AccessGroup(String id, @Nullable String customerReference) {
+    AccessGroup {
+      required(id, "an access group", "id");
+    }
+  }
+
+  record GroupLock(@Nullable String id, @Nullable String lockId) {}
+
+  record GroupUser(@Nullable String id, @Nullable String userId) {}
+
+  record TimeSchedule(@Nullable String id, @Nullable Boolean monday, @Nullable Boolean tuesday,
+      @Nullable Boolean wednesday, @Nullable Boolean thursday, @Nullable Boolean friday,
+      @Nullable Boolean saturday, @Nullable Boolean sunday, @Nullable String startTime, @Nullable String endTime,
+      @Nullable String startDate, @Nullable String endDate) {}
+
+  /** The body of {@code POST …/guests}. */
+  record NewGuest(String alias, @Nullable String expiresAt) {}
+
+  /** A {@code PATCH …/users/{id}} body: only the fields set are sent. */
+  record UserPatch(@Nullable Boolean blocked, @Nullable Boolean usePin) {}
+
+  /** The body of {@code PUT …/users/{id}/pin}. */
+  record PinRequest(@Nullable String expiryDate) {}
+
+  record NewGroup(String customerReference) {}
+
+  record LockRef(String lockId) {}
+
+  record UserRef(String userId) {}
 
   record ActivatedIq(@Nullable String iqId, @Nullable Boolean activated,
       @Nullable String activationDate) {}

@@ -89,18 +89,19 @@ final class FeignStack implements AutoCloseable {
    * @param forCommands whether the target sends commands (then OkHttp never re-sends on its own)
    */
   ConnectApi connect(ConnectHeaders headers, boolean forCommands) {
+    return target(ConnectApi.class, options.apiVersion(), headers, forCommands);
+  }
+
+  /**
+   * An endpoint interface at an API version: {@code v1.1} for entries and time schedules, whatever the
+   * client's own version.
+   */
+  <T> T target(Class<T> api, String version, ConnectHeaders headers, boolean forCommands) {
     OkHttpClient client = forCommands ? ok.newBuilder().retryOnConnectionFailure(false).build() : ok;
     return base(client, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
         .requestInterceptor(headers)
         .encoder(new JacksonEncoder(Json.MAPPER))
-        .target(ConnectApi.class, options.environment().apiUrl() + "/" + options.apiVersion());
-  }
-
-  /** The entries endpoint, at API version 1.1 (the only version that has it). */
-  EntriesApi entries(ConnectHeaders headers) {
-    return base(ok, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
-        .requestInterceptor(headers)
-        .target(EntriesApi.class, options.environment().apiUrl() + "/v1.1");
+        .target(api, options.environment().apiUrl() + "/" + version);
   }
 
   private Feign.Builder base(OkHttpClient client, ErrorMapper errors, ConnectHeaders auth) {

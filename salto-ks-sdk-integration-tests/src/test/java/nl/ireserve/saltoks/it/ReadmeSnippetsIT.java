@@ -23,6 +23,7 @@ import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
@@ -146,6 +147,16 @@ class ReadmeSnippetsIT {
         .thenAccept(s -> log.info("{}: {}", reservation.id(), s.explanation()));
     AccessService.Settlement now = access.settle(reservation);    // or one look, now (e.g. from a scheduler)
     List<Entries.Entry> last = site.entries().list(Entries.Query.newestFirst().lock(lockId).limit(20));
+  }
+
+  void guestAccess(AccessService access, DataSource dataSource, Reservation reservation,
+      Reservation movedOrChangedReservation) {
+    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.jdbc(dataSource));
+    GuestAccessService.Result granted = guests.grant(reservation);      // GRANTED, with granted.pin()
+    guests.update(movedOrChangedReservation);                            // schedule / lock follow; revoked if no longer allowed
+    guests.revoke(reservation.id());                                     // frees the guest's seat at once
+    guests.sweep();                                                      // from a scheduler: revoke every ended stay
+    Report why = access.troubleshooter().guestPinDoesNotWork(reservation, guests);
   }
 
   void storesBySite(DataSource dataSource, SiteClient site, KeyEncryption encryption) {

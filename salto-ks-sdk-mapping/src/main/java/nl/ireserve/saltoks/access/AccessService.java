@@ -154,6 +154,39 @@ public final class AccessService {
   }
 
   /**
+   * Guest access for stays on this service's site, with this service's policy and links: a KS guest, an
+   * access group with a time schedule for the policy's window, and a keypad PIN for the host to deliver.
+   *
+   * @param grants where grants are recorded ({@link GuestAccessService.GrantStore#inMemory()} or {@code
+   *     jdbc(dataSource)} for several instances)
+   * @return the guest access service
+   */
+  public GuestAccessService guests(GuestAccessService.GrantStore grants) {
+    return new GuestAccessService(this, Args.notNull("grants", grants), GuestAccessService.Retry.DEFAULT);
+  }
+
+  SiteClient siteClient() {
+    return site;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  ZoneId zone() {
+    return zone;
+  }
+
+  /** The object's link, read through the store time limit; empty when unmapped. */
+  Optional<ObjectLockLink> link(String objectId) {
+    try {
+      return calls.call("the mapping store", mappings, () -> mappings.findByObject(objectId));
+    } catch (StoreCalls.Failed e) {
+      throw new StoreException(e.reason.message() + "; check the host's database", e.getCause());
+    }
+  }
+
+  /**
    * Decides whether the reservation may open its door now, with every reason — policy, mapping, IQ
    * key, lock state — without opening anything.
    *

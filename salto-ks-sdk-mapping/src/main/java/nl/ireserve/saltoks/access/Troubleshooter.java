@@ -46,6 +46,8 @@ public final class Troubleshooter {
   public static final String ACCESS_TEST_ERROR = "Problem 3: Error during access request test";
   /** Problem 4's title. */
   public static final String WRONG_DOOR = "Problem 4: Wrong door opens";
+  /** The guest-PIN problem's title (guest access for a stay, beside the manual's problems). */
+  public static final String GUEST_PIN = "The guest's PIN does not work";
   /** Problem 5's title. */
   public static final String TOO_EARLY_OR_LATE = "Problem 5: Access too early or too late";
 
@@ -339,6 +341,96 @@ public final class Troubleshooter {
       default:
         return "SALTO's detail, kept as sent";
     }
+  }
+
+  /**
+   * "The guest's PIN does not work": whether guest access was granted and finished, whether the window
+   * has started or ended (and with it the PIN), and what SALTO holds: the guest's seat, block and PIN use,
+   * its access group with a time schedule, and the reservation's lock in that group.
+   *
+   * @param r the reservation, as it is now
+   * @param guests the guest access service that granted it
+   * @return the report
+   */
+  public Report guestPinDoesNotWork(Reservation r, GuestAccessService guests) {
+    Args.notNull("reservation", r);
+    Args.notNull("guests", guests);
+    List<Finding> out = new ArrayList<>();
+    Optional<GuestAccessService.Grant> found = guests.find(r.id());
+    if (found.isEmpty()) {
+      out.add(Finding.of("Guest access granted", Status.FAIL, "no guest access was granted for reservation "
+          + r.id(), "Grant it (GuestAccessService.grant) and deliver the PIN it returns.", "guest access"));
+      return new Report(GUEST_PIN, out);
+    }
+    GuestAccessService.Grant g = found.get();
+    out.add(g.state() == GuestAccessService.State.ACTIVE
+        ? Finding.of("Guest access granted", Status.PASS, "granted, for " + AccessPolicy.show(g.from(), zone) + " – "
+            + AccessPolicy.show(g.until(), zone), "", "guest access")
+        : Finding.of("Guest access granted", Status.FAIL, "the grant stopped halfway (" + g.state() + ")",
+            "Grant again: it finishes what is missing.", "guest access"));
+    Instant now = clock.instant();
+    out.add(now.isBefore(g.from())
+        ? Finding.of("Window started", Status.FAIL, "the guest's access starts at " + AccessPolicy.show(g.from(), zone)
+            + ", now " + AccessPolicy.show(now, zone), "Wait until then, or raise \"Time before (in minutes)\".", "3.2")
+        : Finding.of("Window started", Status.PASS, "since " + AccessPolicy.show(g.from(), zone), "", "3.2"));
+    boolean expired = !now.isBefore(g.until());
+    out.add(expired
+        ? Finding.of("PIN not expired", Status.FAIL, "the stay ended at " + AccessPolicy.show(g.until(), zone)
+            + "; the PIN expires with it", "Extend the reservation and update the grant (a new PIN comes back).",
+            "guest access")
+        : Finding.of("PIN not expired", Status.PASS, "valid through " + AccessPolicy.show(g.until(), zone), "",
+            "guest access"));
+    try {
+      out.add(guestFinding(g));
+      out.addAll(groupFindings(g, r));
+    } catch (SaltoKsException e) {
+      out.add(Finding.of("SALTO's view of the guest", Status.WARN, "could not be read: " + e.getMessage(),
+          "Run the Test Access Request.", "1.7"));
+    }
+    return new Report(GUEST_PIN, out);
+  }
+
+  private Finding guestFinding(GuestAccessService.Grant g) {
+    String check = "Guest has a seat and may use a PIN";
+    if (g.siteUserId() == null) {
+      return Finding.of(check, Status.FAIL, "no guest was created yet", "Grant again.", "guest access");
+    }
+    SiteClient.SiteUser u;
+    try {
+      u = siteClient.users().get(g.siteUserId());
+    } catch (nl.ireserve.saltoks.SaltoNotFoundException e) {
+      return Finding.of(check, Status.FAIL, "the guest was deleted in SALTO KS", "Grant again.", "guest access");
+    }
+    if (u.suspended()) {
+      return Finding.of(check, Status.FAIL, "the guest is suspended: the site had no free subscription seat",
+          "Free a seat (revoke ended stays: GuestAccessService.sweep) or add seats, then grant again.", "guest access");
+    }
+    if (u.blocked() || !u.usePin()) {
+      return Finding.of(check, Status.FAIL, u.blocked() ? "the guest is blocked in SALTO KS" : "PIN use is off",
+          "Unblock the guest / grant again, which turns PIN use on.", "guest access");
+    }
+    return Finding.of(check, Status.PASS, "subscribed, not blocked, PIN use on", "", "guest access");
+  }
+
+  private List<Finding> groupFindings(GuestAccessService.Grant g, Reservation r) {
+    List<Finding> out = new ArrayList<>();
+    boolean inGroup = g.groupId() != null && g.userId() != null
+        && siteClient.accessGroups().users(g.groupId()).contains(g.userId());
+    boolean scheduled = g.groupId() != null && !siteClient.accessGroups().schedules(g.groupId()).isEmpty();
+    out.add(inGroup && scheduled
+        ? Finding.of("Guest in an access group with a time schedule", Status.PASS, "yes", "", "guest access")
+        : Finding.of("Guest in an access group with a time schedule", Status.FAIL, !inGroup
+            ? "the guest is not in its access group" : "the access group has no time schedule (a PIN only works"
+            + " once its group has one)", "Grant again: it adds what is missing.", "guest access"));
+    Optional<String> lock = mappings.findByObject(r.objectId()).map(ObjectLockLink::lockId);
+    boolean lockInGroup = g.groupId() != null && lock.isPresent()
+        && siteClient.accessGroups().locks(g.groupId()).contains(lock.get());
+    out.add(lockInGroup
+        ? Finding.of("The room's lock in the group", Status.PASS, "yes", "", "guest access")
+        : Finding.of("The room's lock in the group", Status.FAIL, lock.isEmpty() ? "the object is not mapped"
+            : "the group does not hold the lock of " + r.objectId() + " (the room changed?)",
+            "Update the grant (GuestAccessService.update) after a room change.", "guest access"));
+    return out;
   }
 
   private Optional<String> readLockName(String lockId) {

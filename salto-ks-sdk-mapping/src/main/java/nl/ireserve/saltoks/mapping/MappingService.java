@@ -91,7 +91,7 @@ public final class MappingService {
    * @param lockId the lock's UUID, one of {@link #availableLocks()}
    * @return the stored link
    * @throws IllegalArgumentException when the lock is not a lock of this site
-   * @throws MappingConflictException when the object already has another lock
+   * @throws MappingStore.ConflictException when the object already has another lock
    */
   public ObjectLockLink link(String objectId, String objectName, String lockId) {
     return store.link(validated(objectId, objectName, lockId));

@@ -46,7 +46,7 @@ public interface MappingStore {
    *
    * @param link the link
    * @return the stored link (the existing one when it was already linked to that lock)
-   * @throws MappingConflictException when the object is already linked to another lock; use {@link
+   * @throws ConflictException when the object is already linked to another lock; use {@link
    *     #relink} to replace it on purpose
    */
   ObjectLockLink link(ObjectLockLink link);
@@ -120,5 +120,34 @@ public interface MappingStore {
    */
   static MappingStore cached(MappingStore store, Duration ttl, Clock clock) {
     return new CachedMappingStore(store, ttl, clock);
+  }
+
+  /**
+   * The object is already linked to another lock (manual 2.3: "one object can only be linked to one
+   * lock"). Nothing was changed. To move the object to another lock, call {@code relink} on purpose.
+   */
+  class ConflictException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    /** The link that stays. */
+    private final ObjectLockLink existing;
+
+    /**
+     * Creates the exception.
+     *
+     * @param existing the link that stays
+     * @param requestedLockId the lock that was asked for
+     */
+    public ConflictException(ObjectLockLink existing, String requestedLockId) {
+      super("Object " + existing.objectId() + " (" + existing.objectName() + ") is already linked to lock "
+          + existing.lockName() + " (" + existing.lockId() + "); it was not linked to " + requestedLockId
+          + ". One object can only be linked to one lock (manual 2.3): use relink to change it.", null);
+      this.existing = existing;
+    }
+
+    /** The link that stays in place. */
+    public ObjectLockLink existing() {
+      return existing;
+    }
   }
 }

@@ -57,9 +57,29 @@ public final class FakeFaults {
   /** The second step of arming: how often. */
   public final class Arming {
     private final Set<Route> routes;
+    private final int skip;
 
     private Arming(Set<Route> routes) {
+      this(routes, 0);
+    }
+
+    private Arming(Set<Route> routes, int skip) {
       this.routes = routes;
+      this.skip = skip;
+    }
+
+    /**
+     * Lets the next {@code calls} matching requests through before the fault applies: to hit the second
+     * call of a route (a list, then a create).
+     *
+     * @param calls how many to let through
+     * @return the arming
+     */
+    public Arming skipping(int calls) {
+      if (calls < 0) {
+        throw new IllegalArgumentException("calls must be at least 0, got " + calls);
+      }
+      return new Arming(routes, calls);
     }
 
     /**
@@ -72,7 +92,7 @@ public final class FakeFaults {
       if (times < 1) {
         throw new IllegalArgumentException("times must be at least 1, got " + times);
       }
-      plan.arm(routes, fault, times);
+      plan.arm(routes, fault, times, skip);
     }
 
     /**
@@ -81,7 +101,7 @@ public final class FakeFaults {
      * @param fault the fault
      */
     public void always(FakeFault fault) {
-      plan.arm(routes, fault, -1);
+      plan.arm(routes, fault, -1, skip);
     }
   }
 

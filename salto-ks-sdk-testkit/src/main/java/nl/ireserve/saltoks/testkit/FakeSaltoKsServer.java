@@ -588,6 +588,28 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     ACTIVATED_IQS,
     /** {@code GET /v1.1/sites/{id}/entries} (405 under v1.2, as measured). */
     LIST_ENTRIES,
+    /** {@code GET …/users} and {@code GET …/users/{id}}. */
+    USERS,
+    /** {@code POST …/guests}. */
+    CREATE_GUEST,
+    /** {@code PATCH …/users/{id}}. */
+    PATCH_USER,
+    /** {@code DELETE …/users/{id}}. */
+    DELETE_USER,
+    /** {@code PUT …/users/{id}/pin}. */
+    USER_PIN,
+    /** {@code GET …/roles}. */
+    ROLES,
+    /** {@code GET …/subscription}. */
+    SUBSCRIPTION,
+    /** {@code GET|POST …/access_groups}, {@code DELETE …/access_groups/{ag}}. */
+    ACCESS_GROUPS,
+    /** {@code GET|POST|DELETE …/access_groups/{ag}/locks}. */
+    GROUP_LOCKS,
+    /** {@code GET|POST|DELETE …/access_groups/{ag}/users}. */
+    GROUP_USERS,
+    /** {@code GET|POST|PATCH|DELETE /v1.1/…/access_groups/{ag}/time_schedules}. */
+    TIME_SCHEDULES,
     /** The fake's own control endpoints under {@code /_fake/}. */
     CONTROL,
     /** Any path the fake does not know. */

@@ -181,6 +181,92 @@ public final class FakeSite {
     return this;
   }
 
+  /**
+   * Sets how many users the site's subscription allows (default 100). Beyond it a new guest is still
+   * created (201), suspended: the measured trap of a full site.
+   *
+   * @param seats the user amount
+   * @return this site
+   */
+  public FakeSite seats(int seats) {
+    state.update(() -> rec.seats = seats);
+    return this;
+  }
+
+  /**
+   * Sets how long after its creation a user's {@code PUT …/pin} answers 403 2203 and joining a group
+   * answers 404 2202 (measured: about a minute; default 0).
+   *
+   * @param delay the propagation delay
+   * @return this site
+   */
+  public FakeSite propagationDelay(Duration delay) {
+    state.update(() -> rec.propagation = delay);
+    return this;
+  }
+
+  /**
+   * The site's users now, the service account aside.
+   *
+   * @return a snapshot of each
+   */
+  public List<FakeUser> users() {
+    synchronized (state) {
+      List<FakeUser> out = new ArrayList<>();
+      rec.users.values().forEach(u -> out.add(new FakeUser(u.id, u.userId, u.alias, u.subscriptionState.equals("suspended"),
+          u.blocked, u.usePin, u.pin != null)));
+      return out;
+    }
+  }
+
+  /** How many users hold a seat now. */
+  public int seatsUsed() {
+    synchronized (state) {
+      return (int) rec.users.values().stream().filter(u -> u.subscriptionState.equals("subscribed")).count();
+    }
+  }
+
+  /**
+   * The site's access groups now, by name.
+   *
+   * @return their names
+   */
+  public List<String> accessGroups() {
+    synchronized (state) {
+      List<String> out = new ArrayList<>();
+      rec.groups.values().forEach(g -> out.add(g.name));
+      return out;
+    }
+  }
+
+  /**
+   * Whether a keypad PIN would open a lock at an instant: a user with that PIN, not blocked, with a seat
+   * and {@code use_pin}, its PIN not expired, in an access group that has the lock and a time schedule
+   * covering the site's local time then. What guest-access tests assert on.
+   *
+   * @param pin the PIN typed on the keypad
+   * @param lock the lock
+   * @param at the instant
+   * @return whether the lock would open
+   */
+  public boolean pinOpens(String pin, FakeLock lock, Instant at) {
+    return state.pinOpens(rec, pin, lock.rec, at);
+  }
+
+  /**
+   * A site user, as the fake holds it.
+   *
+   * @param id the site-user id
+   * @param userId the platform user id
+   * @param alias the alias
+   * @param suspended whether it has no seat
+   * @param blocked whether it is blocked
+   * @param usePin whether it may use a PIN
+   * @param hasPin whether a PIN was generated
+   */
+  public record FakeUser(String id, String userId, String alias, boolean suspended, boolean blocked, boolean usePin,
+      boolean hasPin) {}
+
   /** The site's IQs, in the order added. */
   public synchronized List<FakeIq> iqs() {
     return List.copyOf(iqs);

@@ -10,7 +10,6 @@ import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
@@ -75,7 +74,7 @@ class MappingServiceIT {
   void secondLockForAnObject_needsRelink() {
     mapping.link("room-101", "Room 101", alpha.id());
     assertThatThrownBy(() -> mapping.link("room-101", "Room 101", bravo.id()))
-        .isInstanceOf(MappingConflictException.class);
+        .isInstanceOf(MappingStore.ConflictException.class);
     mapping.relink("room-101", "Room 101", bravo.id());
     assertThat(mapping.lockOf("room-101").orElseThrow().lockName()).isEqualTo("Lock Bravo");
   }

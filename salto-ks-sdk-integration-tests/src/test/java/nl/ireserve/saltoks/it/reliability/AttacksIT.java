@@ -26,7 +26,6 @@ import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
@@ -161,8 +160,8 @@ class AttacksIT {
     store.unlink("room-101");
     Map<String, Integer> links = race(20, i -> store.link(
         new ObjectLockLink("room-101", "Room 101", i % 2 == 0 ? alpha : bravo, "Lock", START)));
-    assertThat(links.getOrDefault("MappingConflictException", 0) + links.getOrDefault("ok", 0)).isEqualTo(20);
-    assertThat(links).containsOnlyKeys("ok", "MappingConflictException");
+    assertThat(links.getOrDefault("MappingStore.ConflictException", 0) + links.getOrDefault("ok", 0)).isEqualTo(20);
+    assertThat(links).containsOnlyKeys("ok", "MappingStore.ConflictException");
     String winner = store.findByObject("room-101").orElseThrow().lockId();
     assertThat(links.get("ok")).as("ok only for those that asked for the winning lock").isEqualTo(10);
     assertThat(winner).isIn(alpha, bravo);
@@ -170,7 +169,7 @@ class AttacksIT {
             + " then 20 concurrent first links",
         "relinks: " + relinks + " (the last one wins, one lock stays); links: " + links
             + " (ok for the writers that asked for the lock that won, as link is idempotent; every other one"
-            + " a MappingConflictException naming the lock that stays; none is told to check the database"
+            + " a MappingStore.ConflictException naming the lock that stays; none is told to check the database"
             + " connection)");
   }
 
@@ -187,8 +186,8 @@ class AttacksIT {
         try {
           write.accept(k);
           endings.merge("ok", 1, Integer::sum);
-        } catch (MappingConflictException e) {
-          endings.merge("MappingConflictException", 1, Integer::sum);
+        } catch (MappingStore.ConflictException e) {
+          endings.merge("MappingStore.ConflictException", 1, Integer::sum);
         } catch (RuntimeException e) {
           endings.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
         }

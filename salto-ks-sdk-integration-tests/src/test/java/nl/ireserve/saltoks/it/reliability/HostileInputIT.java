@@ -18,6 +18,7 @@ import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
@@ -140,6 +141,7 @@ class HostileInputIT {
       }
       return t;
     }).build();
+    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.inMemory());
     fake.clearHistory();
 
     for (Map.Entry<String, String> c : CORPUS.entrySet()) {
@@ -191,6 +193,10 @@ class HostileInputIT {
         synchronized (keyOf) {
           return keyOf.get(t);
         }
+      });
+      attempt("GuestAccessService.revoke", "reservationId", in, v, x -> {
+        guests.revoke(x);
+        return null;
       });
       attempt("Entries.Query.lock", "lockId", in, v, x -> Entries.Query.newestFirst().lock(x).lockId());
       attempt("SaltoCredentials.of (clientId)", "clientId", in, v, x -> SaltoCredentials.of(x, "s", "u", "p").clientId());

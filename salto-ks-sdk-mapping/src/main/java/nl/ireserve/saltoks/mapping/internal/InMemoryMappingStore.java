@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 
@@ -47,7 +46,7 @@ public final class InMemoryMappingStore implements MappingStore, LocalStore {
     if (stored.lockId().equals(link.lockId())) {
       return stored;
     }
-    throw new MappingConflictException(stored, link.lockId());
+    throw new ConflictException(stored, link.lockId());
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.mapping.MappingConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
@@ -129,7 +128,7 @@ public final class JdbcMappingStore implements MappingStore {
       if (existing.lockId().equals(link.lockId())) {
         return existing;
       }
-      throw new MappingConflictException(existing, link.lockId());
+      throw new ConflictException(existing, link.lockId());
     }
   }
 

@@ -78,6 +78,55 @@ public final class FakeRouter {
       new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.entries(in, site)),
       new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.2/sites/([^/]+)/entries", // measured: entries are v1.1 only
           (r, in, site, m) -> Out.empty(405)),
+      new Endpoint(Route.USERS, "GET", SITE + "/users", (r, in, site, m) -> r.listUsers(in, site)),
+      new Endpoint(Route.USERS, "GET", SITE + "/users/([^/]+)",
+          (r, in, site, m) -> withUser(site, m, u -> Out.json(200, user(u).toString()))),
+      new Endpoint(Route.CREATE_GUEST, "POST", SITE + "/guests", (r, in, site, m) -> r.createGuest(in, site)),
+      new Endpoint(Route.PATCH_USER, "PATCH", SITE + "/users/([^/]+)",
+          (r, in, site, m) -> withUser(site, m, u -> patchUser(in, u))),
+      new Endpoint(Route.DELETE_USER, "DELETE", SITE + "/users/([^/]+)",
+          (r, in, site, m) -> withUser(site, m, u -> deleteUser(site, u))),
+      new Endpoint(Route.USER_PIN, "PUT", SITE + "/users/([^/]+)/pin",
+          (r, in, site, m) -> withUser(site, m, u -> r.generatePin(in, site, u))),
+      new Endpoint(Route.ROLES, "GET", SITE + "/roles", (r, in, site, m) -> r.list(in, roles(), false)),
+      new Endpoint(Route.SUBSCRIPTION, "GET", SITE + "/subscription", (r, in, site, m) -> subscription(site)),
+      new Endpoint(Route.ACCESS_GROUPS, "GET", SITE + "/access_groups", (r, in, site, m) -> r.listGroups(in, site)),
+      new Endpoint(Route.ACCESS_GROUPS, "POST", SITE + "/access_groups", (r, in, site, m) -> createGroup(in, site)),
+      new Endpoint(Route.ACCESS_GROUPS, "DELETE", SITE + "/access_groups/([^/]+)",
+          (r, in, site, m) -> withGroup(site, m, g -> {
+            site.groups.remove(g.id);
+            return Out.empty(204);
+          })),
+      new Endpoint(Route.GROUP_LOCKS, "GET", SITE + "/access_groups/([^/]+)/locks",
+          (r, in, site, m) -> withGroup(site, m, g -> members(g.lockIds, "lock_id"))),
+      new Endpoint(Route.GROUP_LOCKS, "POST", SITE + "/access_groups/([^/]+)/locks",
+          (r, in, site, m) -> withGroup(site, m, g -> addGroupLock(in, site, g))),
+      new Endpoint(Route.GROUP_LOCKS, "DELETE", SITE + "/access_groups/([^/]+)/locks/([^/]+)",
+          (r, in, site, m) -> withGroup(site, m, g -> g.lockIds.remove(m.group(3))
+              ? Out.empty(204) : error(404, "2202", "Lock not found"))),
+      new Endpoint(Route.GROUP_USERS, "GET", SITE + "/access_groups/([^/]+)/users",
+          (r, in, site, m) -> withGroup(site, m, g -> members(g.userIds, "user_id"))),
+      new Endpoint(Route.GROUP_USERS, "POST", SITE + "/access_groups/([^/]+)/users",
+          (r, in, site, m) -> withGroup(site, m, g -> r.addGroupUser(in, site, g))),
+      new Endpoint(Route.GROUP_USERS, "DELETE", SITE + "/access_groups/([^/]+)/users/([^/]+)",
+          (r, in, site, m) -> withGroup(site, m, g -> g.userIds.remove(m.group(3))
+              ? Out.empty(204) : error(404, "2202", "User not found"))),
+      new Endpoint(Route.TIME_SCHEDULES, "GET", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
+          (r, in, site, m) -> withGroup(site, m, g -> {
+            List<JsonNode> all = new ArrayList<>();
+            g.schedules.values().forEach(sc -> all.add(schedule(sc)));
+            return r.list(in, all, false);
+          })),
+      new Endpoint(Route.TIME_SCHEDULES, "POST", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
+          (r, in, site, m) -> withGroup(site, m, g -> putSchedule(in, g, null))),
+      new Endpoint(Route.TIME_SCHEDULES, "PATCH",
+          "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules/([^/]+)",
+          (r, in, site, m) -> withGroup(site, m, g -> g.schedules.containsKey(m.group(3))
+              ? putSchedule(in, g, m.group(3)) : error(404, "2202", "Time schedule not found"))),
+      new Endpoint(Route.TIME_SCHEDULES, "DELETE",
+          "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules/([^/]+)",
+          (r, in, site, m) -> withGroup(site, m, g -> g.schedules.remove(m.group(3)) != null
+              ? Out.empty(204) : error(404, "2202", "Time schedule not found"))),
       new Endpoint(Route.ACTIVATED_IQS, "GET", V + "/me/([^/]+)/activated_iqs",
           (r, in, site, m) -> r.activatedIqs(in, site)));
 
@@ -285,6 +334,193 @@ public final class FakeRouter {
     n.put("access_by", e.accessBy());
     n.put("ttl_in_seconds", 7_776_000);
     n.put("expiration_date_time", e.storedAt().plus(Duration.ofDays(90)).toString());
+    return n;
+  }
+
+  // ---- users, guests, PINs, access groups, time schedules (§4.5–4.7) ----
+
+  private Out listUsers(In in, SiteRec site) {
+    List<JsonNode> all = new ArrayList<>();
+    site.users.values().forEach(u -> all.add(user(u)));
+    return list(in, all, false);
+  }
+
+  private static ObjectNode user(FakeState.UserRec u) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", u.id);
+    n.putObject("user").put("id", u.userId).putNull("email");
+    ArrayNode roles = n.putArray("roles");
+    u.roles.forEach(code -> roles.addObject().put("code", code).put("customer_reference", code));
+    n.put("alias", u.alias);
+    n.put("blocked", u.blocked);
+    n.put("use_pin", u.usePin);
+    n.put("subscription_state", u.subscriptionState);
+    n.put("expires_at", u.expiresAt == null ? null : u.expiresAt.toString());
+    return n;
+  }
+
+  private static Out withUser(SiteRec site, Matcher m, java.util.function.Function<FakeState.UserRec, Out> then) {
+    FakeState.UserRec u = site.users.get(m.group(2));
+    return u == null ? error(404, "2202", "User not found") : then.apply(u);
+  }
+
+  private static Out withGroup(SiteRec site, Matcher m, java.util.function.Function<FakeState.GroupRec, Out> then) {
+    FakeState.GroupRec g = site.groups.get(m.group(2));
+    return g == null ? error(404, "2202", "Access group not found") : then.apply(g);
+  }
+
+  private Out createGuest(In in, SiteRec site) {
+    JsonNode body = parse(in.body());
+    String alias = body == null ? "" : body.path("alias").asText("");
+    if (alias.isBlank()) {
+      return error(400, "1101", "The alias field is required.");
+    }
+    java.time.Instant expires = null;
+    if (body.hasNonNull("expires_at")) {
+      try {
+        expires = java.time.Instant.parse(body.get("expires_at").asText());
+      } catch (java.time.DateTimeException e) {
+        return error(400, "1101", "expires_at is not a date");
+      }
+    }
+    return Out.json(201, user(state.addGuest(site, alias, expires)).toString());
+  }
+
+  private static Out patchUser(In in, FakeState.UserRec u) {
+    JsonNode body = parse(in.body());
+    if (body == null || body.has("subscription_state")) {
+      return error(400, "1101", "The request is invalid.");
+    }
+    if (body.has("blocked")) {
+      u.blocked = body.get("blocked").asBoolean();
+    }
+    if (body.has("use_pin")) {
+      u.usePin = body.get("use_pin").asBoolean();
+    }
+    return Out.json(200, user(u).toString());
+  }
+
+  private static Out deleteUser(SiteRec site, FakeState.UserRec u) {
+    site.users.remove(u.id); // the seat is free at once
+    site.groups.values().forEach(g -> g.userIds.remove(u.userId));
+    return Out.empty(202);
+  }
+
+  private Out generatePin(In in, SiteRec site, FakeState.UserRec u) {
+    if (state.propagating(site, u)) {
+      return error(403, "2203", "User does not have permission for this operation on this user");
+    }
+    JsonNode body = parse(in.body());
+    u.pinExpiry = null;
+    if (body != null && body.hasNonNull("expiry_date")) {
+      try {
+        u.pinExpiry = java.time.LocalDate.parse(body.get("expiry_date").asText().substring(0, 10));
+      } catch (RuntimeException e) {
+        return error(400, "1101", "expiry_date is not a date");
+      }
+    }
+    u.pin = state.newPin(site); // every call rotates it
+    return Out.json(200, JSON.getNodeFactory().textNode(u.pin).toString());
+  }
+
+  private static List<JsonNode> roles() {
+    List<JsonNode> out = new ArrayList<>();
+    for (String code : new String[] {"site_user", "site_admin", "site_guest"}) {
+      out.add(JSON.createObjectNode().put("id", java.util.UUID.nameUUIDFromBytes(code.getBytes(StandardCharsets.UTF_8))
+          .toString()).put("code", code).put("customer_reference", code));
+    }
+    return out;
+  }
+
+  private static Out subscription(SiteRec site) {
+    ObjectNode n = JSON.createObjectNode().put("user_amount", site.seats).put("type", "fake");
+    ArrayNode f = n.putArray("features");
+    site.features.forEach(f::add);
+    return Out.json(200, n.toString());
+  }
+
+  private Out listGroups(In in, SiteRec site) {
+    List<JsonNode> all = new ArrayList<>();
+    site.groups.values().forEach(g -> all.add(JSON.createObjectNode().put("id", g.id).put("customer_reference", g.name)));
+    return list(in, all, false);
+  }
+
+  private static Out createGroup(In in, SiteRec site) {
+    JsonNode body = parse(in.body());
+    String name = body == null ? "" : body.path("customer_reference").asText("");
+    if (name.isBlank()) {
+      return error(400, "1101", "The customer_reference field is required.");
+    }
+    FakeState.GroupRec g = new FakeState.GroupRec(name);
+    site.groups.put(g.id, g);
+    return Out.json(200, JSON.createObjectNode().put("id", g.id).put("customer_reference", name).toString());
+  }
+
+  private static Out members(java.util.Set<String> ids, String field) {
+    ObjectNode env = JSON.createObjectNode();
+    ArrayNode items = env.putArray("items");
+    ids.forEach(id -> items.addObject().put("id", id).put(field, id));
+    env.putNull("next_page_link");
+    return Out.json(200, env.toString());
+  }
+
+  private static Out addGroupLock(In in, SiteRec site, FakeState.GroupRec g) {
+    JsonNode body = parse(in.body());
+    String lockId = body == null ? "" : body.path("lock_id").asText("");
+    if (!site.locks.containsKey(lockId)) {
+      return error(404, "2202", "Lock not found");
+    }
+    g.lockIds.add(lockId);
+    return Out.empty(201);
+  }
+
+  private Out addGroupUser(In in, SiteRec site, FakeState.GroupRec g) {
+    JsonNode body = parse(in.body());
+    String userId = body == null ? "" : body.path("user_id").asText("");
+    FakeState.UserRec u = site.users.values().stream().filter(x -> x.userId.equals(userId)).findFirst().orElse(null);
+    if (u == null || state.propagating(site, u)) { // a site-user id is not found either: the measured trap
+      return error(404, "2202", "User not found");
+    }
+    g.userIds.add(userId);
+    return Out.empty(201);
+  }
+
+  private static Out putSchedule(In in, FakeState.GroupRec g, @Nullable String id) {
+    JsonNode b = parse(in.body());
+    if (b == null || b.has("days")) {
+      return error(400, "1101", "The request is invalid.");
+    }
+    java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      if (b.path(d.name().toLowerCase(java.util.Locale.ROOT)).asBoolean(false)) {
+        days.add(d);
+      }
+    }
+    if (days.isEmpty()) {
+      return error(400, "1101", "At least one day should be selected");
+    }
+    try {
+      java.time.LocalTime start = java.time.LocalTime.parse(b.path("start_time").asText());
+      java.time.LocalTime end = java.time.LocalTime.parse(b.path("end_time").asText()).withSecond(59);
+      FakeState.ScheduleRec sc = new FakeState.ScheduleRec(id == null ? java.util.UUID.randomUUID().toString() : id,
+          days, start, end, java.time.LocalDateTime.parse(b.path("start_date").asText()),
+          java.time.LocalDateTime.parse(b.path("end_date").asText()));
+      g.schedules.put(sc.id(), sc);
+      return Out.json(id == null ? 201 : 200, schedule(sc).toString());
+    } catch (java.time.DateTimeException e) {
+      return error(400, "1101", "The request is invalid.");
+    }
+  }
+
+  private static ObjectNode schedule(FakeState.ScheduleRec sc) {
+    ObjectNode n = JSON.createObjectNode().put("id", sc.id());
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      n.put(d.name().toLowerCase(java.util.Locale.ROOT), sc.days().contains(d));
+    }
+    n.put("start_time", sc.start().toString().length() == 5 ? sc.start() + ":00" : sc.start().toString());
+    n.put("end_time", String.format("%02d:%02d:%02d", sc.end().getHour(), sc.end().getMinute(), sc.end().getSecond()));
+    n.put("start_date", sc.from().toString());
+    n.put("end_date", sc.until().toString());
     return n;
   }
 

@@ -47,6 +47,16 @@ public final class FakeState {
     public Duration entryLag = Duration.ZERO;
     /** Remote openings still to come whose entry is lost. */
     public int dropEntries;
+    /** Site users by site-user id (the service account is not among them). */
+    public final Map<String, UserRec> users = new LinkedHashMap<>();
+    /** Access groups by id. */
+    public final Map<String, GroupRec> groups = new LinkedHashMap<>();
+    /** How many users the subscription allows; beyond it a new guest is created suspended. */
+    public int seats = 100;
+    /** The subscription's features. */
+    public final List<String> features = new ArrayList<>(List.of("pods", "events_storage"));
+    /** How long after its creation a user's PIN answers 403 and a group join 404 (measured: about 1 min). */
+    public Duration propagation = Duration.ZERO;
 
     SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
       this.id = id;
@@ -55,6 +65,101 @@ public final class FakeState {
       this.timeZone = timeZone;
       this.serviceUserId = "5e41ce00-0000-4000-8000-" + id.substring(24);
     }
+  }
+
+  /** A site user: its site-user id, its platform user id, and what SALTO keeps of it. */
+  public static final class UserRec {
+    public final String id;
+    public final String userId;
+    public final String alias;
+    public final List<String> roles;
+    public final Instant createdAt;
+    public boolean blocked;
+    public boolean usePin;
+    public String subscriptionState;
+    public @Nullable Instant expiresAt;
+    public @Nullable String pin;
+    public java.time.@Nullable LocalDate pinExpiry;
+
+    UserRec(String alias, List<String> roles, String subscriptionState, @Nullable Instant expiresAt, Instant now) {
+      this.id = UUID.randomUUID().toString();
+      this.userId = UUID.randomUUID().toString();
+      this.alias = alias;
+      this.roles = List.copyOf(roles);
+      this.subscriptionState = subscriptionState;
+      this.expiresAt = expiresAt;
+      this.createdAt = now;
+    }
+  }
+
+  /** An access group: its locks, its members (platform user ids) and its time schedules. */
+  public static final class GroupRec {
+    public final String id = UUID.randomUUID().toString();
+    public final String name;
+    public final java.util.Set<String> lockIds = new java.util.LinkedHashSet<>();
+    public final java.util.Set<String> userIds = new java.util.LinkedHashSet<>();
+    public final Map<String, ScheduleRec> schedules = new LinkedHashMap<>();
+
+    GroupRec(String name) {
+      this.name = name;
+    }
+  }
+
+  /** A time schedule, in the site's local time: dates, days, and a daily start and end (with seconds). */
+  public record ScheduleRec(String id, java.util.Set<java.time.DayOfWeek> days, java.time.LocalTime start,
+      java.time.LocalTime end, java.time.LocalDateTime from, java.time.LocalDateTime until) {
+    /** Whether a local date-time is inside: from its start to before its end, on its days, in its hours. */
+    public boolean covers(java.time.LocalDateTime t) {
+      java.time.LocalTime time = t.toLocalTime().withNano(0);
+      return !t.isBefore(from) && t.isBefore(until) && days.contains(t.getDayOfWeek())
+          && !time.isBefore(start) && !time.isAfter(end);
+    }
+  }
+
+  /** Creates a guest: a seat when one is free, else suspended (measured: still a 201). */
+  public synchronized UserRec addGuest(SiteRec site, String alias, @Nullable Instant expiresAt) {
+    long subscribed = site.users.values().stream().filter(u -> u.subscriptionState.equals("subscribed")).count();
+    UserRec u = new UserRec(alias, List.of("site_guest"), subscribed < site.seats ? "subscribed" : "suspended",
+        expiresAt, now());
+    site.users.put(u.id, u);
+    return u;
+  }
+
+  /** Whether a user is still inside its propagation delay (its PIN 403, its group join 404). */
+  public synchronized boolean propagating(SiteRec site, UserRec u) {
+    return now().isBefore(u.createdAt.plus(site.propagation));
+  }
+
+  /** A fresh 6-digit PIN, unique on the site. */
+  public synchronized String newPin(SiteRec site) {
+    while (true) {
+      String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
+      if (site.users.values().stream().noneMatch(u -> pin.equals(u.pin))) {
+        return pin;
+      }
+    }
+  }
+
+  /**
+   * Whether a keypad PIN opens a lock at an instant: a user with that PIN, not blocked, with a seat and
+   * {@code use_pin}, the PIN not expired, in a group that has the lock and a schedule covering the site's
+   * local time then.
+   */
+  public synchronized boolean pinOpens(SiteRec site, String pin, LockRec lock, Instant at) {
+    java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, site.timeZone);
+    for (UserRec u : site.users.values()) {
+      if (!pin.equals(u.pin) || u.blocked || !u.usePin || !u.subscriptionState.equals("subscribed")
+          || (u.pinExpiry != null && local.toLocalDate().isAfter(u.pinExpiry))) {
+        continue;
+      }
+      for (GroupRec g : site.groups.values()) {
+        if (g.userIds.contains(u.userId) && g.lockIds.contains(lock.id)
+            && g.schedules.values().stream().anyMatch(sc -> sc.covers(local))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** An entry of a site's log, stored (visible to {@code GET …/entries}) from {@code storedAt}. */

@@ -14,11 +14,13 @@ public final class FaultPlan {
     final Set<Route> target;
     final FakeFault fault;
     int remaining; // < 0: always
+    int skip; // matching requests to let through first
 
-    Armed(Set<Route> target, FakeFault fault, int remaining) {
+    Armed(Set<Route> target, FakeFault fault, int remaining, int skip) {
       this.target = target;
       this.fault = fault;
       this.remaining = remaining;
+      this.skip = skip;
     }
   }
 
@@ -26,7 +28,12 @@ public final class FaultPlan {
 
   /** Arms a fault for the next {@code times} matching requests ({@code times < 0}: all of them). */
   public synchronized void arm(Set<Route> target, FakeFault fault, int times) {
-    armed.add(new Armed(Set.copyOf(target), fault, times));
+    arm(target, fault, times, 0);
+  }
+
+  /** Like {@link #arm(Set, FakeFault, int)}, after letting {@code skip} matching requests through. */
+  public synchronized void arm(Set<Route> target, FakeFault fault, int times, int skip) {
+    armed.add(new Armed(Set.copyOf(target), fault, times, skip));
   }
 
   /** The faults armed now, one line each: the routes, the fault, how many more times (or always). */
@@ -45,6 +52,10 @@ public final class FaultPlan {
     while (it.hasNext()) {
       Armed a = it.next();
       if (a.target.contains(route)) {
+        if (a.skip > 0) {
+          a.skip--;
+          return null;
+        }
         if (a.remaining > 0 && --a.remaining == 0) {
           it.remove();
         }

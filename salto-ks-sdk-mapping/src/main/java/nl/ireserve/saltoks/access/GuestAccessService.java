@@ -1,0 +1,603 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SaltoNotFoundException;
+import nl.ireserve.saltoks.SaltoPermissionException;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteClient.Pin;
+import nl.ireserve.saltoks.SiteClient.SiteUser;
+import nl.ireserve.saltoks.SiteClient.TimeSchedule;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.mapping.internal.Args;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A guest's own access for a stay, so they can enter without the booking system online: a KS guest user,
+ * an access group with the reservation's lock and a time schedule for the policy's window ({@code [start −
+ * minutesBefore, end + grace)}, in the site's time zone, across DST changes), and a keypad PIN that goes
+ * back to the host to deliver (never logged, never stored). From {@link AccessService#guests}.
+ *
+ * <p>Every operation is idempotent by reservation id and converges: the record of a grant is written
+ * before anything is created in SALTO, and every SALTO object is found again by its name ({@code
+ * ireserve:<reservation id>}) when an answer was lost, so a crash between any two steps leaves a record
+ * that the next {@link #grant}, {@link #update} or {@link #revoke} finishes or undoes, and never a second
+ * guest. A grant is refused exactly when a remote open would be, for the reasons that do not depend on the
+ * moment (status, mapping, payment, a window already over). Thread-safe; one operation per reservation
+ * at a time, also across instances sharing a {@link GrantStore#jdbc} store.
+ */
+public final class GuestAccessService {
+  /** What a grant holds in SALTO, recorded before and after each step. */
+  public enum State {
+    /** Recorded; nothing was created in SALTO yet (the first step writes {@link #GRANTING} before it does). */
+    NEW,
+    /** Being created (or changed); the next operation finishes it. */
+    GRANTING,
+    /** The guest, group, schedule and PIN exist. */
+    ACTIVE,
+    /** Being removed; the next operation finishes it. */
+    REVOKING
+  }
+
+  private static final Duration HOLD = Duration.ofMinutes(2);
+  private final AccessService access;
+  private final SiteClient site;
+  private final GrantStore store;
+  private final Retry retry;
+
+  GuestAccessService(AccessService access, GrantStore store, Retry retry) {
+    this.access = access;
+    this.site = access.siteClient();
+    this.store = store;
+    this.retry = retry;
+  }
+
+  /**
+   * The same service, retrying SALTO's propagation answers (a new user's PIN 403 and group join 404 for
+   * about a minute) every {@code pause} for at most {@code max} (default: every 2 s for 2 minutes).
+   *
+   * @param pause the pause between tries
+   * @param max how long to keep trying
+   * @return the service
+   */
+  public GuestAccessService withPropagationRetry(Duration pause, Duration max) {
+    return new GuestAccessService(access, store, new Retry(Args.positive("pause", pause), Args.positive("max", max)));
+  }
+
+  /**
+   * Gives the reservation's guest access for the stay: creates what is missing, finishes a grant a crash
+   * interrupted, and returns the PIN when one was generated now. A reservation already granted with the
+   * same lock and window is {@link Result.Status#ALREADY_GRANTED} (no new PIN: each one rotates it; use
+   * {@link #newPin}); one whose room or times changed is updated.
+   *
+   * @param reservation the reservation
+   * @return the result, with the PIN to deliver when {@link Result.Status#GRANTED}
+   */
+  public Result grant(Reservation reservation) {
+    return converge(Args.notNull("reservation", reservation), true);
+  }
+
+  /**
+   * Brings the grant in line with a changed reservation: moved times (the schedule), another room (the
+   * group's lock), or a status that may no longer open (revoked). Without a grant yet, grants.
+   *
+   * @param reservation the reservation, as it is now
+   * @return the result; with a new PIN when the stay now ends on a later day than the old PIN's last day
+   */
+  public Result update(Reservation reservation) {
+    Args.notNull("reservation", reservation);
+    Optional<Grant> existing = find(reservation.id());
+    if (existing.isPresent() && !refusals(reservation).isEmpty()) {
+      return revoke(reservation.id());
+    }
+    return converge(reservation, existing.isEmpty());
+  }
+
+  /**
+   * Ends the reservation's guest access: deletes the guest (which frees its seat at once) and its access
+   * group, then the record. Finishes a revocation a crash interrupted; a reservation without a grant is
+   * {@link Result.Status#NOT_GRANTED}.
+   *
+   * @param reservationId the reservation
+   * @return the result
+   */
+  public Result revoke(String reservationId) {
+    String id = Args.text("reservationId", reservationId, 200);
+    String holder = UUID.randomUUID().toString();
+    Optional<Grant> held = store.find(site.site(), id).isEmpty() ? Optional.empty()
+        : store.hold(site.site(), placeholder(id), holder, now(), HOLD);
+    if (held.isEmpty()) {
+      return store.find(site.site(), id).isEmpty() ? result(Result.Status.NOT_GRANTED, id, null, null, List.of(),
+          "no guest access was granted for this reservation")
+          : busy(id);
+    }
+    try {
+      Grant g = held.get().with(State.REVOKING);
+      store.save(site.site(), g);
+      removeFromSalto(g);
+      store.delete(site.site(), id);
+      return result(Result.Status.REVOKED, id, null, null, List.of(), "the guest, its access group and its seat"
+          + " are gone");
+    } catch (SaltoKsException | StoreException e) {
+      return failed(id, e, "revoke again: it finishes what is left");
+    } finally {
+      release(id, holder);
+    }
+  }
+
+  /**
+   * Revokes every grant whose window has ended, for the host to call on a schedule: a guest's seat is
+   * not freed by SALTO when it expires.
+   *
+   * @return one result per grant it revoked
+   */
+  public List<Result> sweep() {
+    List<Result> out = new ArrayList<>();
+    for (Grant g : store.endedBefore(site.site(), now(), 500)) {
+      out.add(revoke(g.reservationId()));
+    }
+    return out;
+  }
+
+  /**
+   * A new PIN for a granted reservation (the host lost the first, or the guest asks again); the old one
+   * stops working.
+   *
+   * @param reservationId the reservation
+   * @return the result, with the new PIN
+   */
+  public Result newPin(String reservationId) {
+    String id = Args.text("reservationId", reservationId, 200);
+    Optional<Grant> g = find(id);
+    if (g.isEmpty() || g.get().state() != State.ACTIVE || g.get().siteUserId() == null) {
+      return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no active guest access to renew");
+    }
+    try {
+      Pin pin = pin(g.get());
+      return result(Result.Status.GRANTED, id, pin, g.get(), List.of(), "a new PIN; the previous one no longer works");
+    } catch (SaltoKsException e) {
+      return failed(id, e, "ask again");
+    }
+  }
+
+  /**
+   * The recorded grant of a reservation.
+   *
+   * @param reservationId the reservation
+   * @return the grant, or empty
+   */
+  public Optional<Grant> find(String reservationId) {
+    return store.find(site.site(), Args.text("reservationId", reservationId, 200));
+  }
+
+  private Result converge(Reservation r, boolean issuePin) {
+    List<DenialReason> refused = refusals(r);
+    if (!refused.isEmpty()) {
+      return result(Result.Status.REFUSED, r.id(), null, null, refused, "refused for the reasons a remote"
+          + " open would be; nothing was created");
+    }
+    ObjectLockLink link = access.link(r.objectId()).orElseThrow();
+    AccessPolicy policy = access.policy();
+    Grant wanted = new Grant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
+        State.NEW, null, null, null, null);
+    String holder = UUID.randomUUID().toString();
+    Optional<Grant> held = store.hold(site.site(), wanted, holder, now(), HOLD);
+    if (held.isEmpty()) {
+      return busy(r.id());
+    }
+    try {
+      Grant g = held.get();
+      boolean same = g.state() == State.ACTIVE && g.lockId().equals(wanted.lockId())
+          && g.from().equals(wanted.from()) && g.until().equals(wanted.until());
+      if (same) {
+        return result(Result.Status.ALREADY_GRANTED, r.id(), null, g, List.of(), "granted before; no new PIN"
+            + " (newPin rotates it)");
+      }
+      boolean hadPin = g.state() == State.ACTIVE;
+      // a PIN expires on the window's last day: a stay that now ends on a later day needs a new one
+      boolean pinExpiresTooEarly = hadPin && LocalDateTime.ofInstant(wanted.until(), access.zone()).toLocalDate()
+          .isAfter(LocalDateTime.ofInstant(g.until(), access.zone()).toLocalDate());
+      if (g.state() == State.REVOKING) {
+        removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
+        g = new Grant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), State.GRANTING, null, null,
+            null, null);
+        hadPin = false;
+      }
+      boolean fresh = g.state() == State.NEW; // nothing can exist in SALTO yet: no need to look for it
+      g = new Grant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
+          State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
+      store.save(site.site(), g); // the intent, before anything is created
+      SiteUser guest = guest(g, fresh);
+      g = g.withUser(guest.id(), guest.userId());
+      store.save(site.site(), g);
+      if (guest.suspended()) {
+        removeFromSalto(g);
+        store.delete(site.site(), r.id());
+        return result(Result.Status.FAILED, r.id(), null, null, List.of(), "site " + site.site().name()
+            + " is full: SALTO created the guest suspended (no subscription seat). Free a seat (revoke ended"
+            + " stays with sweep(), or delete unused users) or add seats to the subscription, then grant again.");
+      }
+      if (!guest.usePin()) {
+        site.users().enablePin(guest.id());
+      }
+      g = g.withGroup(group(g, fresh));
+      store.save(site.site(), g);
+      locks(g);
+      g = g.withSchedule(schedule(g));
+      store.save(site.site(), g);
+      member(g);
+      Pin pin = issuePin || !hadPin || pinExpiresTooEarly ? pin(g) : null;
+      g = g.with(State.ACTIVE);
+      store.save(site.site(), g);
+      Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
+      return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
+          : hadPin ? "updated; the stay now ends after the old PIN's last day: deliver this new PIN (the old one"
+          + " no longer works)" : "granted; deliver the PIN to the guest");
+    } catch (SaltoKsException | StoreException e) {
+      return failed(r.id(), e, "grant again to finish it, or revoke to undo it");
+    } finally {
+      release(r.id(), holder);
+    }
+  }
+
+  /** The reasons a remote open would be refused that do not depend on the moment. */
+  private List<DenialReason> refusals(Reservation r) {
+    List<DenialReason> out = new ArrayList<>();
+    for (DenialReason reason : access.check(r).reasons()) {
+      switch (reason.code()) {
+        case STATUS_NOT_ALLOWED:
+        case OBJECT_NOT_MAPPED:
+        case PAYMENT_MISSING:
+        case TOO_LATE:
+        case STORE_UNAVAILABLE:
+        case INTEGRATION_INACTIVE:
+          out.add(reason);
+          break;
+        default:
+          break; // too early, an offline lock, an IQ key: a PIN does not need them
+      }
+    }
+    return out;
+  }
+
+  /** The guest: the recorded one, or the one a lost answer created (found by name), or a new one. */
+  private SiteUser guest(Grant g, boolean fresh) {
+    String name = name(g.reservationId());
+    if (fresh) {
+      return site.users().createGuest(name, g.until());
+    }
+    if (g.siteUserId() != null) {
+      try {
+        return site.users().get(g.siteUserId());
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: create it again
+      }
+    }
+    for (SiteUser u : site.users().list()) {
+      if (u.alias().equals(name)) {
+        return u;
+      }
+    }
+    return site.users().createGuest(name, g.until());
+  }
+
+  private String group(Grant g, boolean fresh) {
+    String name = name(g.reservationId());
+    if (fresh) {
+      return site.accessGroups().create(name).id();
+    }
+    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+      if (a.id().equals(g.groupId()) || a.name().equals(name)) {
+        return a.id();
+      }
+    }
+    return site.accessGroups().create(name).id();
+  }
+
+  /** Exactly the reservation's lock in the group: a changed room moves it. */
+  private void locks(Grant g) {
+    List<String> now = site.accessGroups().locks(g.groupId());
+    if (!now.contains(g.lockId())) {
+      site.accessGroups().addLock(g.groupId(), g.lockId());
+    }
+    for (String other : now) {
+      if (!other.equals(g.lockId())) {
+        site.accessGroups().removeLock(g.groupId(), other);
+      }
+    }
+  }
+
+  /** The stay's schedule: every day, all day, between the window's local date-times in the site's zone. */
+  private String schedule(Grant g) {
+    TimeSchedule wanted = TimeSchedule.stay(LocalDateTime.ofInstant(g.from(), access.zone()),
+        LocalDateTime.ofInstant(g.until(), access.zone()));
+    List<TimeSchedule> existing = site.accessGroups().schedules(g.groupId());
+    for (TimeSchedule s : existing) {
+      if (s.from().equals(wanted.from()) && s.until().equals(wanted.until())) {
+        return s.id();
+      }
+    }
+    if (!existing.isEmpty()) {
+      TimeSchedule first = existing.get(0);
+      for (TimeSchedule extra : existing.subList(1, existing.size())) {
+        site.accessGroups().deleteSchedule(g.groupId(), extra.id());
+      }
+      return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(first.id())).id();
+    }
+    return site.accessGroups().createSchedule(g.groupId(), wanted).id();
+  }
+
+  private void member(Grant g) {
+    if (site.accessGroups().users(g.groupId()).contains(g.userId())) {
+      return;
+    }
+    propagated(() -> {
+      site.accessGroups().addUser(g.groupId(), g.userId());
+      return null;
+    });
+  }
+
+  private Pin pin(Grant g) {
+    return propagated(() -> site.users().generatePin(g.siteUserId(),
+        LocalDateTime.ofInstant(g.until(), access.zone()).toLocalDate()));
+  }
+
+  /** Retries SALTO's propagation answers for a new user: 403 on its PIN, 404 on its group join. */
+  private <T> T propagated(java.util.function.Supplier<T> call) {
+    long deadline = System.nanoTime() + retry.max.toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (SaltoPermissionException | SaltoNotFoundException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(retry.pause.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Deletes the guest (freeing its seat) and the group, by id or by name; what is gone already is fine. */
+  private void removeFromSalto(Grant g) {
+    String name = name(g.reservationId());
+    for (SiteUser u : site.users().list()) {
+      if (u.id().equals(g.siteUserId()) || u.alias().equals(name)) {
+        deleteQuietly(() -> site.users().delete(u.id()));
+      }
+    }
+    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+      if (a.id().equals(g.groupId()) || a.name().equals(name)) {
+        deleteQuietly(() -> site.accessGroups().delete(a.id()));
+      }
+    }
+  }
+
+  private static void deleteQuietly(Runnable delete) {
+    try {
+      delete.run();
+    } catch (SaltoNotFoundException e) {
+      // gone already
+    }
+  }
+
+  private void release(String reservationId, String holder) {
+    try {
+      store.release(site.site(), reservationId, holder);
+    } catch (StoreException e) {
+      // the hold expires by itself after HOLD
+    }
+  }
+
+  private Grant placeholder(String reservationId) {
+    return new Grant(reservationId, "unknown", "00000000-0000-4000-8000-000000000000", now(), now().plusSeconds(1),
+        State.REVOKING, null, null, null, null);
+  }
+
+  /** The name of a reservation's guest and group in SALTO: how a lost answer's object is found again. */
+  static String name(String reservationId) {
+    return "ireserve:" + reservationId;
+  }
+
+  private Instant now() {
+    return access.clock().instant();
+  }
+
+  private Result busy(String id) {
+    return result(Result.Status.FAILED, id, null, null, List.of(), "another operation for this reservation is"
+        + " running (here or on another instance); try again in a moment");
+  }
+
+  private Result failed(String id, RuntimeException e, String fix) {
+    return result(Result.Status.FAILED, id, null, find(id).orElse(null), List.of(), "stopped halfway: "
+        + e.getMessage() + " The record stays; " + fix + ".");
+  }
+
+  private static Result result(Result.Status status, String id, @Nullable Pin pin, @Nullable Grant g,
+      List<DenialReason> reasons, String detail) {
+    return new Result(status, id, pin, g == null ? null : g.from(), g == null ? null : g.until(), reasons, detail);
+  }
+
+  /** How propagation answers are retried. */
+  record Retry(Duration pause, Duration max) {
+    static final Retry DEFAULT = new Retry(Duration.ofSeconds(2), Duration.ofMinutes(2));
+  }
+
+  /**
+   * What an operation did.
+   *
+   * @param status what happened
+   * @param reservationId the reservation
+   * @param pin the PIN to deliver, when one was generated now; never logged ({@code toString} masks it)
+   * @param from when the guest's access starts, when granted
+   * @param until when it ends
+   * @param reasons why a grant was refused
+   * @param detail what happened and what to do, for a person
+   */
+  public record Result(Status status, String reservationId, @Nullable Pin pin, @Nullable Instant from,
+      @Nullable Instant until, List<DenialReason> reasons, String detail) {
+    /** Copies the reasons. */
+    public Result {
+      reasons = List.copyOf(reasons);
+    }
+
+    /** What happened. */
+    public enum Status {
+      /** Granted now; the PIN is in the result. */
+      GRANTED,
+      /** Granted before, unchanged; no new PIN. */
+      ALREADY_GRANTED,
+      /** The schedule or the lock changed; the PIN stays. */
+      UPDATED,
+      /** Not allowed: the reasons say why. Nothing was created. */
+      REFUSED,
+      /** Access removed; the seat is free. */
+      REVOKED,
+      /** Nothing to revoke or renew. */
+      NOT_GRANTED,
+      /** Stopped halfway, or the site is full; the detail says what to do. */
+      FAILED
+    }
+  }
+
+  /**
+   * A reservation's grant, as recorded: what exists in SALTO for it. Never holds the PIN.
+   *
+   * @param reservationId the reservation
+   * @param objectId its object
+   * @param lockId the lock the guest may open
+   * @param from the window's start
+   * @param until the window's end
+   * @param state how far it got
+   * @param siteUserId the guest's site-user id, once created
+   * @param userId the guest's platform user id, once created
+   * @param groupId the access group, once created
+   * @param scheduleId the time schedule, once created
+   */
+  public record Grant(String reservationId, String objectId, String lockId, Instant from, Instant until, State state,
+      @Nullable String siteUserId, @Nullable String userId, @Nullable String groupId, @Nullable String scheduleId) {
+    /** Validates the required fields. */
+    public Grant {
+      Args.text("reservationId", reservationId, 200);
+      Args.text("objectId", objectId, 200);
+      Args.uuid("lockId", lockId);
+      Args.notNull("from", from);
+      Args.notNull("until", until);
+      Args.notNull("state", state);
+    }
+
+    Grant with(State s) {
+      return new Grant(reservationId, objectId, lockId, from, until, s, siteUserId, userId, groupId, scheduleId);
+    }
+
+    Grant withUser(String siteUser, @Nullable String platformUser) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUser, platformUser, groupId, scheduleId);
+    }
+
+    Grant withGroup(String group) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, group, scheduleId);
+    }
+
+    Grant withSchedule(String schedule) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, groupId, schedule);
+    }
+  }
+
+  /**
+   * Where grants are recorded, per site. Implementations must be thread-safe, and {@link #hold} atomic
+   * (also across instances for a shared store). Prove one by extending {@code
+   * nl.ireserve.saltoks.testkit.StoreContracts.Grants}.
+   */
+  public interface GrantStore {
+    /**
+     * Takes a reservation's record for one operation: creates it from {@code fresh} when there is none,
+     * or takes it when nobody holds it or its holder's hold ran out ({@code lease} after it was taken).
+     *
+     * @param site the site
+     * @param fresh the record to create when there is none
+     * @param holder who takes it
+     * @param now the time
+     * @param lease how long a hold lasts without being released
+     * @return the record, now held by {@code holder}; empty when another holder has it
+     */
+    Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease);
+
+    /**
+     * Replaces a held record.
+     *
+     * @param site the site
+     * @param grant the record
+     */
+    void save(Site site, Grant grant);
+
+    /**
+     * Lets go of a record held by {@code holder} (another holder's hold is left alone).
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @param holder who held it
+     */
+    void release(Site site, String reservationId, String holder);
+
+    /**
+     * Removes a record.
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @return whether one was removed
+     */
+    boolean delete(Site site, String reservationId);
+
+    /**
+     * A reservation's record.
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @return the record, or empty
+     */
+    Optional<Grant> find(Site site, String reservationId);
+
+    /**
+     * Records whose window ended before an instant.
+     *
+     * @param site the site
+     * @param t the instant
+     * @param limit at most this many
+     * @return the records, earliest end first
+     */
+    List<Grant> endedBefore(Site site, Instant t, int limit);
+
+    /**
+     * Records in memory: for one instance and for tests.
+     *
+     * @return a new, empty store
+     */
+    static GrantStore inMemory() {
+      return new InMemoryGrantStore();
+    }
+
+    /**
+     * Records in PostgreSQL through the host's data source (table {@code saltoks_guest_grant}, created on
+     * first use), shared by every instance.
+     *
+     * @param dataSource the data source
+     * @return the store
+     */
+    static GrantStore jdbc(DataSource dataSource) {
+      return new JdbcGrantStore(Args.notNull("dataSource", dataSource));
+    }
+  }
+}
