@@ -229,6 +229,15 @@ public final class SaltoKsClient implements AutoCloseable {
     private Duration maxClockSkew = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 32;
     private ApiVersion apiVersion = ApiVersion.V1_2;
+    private java.net.@Nullable Proxy proxy;
+    private @Nullable String proxyUser;
+    private @Nullable String proxyPassword;
+    private javax.net.ssl.@Nullable SSLContext sslContext;
+    private javax.net.ssl.@Nullable X509TrustManager trustManager;
+    private int maxIdleConnections = 8;
+    private Duration keepAlive = Duration.ofSeconds(30);
+    private @Nullable Interceptor interceptor;
+    private Observer observer = Observer.NONE;
     private @Nullable SharedHttp sharedHttp;
 
     private Builder() {}
@@ -431,6 +440,85 @@ public final class SaltoKsClient implements AutoCloseable {
      * @throws IllegalArgumentException when the environment is missing, or neither or both of
      *     credentials and token manager are set
      */
+    /**
+     * Sends every call through an HTTP proxy (a host's egress proxy).
+     *
+     * @param proxy the proxy, such as {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress(host, 3128))}
+     * @return this builder
+     */
+    public Builder proxy(java.net.Proxy proxy) {
+      this.proxy = Checks.notNull("proxy", proxy);
+      return this;
+    }
+
+    /**
+     * Answers the proxy's {@code 407} with these credentials (HTTP Basic). Never logged.
+     *
+     * @param user the proxy user
+     * @param password the proxy password
+     * @return this builder
+     */
+    public Builder proxyAuthentication(String user, String password) {
+      this.proxyUser = Checks.text("proxyUser", user, 200);
+      this.proxyPassword = Checks.secretText("proxyPassword", password, "the proxy's password");
+      return this;
+    }
+
+    /**
+     * Trusts what this TLS context trusts (a host's own trust store, a corporate CA) instead of the JVM's
+     * default.
+     *
+     * @param sslContext the context, initialised with {@code trustManager}
+     * @param trustManager its trust manager
+     * @return this builder
+     */
+    public Builder tls(javax.net.ssl.SSLContext sslContext, javax.net.ssl.X509TrustManager trustManager) {
+      this.sslContext = Checks.notNull("sslContext", sslContext);
+      this.trustManager = Checks.notNull("trustManager", trustManager);
+      return this;
+    }
+
+    /**
+     * The client's own connection pool (ignored with {@link #sharedHttp}, whose pool is the host's).
+     * Default 8 idle connections for 30 s.
+     *
+     * @param maxIdleConnections idle connections kept, 0 to 1,000
+     * @param keepAlive how long an idle connection is kept
+     * @return this builder
+     */
+    public Builder connectionPool(int maxIdleConnections, Duration keepAlive) {
+      if (maxIdleConnections < 0 || maxIdleConnections > 1000) {
+        throw new IllegalArgumentException("maxIdleConnections must be 0 to 1000, got " + maxIdleConnections);
+      }
+      this.maxIdleConnections = maxIdleConnections;
+      this.keepAlive = Checks.positive("keepAlive", keepAlive);
+      return this;
+    }
+
+    /**
+     * Called before each attempt of each call is sent: the supported way to add headers (a trace
+     * context, a correlation id) without depending on the HTTP library.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     */
+    public Builder interceptor(Interceptor interceptor) {
+      this.interceptor = Checks.notNull("interceptor", interceptor);
+      return this;
+    }
+
+    /**
+     * Told about every call (operation, status, duration, attempts) and every OTP suspension, for
+     * metrics and tracing; in the spirit of OkHttp's {@code EventListener}. Default: none.
+     *
+     * @param observer the observer; it must be fast and must not throw (a throw is logged and ignored)
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      this.observer = Checks.notNull("observer", observer);
+      return this;
+    }
+
     public SaltoKsClient build() {
       if (environment == null) {
         throw new IllegalArgumentException(
@@ -461,7 +549,9 @@ public final class SaltoKsClient implements AutoCloseable {
               maxClockSkew,
               maxConcurrentRequests,
               apiVersion.path(),
-              sharedHttp == null ? null : sharedHttp.resources);
+              sharedHttp == null ? null : sharedHttp.resources,
+              new ClientOptions.HttpOptions(proxy, proxyUser, proxyPassword, sslContext, trustManager,
+                  maxIdleConnections, keepAlive, interceptor, observer));
       return new SaltoKsClient(new ClientCore(options, credentials, tokenManager));
     }
 
@@ -471,5 +561,93 @@ public final class SaltoKsClient implements AutoCloseable {
       }
       return () -> clock.millis() * 1_000_000L;
     }
+  }
+
+  /**
+   * Observes what the client does, for metrics and tracing, without a metrics library in the SDK. Every
+   * method has an empty default; an implementation overrides what it needs. Called on the caller's
+   * thread; must be fast and must not throw (a throw is logged and ignored). Never given a secret, a
+   * token, a PIN, an OTP or a body.
+   */
+  public interface Observer {
+    /** Observes nothing (the default). */
+    Observer NONE = new Observer() {};
+
+    /**
+     * One call, after its last attempt.
+     *
+     * @param call what it was and how it went
+     */
+    default void call(Call call) {}
+
+    /**
+     * OTPs from an IQ's key were suspended locally after SALTO refused one ({@code otp_invalid}).
+     *
+     * @param iqId the IQ
+     */
+    default void otpSuspended(String iqId) {}
+  }
+
+  /**
+   * One call to SALTO KS, as an {@link Observer} sees it. Its fields are low-cardinality: an operation's
+   * name has no ids in it.
+   *
+   * @param operation what it was, such as {@code "PATCH …/sites/{id}/locks/{lock}/locking (remote open)"}
+   * @param kind a sign-in, a read or a command
+   * @param status the HTTP status of its last attempt, or 0 when no answer came
+   * @param duration from the first attempt to the end, waits between attempts included
+   * @param attempts how many times it was sent (0 when it was refused before being sent)
+   * @param failure the simple name of the exception it ended with, or null when it succeeded
+   */
+  public record Call(String operation, Kind kind, int status, Duration duration, int attempts,
+      @Nullable String failure) {
+    /** What kind of call. */
+    public enum Kind {
+      /** A token request to the identity server. */
+      SIGN_IN,
+      /** A read: safe to send again. */
+      READ,
+      /** A command: never sent again once it may have arrived. */
+      COMMAND
+    }
+
+    /** Whether it succeeded. */
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  /**
+   * Called before each attempt is sent, to add headers. Without HTTP-library types, so that the SDK's API
+   * stays free of them. Must not throw.
+   */
+  @FunctionalInterface
+  public interface Interceptor {
+    /**
+     * Looks at an outgoing attempt and adds headers to it.
+     *
+     * @param request the attempt
+     */
+    void beforeSend(OutgoingRequest request);
+  }
+
+  /** An attempt about to be sent, as an {@link Interceptor} sees it: what it is, and headers to add. */
+  public interface OutgoingRequest {
+    /** The HTTP method. */
+    String method();
+
+    /** The URL, without the query. */
+    String url();
+
+    /** The operation's name, as {@link Call#operation()}. */
+    String operation();
+
+    /**
+     * Adds a header (replacing one of the same name). {@code Authorization} may not be set here.
+     *
+     * @param name the header's name
+     * @param value its value
+     */
+    void header(String name, String value);
   }
 }

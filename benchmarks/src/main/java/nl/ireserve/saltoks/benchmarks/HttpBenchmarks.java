@@ -76,6 +76,8 @@ public class HttpBenchmarks {
   OkHttpClient raw;
   String token;
   SiteClient site;
+  SaltoKsClient observedClient;
+  SiteClient observedSite;
   String siteId;
   String lockId;
   IqKey key;
@@ -122,6 +124,12 @@ public class HttpBenchmarks {
     lockUrl = apiUrl + "/v1.2/sites/" + siteId + "/locks/" + lockId;
     openUrl = lockUrl + "/locking";
     site = client.site(client.sites().retrieve("NL6254340082"));
+    // benchmark 8: the same client with an observer that does nothing, so the observation path runs
+    observedClient = SaltoKsClient.builder().environment(environment)
+        .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
+            FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
+        .maxConcurrentRequests(64).observer(new SaltoKsClient.Observer() { }).build();
+    observedSite = observedClient.site(site.site());
     MappingStore mappings = MappingStore.inMemory();
     mappings.link(new ObjectLockLink("room-101", "Room 101", lockId, "Lock Alpha", Instant.now()));
     IqKeyStore keys = IqKeyStore.inMemory();
@@ -150,6 +158,7 @@ public class HttpBenchmarks {
   @TearDown(Level.Trial)
   public void tearDown() {
     client.close();
+    observedClient.close();
     raw.dispatcher().executorService().shutdown();
     raw.connectionPool().evictAll();
     if (fake != null) {
@@ -176,6 +185,22 @@ public class HttpBenchmarks {
     } finally {
       once.connectionPool().evictAll();
     }
+  }
+
+  /** 8, baseline: a read with no observer (the default). */
+  @Benchmark
+  @Group("observer")
+  @GroupThreads(1)
+  public Lock readLock_noObserver() {
+    return site.locks().get(lockId);
+  }
+
+  /** 8: the same read with an observer installed that does nothing: the observation SPI's whole cost. */
+  @Benchmark
+  @Group("observer")
+  @GroupThreads(1)
+  public Lock readLock_observed() {
+    return observedSite.locks().get(lockId);
   }
 
   /** 1, SDK: read a lock through the typed client. */

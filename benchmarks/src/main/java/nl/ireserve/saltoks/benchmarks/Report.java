@@ -37,6 +37,8 @@ public final class Report {
     RULES.put("GuardsBenchmarks.openDoor_jdbcGuards", new Rule("7", "open a door, guards in PostgreSQL, p50", "GuardsBenchmarks.openDoor_inMemoryGuards", 0, true, "50.0"));
     RULES.put("GuardsBenchmarks.openDoor_inMemoryGuards", new Rule("7", "open a door, guards in memory (baseline), p50", null, 0, false, "50.0"));
     RULES.put("GuardsBenchmarks.claim_postgres", new Rule("7", "one claim on PostgreSQL, p50", null, 0, false, "50.0"));
+    RULES.put("HttpBenchmarks.readLock_observed", new Rule("8", "read a lock with a no-op observer, p50", "HttpBenchmarks.readLock_noObserver", 1.02, true, "50.0"));
+    RULES.put("HttpBenchmarks.readLock_noObserver", new Rule("8", "read a lock, no observer (baseline), p50", null, 0, false, "50.0"));
     RULES.put("GuardsBenchmarks.claim_postgres:p99", new Rule("7", "one claim on PostgreSQL, p99", null, 2_000_000, false, "99.0"));
   }
 

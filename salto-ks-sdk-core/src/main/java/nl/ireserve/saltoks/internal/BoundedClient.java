@@ -38,7 +38,12 @@ final class BoundedClient implements feign.Client {
         take(budget, deadline, request, "the host's shared budget of requests in flight is used up");
       }
       try {
-        return delegate.execute(request, options);
+        feign.Response response = delegate.execute(request, options);
+        Observed.attempt(response.status());
+        return response;
+      } catch (IOException | RuntimeException e) {
+        Observed.attempt(0);
+        throw e;
       } finally {
         if (budget != null) {
           budget.release();

@@ -41,7 +41,7 @@ public final class ClientCore implements AutoCloseable {
       @Nullable TokenManager customTokens) {
     this.options = options;
     this.serverClock = new ServerClock(options.clock(), options.nanoTime(), options.maxClockSkew());
-    this.otpGuard = new OtpGuard(serverClock, options.clock(), options.callTimeout());
+    this.otpGuard = new OtpGuard(serverClock, options.clock(), options.callTimeout(), options.http().observer());
     this.stack = new FeignStack(options, serverClock, new Failures(options));
     this.tokens =
         customTokens != null

@@ -51,8 +51,22 @@ final class FeignStack implements AutoCloseable {
       builder = shared.base().newBuilder(); // the shared pool and dispatcher, this client's own settings
       shared.attach();
     } else {
-      builder = new OkHttpClient.Builder()
-          .connectionPool(new ConnectionPool(Math.min(8, o.maxConcurrentRequests()), 30, TimeUnit.SECONDS));
+      builder = new OkHttpClient.Builder().connectionPool(new ConnectionPool(
+          Math.min(o.http().maxIdleConnections(), o.maxConcurrentRequests()), o.http().keepAlive().toMillis(),
+          TimeUnit.MILLISECONDS));
+    }
+    ClientOptions.HttpOptions http = o.http();
+    if (http.proxy() != null) {
+      builder.proxy(http.proxy());
+      if (http.proxyUser() != null) {
+        String credential = okhttp3.Credentials.basic(http.proxyUser(), http.proxyPassword());
+        builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+            ? null // refused once: do not loop
+            : response.request().newBuilder().header("Proxy-Authorization", credential).build());
+      }
+    }
+    if (http.sslContext() != null) {
+      builder.sslSocketFactory(http.sslContext().getSocketFactory(), http.trustManager());
     }
     this.ok =
         builder
@@ -74,12 +88,12 @@ final class FeignStack implements AutoCloseable {
   /** The token endpoint, signing in as {@code credentials}' client (HTTP Basic, form-encoded). */
   IdentityApi identity(SaltoCredentials credentials) {
     String userAgent = options.userAgent();
-    return base(ok, ErrorMapper.identity(options.environment().name(), options.clock()), null)
+    return Observed.wrap(IdentityApi.class, base(ok, ErrorMapper.identity(options.environment().name(), options.clock()), null)
         .requestInterceptor(t -> ConnectHeaders.userAgent(t, userAgent))
         .requestInterceptor(new BasicAuthRequestInterceptor(
             formEncode(credentials.clientId()), formEncode(credentials.clientSecret()),
             StandardCharsets.UTF_8))
-        .target(IdentityApi.class, options.environment().identityUrl().toString());
+        .target(IdentityApi.class, options.environment().identityUrl().toString()), options.http().observer(), true);
   }
 
   /**
@@ -98,14 +112,18 @@ final class FeignStack implements AutoCloseable {
    */
   <T> T target(Class<T> api, String version, ConnectHeaders headers, boolean forCommands) {
     OkHttpClient client = forCommands ? ok.newBuilder().retryOnConnectionFailure(false).build() : ok;
-    return base(client, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
+    return Observed.wrap(api, base(client, ErrorMapper.connectApi(options.environment().name(), options.clock()), headers)
         .requestInterceptor(headers)
         .encoder(new JacksonEncoder(Json.MAPPER))
-        .target(api, options.environment().apiUrl() + "/" + version);
+        .target(api, options.environment().apiUrl() + "/" + version), options.http().observer(), false);
   }
 
   private Feign.Builder base(OkHttpClient client, ErrorMapper errors, ConnectHeaders auth) {
-    return Feign.builder()
+    Feign.Builder b = Feign.builder();
+    if (options.http().interceptor() != null) {
+      b.requestInterceptor(new HostInterceptor(options.http().interceptor()));
+    }
+    return b
         .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots,
             shared == null ? null : shared.budget(), options.connectTimeout()))
         .options(timeouts)

@@ -67,6 +67,7 @@ final class OtpGuard {
   private final ServerClock serverClock;
   private final java.time.Clock local;
   private final Duration maxWait;
+  private final nl.ireserve.saltoks.SaltoKsClient.Observer observer;
   private final ConcurrentMap<String, Standing> standings = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
@@ -80,9 +81,15 @@ final class OtpGuard {
    * @param maxWait how long a command waits for another one's answer before it gives up, unsent
    */
   OtpGuard(ServerClock serverClock, java.time.Clock local, Duration maxWait) {
+    this(serverClock, local, maxWait, nl.ireserve.saltoks.SaltoKsClient.Observer.NONE);
+  }
+
+  OtpGuard(ServerClock serverClock, java.time.Clock local, Duration maxWait,
+      nl.ireserve.saltoks.SaltoKsClient.Observer observer) {
     this.serverClock = serverClock;
     this.local = local;
     this.maxWait = maxWait;
+    this.observer = observer;
   }
 
   /**
@@ -201,6 +208,7 @@ final class OtpGuard {
       return;
     }
     suspended.put(key.iqId(), new Suspension(digest(key), serverClock.now(), by));
+    Observed.otpSuspended(observer, key.iqId());
     LOG.warn(
         "SALTO KS ({}) refused a one-time password for IQ {}; one-time passwords from this key are"
             + " suspended",

@@ -26,7 +26,8 @@ class DecodingTest {
       SaltoEnvironment.custom("http://127.0.0.1:1", "http://127.0.0.1:1"),
       java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
       RetryPolicy.none(), "ua", Clock.systemUTC(), System::nanoTime, java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4,
-      "v1.2", null));
+      "v1.2", null, new ClientOptions.HttpOptions(null, null, null, null, null, 8, java.time.Duration.ofSeconds(30),
+          null, nl.ireserve.saltoks.SaltoKsClient.Observer.NONE)));
   private static final AnswerDecoder DECODER = new AnswerDecoder(FAILURES);
 
   private static Response answer(int status, String body) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +159,30 @@ class ReadmeSnippetsIT {
     guests.revoke(reservation.id());                                     // frees the guest's seat at once
     guests.sweep();                                                      // from a scheduler: revoke every ended stay
     Report why = access.troubleshooter().guestPinDoesNotWork(reservation, guests);
+  }
+
+  interface YourMetrics {
+    void record(String operation, int status, Duration duration);
+  }
+
+  interface YourTracer {
+    String currentTraceparent();
+  }
+
+  void observing(SaltoCredentials credentials, YourMetrics yourMetrics, YourTracer yourTracer,
+      String proxyPasswordFromYourVault, javax.net.ssl.SSLContext sslContextWithYourTrustStore,
+      javax.net.ssl.X509TrustManager itsTrustManager) {
+    SaltoKsClient client = SaltoKsClient.builder()
+        .environment(SaltoEnvironment.PRODUCTION).credentials(credentials)
+        .observer(new SaltoKsClient.Observer() {
+          @Override public void call(SaltoKsClient.Call call) { yourMetrics.record(call.operation(), call.status(), call.duration()); }
+        })
+        .interceptor(request -> request.header("traceparent", yourTracer.currentTraceparent()))
+        .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("egress.internal", 3128)))
+        .proxyAuthentication("svc-salto", proxyPasswordFromYourVault)
+        .tls(sslContextWithYourTrustStore, itsTrustManager)
+        .connectionPool(8, Duration.ofSeconds(30))
+        .build();
   }
 
   void storesBySite(DataSource dataSource, SiteClient site, KeyEncryption encryption) {

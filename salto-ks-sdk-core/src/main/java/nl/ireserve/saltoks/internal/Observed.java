@@ -1,0 +1,87 @@
+package nl.ireserve.saltoks.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import nl.ireserve.saltoks.SaltoKsClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a client's {@link SaltoKsClient.Observer} about each call: an endpoint interface wrapped so that
+ * each method call (all its attempts) is one {@link SaltoKsClient.Call}. {@link BoundedClient} counts the
+ * attempts and their status in this thread's trace. Without an observer nothing is wrapped.
+ */
+final class Observed {
+  private static final Logger LOG = LoggerFactory.getLogger(Observed.class);
+  private static final ThreadLocal<Trace> TRACE = new ThreadLocal<>();
+
+  /** The attempts of the call in progress on this thread. */
+  private static final class Trace {
+    int attempts;
+    int status;
+  }
+
+  private Observed() {}
+
+  /** Records one attempt of the call in progress on this thread (status 0: no answer). */
+  static void attempt(int status) {
+    Trace t = TRACE.get();
+    if (t != null) {
+      t.attempts++;
+      t.status = status;
+    }
+  }
+
+  /** The endpoint interface, reporting each call to {@code observer}; itself when there is none. */
+  @SuppressWarnings("unchecked")
+  static <T> T wrap(Class<T> api, T target, SaltoKsClient.Observer observer, boolean signIn) {
+    if (observer == SaltoKsClient.Observer.NONE) {
+      return target;
+    }
+    return (T) Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, m, args) -> {
+      if (m.getDeclaringClass() == Object.class) {
+        return m.invoke(target, args);
+      }
+      Trace outer = TRACE.get();
+      Trace trace = new Trace();
+      TRACE.set(trace);
+      long start = System.nanoTime();
+      Throwable failure = null;
+      try {
+        return m.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        failure = e.getCause();
+        throw failure;
+      } finally {
+        TRACE.set(outer);
+        report(observer, m, signIn, trace, Duration.ofNanos(System.nanoTime() - start), failure);
+      }
+    });
+  }
+
+  private static void report(SaltoKsClient.Observer observer, Method m, boolean signIn, Trace trace,
+      Duration took, @Nullable Throwable failure) {
+    Operation.Call c = m.getAnnotation(Operation.Call.class);
+    String name = c == null ? m.getName() : c.value();
+    SaltoKsClient.Call.Kind kind = signIn ? SaltoKsClient.Call.Kind.SIGN_IN
+        : c != null && c.command() ? SaltoKsClient.Call.Kind.COMMAND : SaltoKsClient.Call.Kind.READ;
+    try {
+      observer.call(new SaltoKsClient.Call(name, kind, trace.status, took, trace.attempts,
+          failure == null ? null : failure.getClass().getSimpleName()));
+    } catch (RuntimeException e) {
+      LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
+    }
+  }
+
+  /** Tells the observer that an IQ's OTPs were suspended. */
+  static void otpSuspended(SaltoKsClient.Observer observer, String iqId) {
+    try {
+      observer.otpSuspended(iqId);
+    } catch (RuntimeException e) {
+      LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
+    }
+  }
+}
