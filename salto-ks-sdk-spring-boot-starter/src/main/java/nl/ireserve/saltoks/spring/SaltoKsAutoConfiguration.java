@@ -1,0 +1,273 @@
+package nl.ireserve.saltoks.spring;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.SaltoCredentials;
+import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.access.AccessGuards;
+import nl.ireserve.saltoks.access.AccessPolicy;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingService;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The SDK from {@code saltoks.*}: the client, the site (retrieved once at startup, or lazily), the stores
+ * (on the application's {@code DataSource} when there is one, in memory otherwise, with a warning), the
+ * access guards, the access service with the application's {@link ReservationRecorder} and every {@code
+ * Consumer<AccessEvent>} bean, the troubleshooter and the mapping service. Every bean backs off when the
+ * application defines its own. With Micrometer on the class path and a {@code MeterRegistry} bean, the
+ * client and the access service report meters ({@link SaltoKsMetrics}).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(SaltoKsProperties.class)
+public class SaltoKsAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(SaltoKsAutoConfiguration.class);
+
+  /**
+   * The client.
+   *
+   * @param p the properties
+   * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
+   * @return the client, closed with the context
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public SaltoKsClient saltoKsClient(SaltoKsProperties p, ObjectProvider<SaltoKsClient.Observer> observer) {
+    SaltoKsClient.Builder b = SaltoKsClient.builder().environment(environment(p))
+        .credentials(SaltoCredentials.of(required(p.clientId(), "saltoks.client-id", "the client id SALTO issued (manual 1.5)"),
+            required(p.clientSecret(), "saltoks.client-secret", "the client secret (manual 1.5)"),
+            required(p.username(), "saltoks.username", "the KS service account's user name (manual 1.6)"),
+            required(p.password(), "saltoks.password", "the KS service account's password (manual 1.6)")))
+        .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
+        .retryPolicy(p.retry() ? RetryPolicy.defaults() : RetryPolicy.none());
+    observer.ifAvailable(b::observer);
+    return b.build();
+  }
+
+  /**
+   * The site, retrieved once from {@code saltoks.site-uid}: at startup, failing fast with what to fix, or
+   * on first use with {@code saltoks.lazy-site=true}.
+   *
+   * @param client the client
+   * @param p the properties
+   * @return the site
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public SiteClient saltoKsSite(SaltoKsClient client, SaltoKsProperties p) {
+    String uid = required(p.siteUid(), "saltoks.site-uid", "the site UID, such as NL6254340082 (manual 1.2)");
+    try {
+      return client.site(client.sites().retrieve(uid));
+    } catch (SaltoKsException e) {
+      throw new IllegalStateException("SALTO KS site " + uid + " could not be retrieved at startup: "
+          + e.getMessage() + " Run the Test Access Request (manual 1.7) to see what to fix, or set"
+          + " saltoks.lazy-site=true to start without SALTO.", e);
+    }
+  }
+
+  /**
+   * Links, on the application's {@code DataSource} (cached 30 s) or in memory.
+   *
+   * @param site the site
+   * @param p the properties
+   * @param dataSource the application's data source, if any
+   * @return the store
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public MappingStore saltoKsMappingStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+    DataSource ds = dataSource(p, dataSource);
+    return ds == null ? MappingStore.inMemory()
+        : MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30));
+  }
+
+  /**
+   * IQ keys, encrypted on the application's {@code DataSource}, or in memory.
+   *
+   * @param site the site
+   * @param p the properties
+   * @param dataSource the application's data source, if any
+   * @return the store
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public IqKeyStore saltoKsIqKeyStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+    DataSource ds = dataSource(p, dataSource);
+    if (ds == null) {
+      return IqKeyStore.inMemory();
+    }
+    KeyEncryption key = KeyEncryption.fromBase64(required(p.iqKeyEncryptionKey(), "saltoks.iq-key-encryption-key",
+        "the Base64 AES-256 key IQ keys are encrypted with (KeyEncryption.generateKey() makes one)"));
+    return IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), key), Duration.ofSeconds(30));
+  }
+
+  /**
+   * The guards shared by every instance on the application's {@code DataSource}, or in memory.
+   *
+   * @param p the properties
+   * @param dataSource the application's data source, if any
+   * @return the guards
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AccessGuards saltoKsAccessGuards(SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+    DataSource ds = dataSource(p, dataSource);
+    if (ds == null) {
+      LOG.warn("SALTO KS stores are in memory: links, IQ keys and the openings journal do not survive a restart,"
+          + " and several instances do not share them. Give the application a DataSource (or set"
+          + " saltoks.stores.type=jdbc) to keep them in the database.");
+      return AccessGuards.inMemory();
+    }
+    return AccessGuards.jdbc(ds);
+  }
+
+  /**
+   * The access policy from {@code saltoks.access.*}.
+   *
+   * @param p the properties
+   * @return the policy
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AccessPolicy saltoKsAccessPolicy(SaltoKsProperties p) {
+    SaltoKsProperties.Access a = p.access();
+    AccessPolicy.Builder b = AccessPolicy.builder().allowedStatuses(a.allowedStatuses())
+        .minutesBefore(a.minutesBefore()).graceMinutesAfter(a.graceMinutesAfter()).paymentRequired(a.paymentRequired());
+    if (a.lastOpenField() != null) {
+      b.lastOpenField(a.lastOpenField());
+    }
+    if (a.statusAfterOpening() != null) {
+      b.statusAfterOpening(a.statusAfterOpening());
+    }
+    return b.build();
+  }
+
+  /**
+   * The door-open flow.
+   *
+   * @param site the site
+   * @param policy the policy
+   * @param mappings the links
+   * @param keys the IQ keys
+   * @param guards the guards
+   * @param recorder the application's recorder, if any (required when the policy writes)
+   * @param listeners every {@code Consumer<AccessEvent>} bean
+   * @return the service
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public AccessService saltoKsAccessService(SiteClient site, AccessPolicy policy, MappingStore mappings,
+      IqKeyStore keys, AccessGuards guards, ObjectProvider<ReservationRecorder> recorder,
+      ObjectProvider<Consumer<AccessEvent>> listeners) {
+    AccessService.Builder b = AccessService.builder().site(site).policy(policy).mappings(mappings).keys(keys)
+        .guards(guards);
+    recorder.ifAvailable(b::recorder);
+    listeners.orderedStream().forEach(b::listener);
+    return b.build();
+  }
+
+  /**
+   * The troubleshooter (manual section 4).
+   *
+   * @param access the access service
+   * @return the troubleshooter
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Troubleshooter saltoKsTroubleshooter(AccessService access) {
+    return access.troubleshooter();
+  }
+
+  /**
+   * The mapping service (manual section 2).
+   *
+   * @param site the site
+   * @param mappings the links
+   * @return the service
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public MappingService saltoKsMappingService(SiteClient site, MappingStore mappings) {
+    return MappingService.create(site, mappings);
+  }
+
+  /**
+   * Meters from the client and the door flow, when Micrometer is on the class path. The registry is looked
+   * up at the first event, not at startup, so the order in which auto-configurations run does not matter;
+   * without a {@code MeterRegistry} bean nothing is recorded.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    SaltoKsMetrics saltoKsMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return new SaltoKsMetrics(registry::getIfAvailable);
+    }
+  }
+
+  private static @Nullable DataSource dataSource(SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+    switch (p.stores().type().toLowerCase(Locale.ROOT)) {
+      case "memory":
+        return null;
+      case "jdbc":
+        DataSource ds = dataSource.getIfAvailable();
+        if (ds == null) {
+          throw new IllegalStateException("saltoks.stores.type=jdbc, but the application has no DataSource bean:"
+              + " configure spring.datasource.*, or set saltoks.stores.type=auto");
+        }
+        return ds;
+      case "auto":
+        return dataSource.getIfAvailable();
+      default:
+        throw new IllegalStateException("saltoks.stores.type must be auto, memory or jdbc, got \""
+            + p.stores().type() + "\"");
+    }
+  }
+
+  private static SaltoEnvironment environment(SaltoKsProperties p) {
+    switch (p.environment().toLowerCase(Locale.ROOT)) {
+      case "acceptance":
+        return SaltoEnvironment.ACCEPTANCE;
+      case "production":
+        return SaltoEnvironment.PRODUCTION;
+      case "custom":
+        return SaltoEnvironment.custom(
+            required(p.identityUrl(), "saltoks.identity-url", "the identity server's URL of the custom environment"),
+            required(p.apiUrl(), "saltoks.api-url", "the Connect API's URL of the custom environment"));
+      default:
+        throw new IllegalStateException("saltoks.environment must be acceptance, production or custom, got \""
+            + p.environment() + "\" (manual 1.1)");
+    }
+  }
+
+  private static String required(@Nullable String value, String property, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(property + " is missing: set it to " + what);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,85 @@
+package nl.ireserve.saltoks.spring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.access.AccessEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer meters from the SDK's observation SPI, with low-cardinality tags only (no id, reservation or
+ * secret): {@code saltoks.http.requests} (timer: operation, kind, status, outcome), {@code
+ * saltoks.token.fetches} (counter: outcome), {@code saltoks.otp.suspensions} (counter) and {@code
+ * saltoks.open.outcomes} (counter: status, reason). A client observer and an access listener in one bean.
+ */
+public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEvent> {
+  private final Supplier<@Nullable MeterRegistry> lookup;
+  private volatile @Nullable MeterRegistry registry;
+
+  /**
+   * Meters in a registry.
+   *
+   * @param registry the registry
+   */
+  public SaltoKsMetrics(MeterRegistry registry) {
+    this(() -> registry);
+  }
+
+  /**
+   * Meters in the registry {@code lookup} finds at the first event (none: nothing is recorded).
+   *
+   * @param lookup finds the registry
+   */
+  public SaltoKsMetrics(Supplier<@Nullable MeterRegistry> lookup) {
+    this.lookup = lookup;
+  }
+
+  private @Nullable MeterRegistry registry() {
+    MeterRegistry r = registry;
+    if (r == null) {
+      r = lookup.get();
+      registry = r;
+    }
+    return r;
+  }
+
+  @Override
+  public void call(SaltoKsClient.Call call) {
+    MeterRegistry registry = registry();
+    if (registry == null) {
+      return;
+    }
+    String outcome = call.succeeded() ? "success" : "failure";
+    Timer.builder("saltoks.http.requests").description("Calls to SALTO KS, retries included")
+        .tag("operation", call.operation()).tag("kind", call.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .tag("status", Integer.toString(call.status())).tag("outcome", outcome)
+        .register(registry).record(call.duration());
+    if (call.kind() == SaltoKsClient.Call.Kind.SIGN_IN) {
+      Counter.builder("saltoks.token.fetches").tag("outcome", outcome).register(registry).increment();
+    }
+  }
+
+  @Override
+  public void otpSuspended(String iqId) {
+    MeterRegistry registry = registry();
+    if (registry == null) {
+      return;
+    }
+    Counter.builder("saltoks.otp.suspensions").description("IQ keys whose OTPs were suspended locally")
+        .register(registry).increment();
+  }
+
+  @Override
+  public void accept(AccessEvent event) {
+    MeterRegistry registry = registry();
+    if (registry == null) {
+      return;
+    }
+    String reason = event.reasons().isEmpty() ? "none" : event.reasons().get(0).code().name();
+    Counter.builder("saltoks.open.outcomes").description("Door openings by outcome")
+        .tag("status", event.outcome().name()).tag("reason", reason).register(registry).increment();
+  }
+}

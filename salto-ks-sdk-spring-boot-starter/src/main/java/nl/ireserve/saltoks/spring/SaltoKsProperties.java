@@ -1,0 +1,78 @@
+package nl.ireserve.saltoks.spring;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The SDK's settings under {@code saltoks.*}: the environment and credentials (manual 1.1, 1.5, 1.6), the
+ * site (1.2–1.3), timeouts and retries, the access policy (section 3), the stores and the IQ key
+ * encryption key. {@link #toString()} shows no secret.
+ *
+ * @param environment {@code acceptance} (to test), {@code production} (live) or {@code custom}
+ * @param identityUrl the identity server's URL, for {@code custom} only
+ * @param apiUrl the Connect API's URL, for {@code custom} only
+ * @param clientId the client id SALTO issued (manual 1.5)
+ * @param clientSecret the client secret (manual 1.5)
+ * @param username the KS service account's user name (manual 1.6)
+ * @param password the KS service account's password (manual 1.6)
+ * @param siteUid the site UID, such as {@code NL6254340082} (manual 1.2)
+ * @param lazySite read the site on first use instead of at startup (startup then never fails on SALTO)
+ * @param connectTimeout how long to wait to connect
+ * @param readTimeout how long to wait for an answer
+ * @param callTimeout how long a whole call may take, retries included
+ * @param retry whether reads are retried (commands never are once they may have arrived)
+ * @param access the access policy (manual section 3)
+ * @param stores where links, IQ keys and the guards live
+ * @param iqKeyEncryptionKey the Base64 AES-256 key IQ keys are encrypted with in the database
+ */
+@ConfigurationProperties("saltoks")
+public record SaltoKsProperties(
+    @DefaultValue("acceptance") String environment,
+    @Nullable String identityUrl,
+    @Nullable String apiUrl,
+    @Nullable String clientId,
+    @Nullable String clientSecret,
+    @Nullable String username,
+    @Nullable String password,
+    @Nullable String siteUid,
+    @DefaultValue("false") boolean lazySite,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("15s") Duration readTimeout,
+    @DefaultValue("30s") Duration callTimeout,
+    @DefaultValue("true") boolean retry,
+    @DefaultValue Access access,
+    @DefaultValue Stores stores,
+    @Nullable String iqKeyEncryptionKey) {
+
+  /**
+   * The access policy (manual section 3).
+   *
+   * @param allowedStatuses the reservation statuses that may open (3.1)
+   * @param minutesBefore the minutes of access before the start (3.2)
+   * @param graceMinutesAfter the minutes of access after the end
+   * @param paymentRequired whether a payment must be complete
+   * @param lastOpenField the reservation field that records the last open action (3.3)
+   * @param statusAfterOpening the status set after opening, the check-in (3.4)
+   */
+  public record Access(@DefaultValue List<String> allowedStatuses, @DefaultValue("30") int minutesBefore,
+      @DefaultValue("0") int graceMinutesAfter, @DefaultValue("false") boolean paymentRequired,
+      @Nullable String lastOpenField, @Nullable String statusAfterOpening) {}
+
+  /**
+   * Where the SDK's state lives.
+   *
+   * @param type {@code auto} (the application's {@code DataSource} when there is one, else memory),
+   *     {@code memory} or {@code jdbc}
+   */
+  public record Stores(@DefaultValue("auto") String type) {}
+
+  @Override
+  public String toString() {
+    return "SaltoKsProperties[environment=" + environment + ", clientId=" + (clientId == null ? "unset" : "****")
+        + ", username=" + (username == null ? "unset" : "****") + ", siteUid=" + siteUid + ", access=" + access
+        + ", stores=" + stores + "]";
+  }
+}

@@ -1,0 +1,132 @@
+package nl.ireserve.saltoks.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import javax.sql.DataSource;
+import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.access.AccessGuards;
+import nl.ireserve.saltoks.access.AccessService;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingService;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Every auto-configured bean, against the fake: defaults, the application's own beans, failures, PostgreSQL. */
+class SaltoKsAutoConfigurationTest {
+  static FakeSaltoKsServer fake;
+
+  @BeforeAll
+  static void start() {
+    fake = FakeSaltoKsServer.create().start();
+    FakeSaltoKsServer.DemoSite.seed(fake, true);
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  private static ApplicationContextRunner runner() {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SaltoKsAutoConfiguration.class))
+        .withPropertyValues("saltoks.environment=custom", "saltoks.identity-url=" + fake.identityUrl(),
+            "saltoks.api-url=" + fake.apiUrl(), "saltoks.client-id=" + FakeSaltoKsServer.CLIENT_ID,
+            "saltoks.client-secret=" + FakeSaltoKsServer.CLIENT_SECRET,
+            "saltoks.username=" + FakeSaltoKsServer.USERNAME, "saltoks.password=" + FakeSaltoKsServer.PASSWORD,
+            "saltoks.site-uid=" + FakeSaltoKsServer.DemoSite.SITE_UID,
+            "saltoks.access.allowed-statuses=Paid,23-LOCKOPOPEN", "saltoks.access.minutes-before=30");
+  }
+
+  @Test
+  void defaults_everyBean_inMemoryStores() {
+    runner().run(ctx -> {
+      assertThat(ctx).hasNotFailed();
+      assertThat(ctx).hasSingleBean(SaltoKsClient.class).hasSingleBean(SiteClient.class)
+          .hasSingleBean(AccessService.class).hasSingleBean(Troubleshooter.class).hasSingleBean(MappingService.class)
+          .hasSingleBean(AccessGuards.class);
+      assertThat(ctx.getBean(SiteClient.class).site().siteUid()).isEqualTo(FakeSaltoKsServer.DemoSite.SITE_UID);
+      assertThat(ctx.getBean(MappingStore.class).site()).isEmpty(); // in memory
+      assertThat(ctx.getBean(AccessService.class).policy().minutesBefore()).isEqualTo(30);
+      assertThat(ctx.getBean(SaltoKsProperties.class).toString()).doesNotContain(FakeSaltoKsServer.PASSWORD)
+          .doesNotContain(FakeSaltoKsServer.CLIENT_SECRET);
+    });
+  }
+
+  @Test
+  void theApplicationsOwnBean_wins() {
+    try (SaltoKsClient own = fake.clientBuilder().build()) {
+      runner().withBean("mine", SaltoKsClient.class, () -> own)
+          .withBean("myStore", MappingStore.class, MappingStore::inMemory)
+          .run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx.getBean(SaltoKsClient.class)).isSameAs(own);
+            assertThat(ctx).getBeanNames(MappingStore.class).containsExactly("myStore");
+          });
+    }
+  }
+
+  @Test
+  void missingCredentials_failStartup_namingTheProperty() {
+    runner().withPropertyValues("saltoks.client-secret=").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("saltoks.client-secret is missing");
+    });
+    runner().withPropertyValues("saltoks.site-uid=NL0000000000").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(ctx.getStartupFailure()).hasStackTraceContaining("could not be retrieved at startup")
+          .hasStackTraceContaining("saltoks.lazy-site");
+    });
+  }
+
+  @Test
+  void aDataSource_givesJdbcStores_onPostgres_andOpensADoor_withMeters() {
+    DataSource db = LocalPostgres.get().newDatabase("spring_starter");
+    MeterRegistry registry = new SimpleMeterRegistry();
+    ReservationRecorder recorder = new ReservationRecorder() {
+      @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
+
+      @Override public void setStatus(Reservation r, String status) {}
+    };
+    runner().withBean(DataSource.class, () -> db).withBean(MeterRegistry.class, () -> registry)
+        .withBean(ReservationRecorder.class, () -> recorder)
+        .withPropertyValues("saltoks.iq-key-encryption-key=" + KeyEncryption.generateKey())
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          assertThat(ctx.getBean(MappingStore.class).site()).isPresent(); // the JDBC store of the site
+          assertThat(ctx.getBean(IqKeyStore.class).site()).isPresent();
+          SiteClient site = ctx.getBean(SiteClient.class);
+          String lock = site.locks().list().get(0).id();
+          ctx.getBean(MappingService.class).link("room-101", "Room 101", lock);
+          ctx.getBean(IqKeyStore.class).save(fake.site(FakeSaltoKsServer.DemoSite.SITE_UID).iqs().get(0).key());
+          Instant now = Instant.now();
+          OpenOutcome o = ctx.getBean(AccessService.class).open(Reservation.builder().id("res-1").objectId("room-101")
+              .status("Paid").start(now.minus(Duration.ofMinutes(5))).end(now.plus(Duration.ofHours(2)))
+              .paymentComplete(true).timeZone(ZoneId.of("Europe/Amsterdam")).build());
+          assertThat(o.status()).isEqualTo(OpenOutcome.Status.OPENED);
+          assertThat(registry.get("saltoks.open.outcomes").tag("status", "OPENED").tag("reason", "none").counter()
+              .count()).isEqualTo(1.0);
+          assertThat(registry.get("saltoks.http.requests").tag("kind", "command").tag("status", "200").timer()
+              .count()).isEqualTo(1);
+          assertThat(registry.get("saltoks.token.fetches").counter().count()).isGreaterThanOrEqualTo(1.0);
+          assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags().toString())
+              .doesNotContain(lock).doesNotContain("res-1").doesNotContain(site.site().id()));
+        });
+  }
+}
