@@ -574,6 +574,15 @@ public final class SaltoKsClient implements AutoCloseable {
     Observer NONE = new Observer() {};
 
     /**
+     * A call begins, on the thread that makes it; {@link #call} follows on the same thread when it ends
+     * (so a tracer can open a span here and close it there).
+     *
+     * @param operation the operation's name, as {@link Call#operation()}
+     * @param kind its kind
+     */
+    default void callStarted(String operation, Call.Kind kind) {}
+
+    /**
      * One call, after its last attempt.
      *
      * @param call what it was and how it went

@@ -48,6 +48,12 @@ final class Observed {
       Trace outer = TRACE.get();
       Trace trace = new Trace();
       TRACE.set(trace);
+      Operation.Call declared = m.getAnnotation(Operation.Call.class);
+      try {
+        observer.callStarted(name(m, declared), kind(declared, signIn));
+      } catch (RuntimeException e) {
+        LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
+      }
       long start = System.nanoTime();
       Throwable failure = null;
       try {
@@ -65,15 +71,21 @@ final class Observed {
   private static void report(SaltoKsClient.Observer observer, Method m, boolean signIn, Trace trace,
       Duration took, @Nullable Throwable failure) {
     Operation.Call c = m.getAnnotation(Operation.Call.class);
-    String name = c == null ? m.getName() : c.value();
-    SaltoKsClient.Call.Kind kind = signIn ? SaltoKsClient.Call.Kind.SIGN_IN
-        : c != null && c.command() ? SaltoKsClient.Call.Kind.COMMAND : SaltoKsClient.Call.Kind.READ;
     try {
-      observer.call(new SaltoKsClient.Call(name, kind, trace.status, took, trace.attempts,
+      observer.call(new SaltoKsClient.Call(name(m, c), kind(c, signIn), trace.status, took, trace.attempts,
           failure == null ? null : failure.getClass().getSimpleName()));
     } catch (RuntimeException e) {
       LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
     }
+  }
+
+  private static String name(Method m, Operation.@Nullable Call c) {
+    return c == null ? m.getName() : c.value();
+  }
+
+  private static SaltoKsClient.Call.Kind kind(Operation.@Nullable Call c, boolean signIn) {
+    return signIn ? SaltoKsClient.Call.Kind.SIGN_IN
+        : c != null && c.command() ? SaltoKsClient.Call.Kind.COMMAND : SaltoKsClient.Call.Kind.READ;
   }
 
   /** Tells the observer that an IQ's OTPs were suspended. */

@@ -224,8 +224,20 @@ public class SaltoKsAutoConfiguration {
   static class Metrics {
     @Bean
     @ConditionalOnMissingBean
-    SaltoKsMetrics saltoKsMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-      return new SaltoKsMetrics(registry::getIfAvailable);
+    SaltoKsMetrics saltoKsMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
+        ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
+      return new SaltoKsMetrics(registry::getIfAvailable, observations::getIfAvailable);
+    }
+  }
+
+  /** The actuator's health of SALTO KS, when Spring Boot's health support is on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class HealthCheck {
+    @Bean
+    @ConditionalOnMissingBean(name = "saltoKsHealthIndicator")
+    SaltoKsHealthIndicator saltoKsHealthIndicator(SaltoKsClient client, SiteClient site, SaltoKsProperties p) {
+      return new SaltoKsHealthIndicator(client, site, p.healthCache(), System::nanoTime);
     }
   }
 

@@ -3,6 +3,8 @@ package nl.ireserve.saltoks.spring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -16,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * saltoks.open.outcomes} (counter: status, reason). A client observer and an access listener in one bean.
  */
 public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEvent> {
+  private static final ThreadLocal<java.util.ArrayDeque<Observation>> OPEN = ThreadLocal.withInitial(java.util.ArrayDeque::new);
   private final Supplier<@Nullable MeterRegistry> lookup;
   private volatile @Nullable MeterRegistry registry;
+  private final Supplier<@Nullable ObservationRegistry> observations;
+  private volatile @Nullable ObservationRegistry observationRegistry;
 
   /**
    * Meters in a registry.
@@ -25,7 +30,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
    * @param registry the registry
    */
   public SaltoKsMetrics(MeterRegistry registry) {
-    this(() -> registry);
+    this(() -> registry, () -> null);
   }
 
   /**
@@ -34,7 +39,49 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
    * @param lookup finds the registry
    */
   public SaltoKsMetrics(Supplier<@Nullable MeterRegistry> lookup) {
+    this(lookup, () -> null);
+  }
+
+  /**
+   * Meters, and an observation (a span, with a tracing bridge) named {@code saltoks.call} around every call
+   * when {@code observations} finds an {@link ObservationRegistry}: low-cardinality key values {@code
+   * operation} and {@code kind}, then {@code status} and {@code outcome}.
+   *
+   * @param lookup finds the meter registry
+   * @param observations finds the observation registry
+   */
+  public SaltoKsMetrics(Supplier<@Nullable MeterRegistry> lookup, Supplier<@Nullable ObservationRegistry> observations) {
     this.lookup = lookup;
+    this.observations = observations;
+  }
+
+  @Override
+  public void callStarted(String operation, SaltoKsClient.Call.Kind kind) {
+    ObservationRegistry o = observationRegistry;
+    if (o == null) {
+      o = observations.get();
+      observationRegistry = o;
+    }
+    if (o == null || o.isNoop()) {
+      return;
+    }
+    OPEN.get().push(Observation.createNotStarted("saltoks.call", o).contextualName(operation)
+        .lowCardinalityKeyValue("operation", operation)
+        .lowCardinalityKeyValue("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).start());
+  }
+
+  private void endObservation(SaltoKsClient.Call call) {
+    java.util.ArrayDeque<Observation> open = OPEN.get();
+    Observation o = open.poll();
+    if (o == null) {
+      return;
+    }
+    o.lowCardinalityKeyValue("status", Integer.toString(call.status()))
+        .lowCardinalityKeyValue("outcome", call.succeeded() ? "success" : "failure");
+    if (!call.succeeded()) {
+      o.highCardinalityKeyValue("failure", String.valueOf(call.failure()));
+    }
+    o.stop();
   }
 
   private @Nullable MeterRegistry registry() {
@@ -48,6 +95,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
 
   @Override
   public void call(SaltoKsClient.Call call) {
+    endObservation(call);
     MeterRegistry registry = registry();
     if (registry == null) {
       return;

@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param access the access policy (manual section 3)
  * @param stores where links, IQ keys and the guards live
  * @param iqKeyEncryptionKey the Base64 AES-256 key IQ keys are encrypted with in the database
+ * @param healthCache how long the actuator's health answer is reused, so probes never hammer SALTO
  */
 @ConfigurationProperties("saltoks")
 public record SaltoKsProperties(
@@ -45,7 +46,8 @@ public record SaltoKsProperties(
     @DefaultValue("true") boolean retry,
     @DefaultValue Access access,
     @DefaultValue Stores stores,
-    @Nullable String iqKeyEncryptionKey) {
+    @Nullable String iqKeyEncryptionKey,
+    @DefaultValue("30s") Duration healthCache) {
 
   /**
    * The access policy (manual section 3).

@@ -99,12 +99,27 @@ class SaltoKsAutoConfigurationTest {
   void aDataSource_givesJdbcStores_onPostgres_andOpensADoor_withMeters() {
     DataSource db = LocalPostgres.get().newDatabase("spring_starter");
     MeterRegistry registry = new SimpleMeterRegistry();
+    java.util.List<String> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+      @Override
+      public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+        return true;
+      }
+
+      @Override
+      public void onStop(io.micrometer.observation.Observation.Context context) {
+        spans.add(context.getName() + " " + context.getLowCardinalityKeyValue("kind").getValue() + " "
+            + context.getLowCardinalityKeyValue("status").getValue() + " " + context.getContextualName());
+      }
+    });
     ReservationRecorder recorder = new ReservationRecorder() {
       @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
 
       @Override public void setStatus(Reservation r, String status) {}
     };
     runner().withBean(DataSource.class, () -> db).withBean(MeterRegistry.class, () -> registry)
+        .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
         .withBean(ReservationRecorder.class, () -> recorder)
         .withPropertyValues("saltoks.iq-key-encryption-key=" + KeyEncryption.generateKey())
         .run(ctx -> {
@@ -125,6 +140,9 @@ class SaltoKsAutoConfigurationTest {
           assertThat(registry.get("saltoks.http.requests").tag("kind", "command").tag("status", "200").timer()
               .count()).isEqualTo(1);
           assertThat(registry.get("saltoks.token.fetches").counter().count()).isGreaterThanOrEqualTo(1.0);
+          assertThat(spans).as("an observation (a span) around each call").anySatisfy(span ->
+              assertThat(span).startsWith("saltoks.call command 200").contains("remote open"));
+          assertThat(spans).allSatisfy(span -> assertThat(span).doesNotContain(lock));
           assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags().toString())
               .doesNotContain(lock).doesNotContain("res-1").doesNotContain(site.site().id()));
         });

@@ -30,7 +30,7 @@ class SettleFromEntriesIT {
 
   @RegisterExtension
   static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create(CLOCK)
-      .clients(b -> b.readTimeout(Duration.ofMillis(400)).retryPolicy(RetryPolicy.none()));
+      .clients(b -> b.readTimeout(Duration.ofMillis(1500)).retryPolicy(RetryPolicy.none())); // generous: CI machines are loaded
 
   Hotel hotel;
   AccessService access;
@@ -53,7 +53,7 @@ class SettleFromEntriesIT {
   @Test
   void anUnknownOutcomeThatOpened_isSettledAsOpened_checkedInOnce_nothingResent() {
     learnThatTheSiteLogsRemoteOpenings();
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(1))); // takes effect
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // takes effect; the answer comes after the read timeout
     Reservation r = reservation("res-1", "room-101");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
     int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
