@@ -62,7 +62,8 @@ public class SaltoKsAutoConfiguration {
             required(p.username(), "saltoks.username", "the KS service account's user name (manual 1.6)"),
             required(p.password(), "saltoks.password", "the KS service account's password (manual 1.6)")))
         .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
-        .retryPolicy(p.retry() ? RetryPolicy.defaults() : RetryPolicy.none());
+        .retryPolicy(RetryPolicy.builder().maxAttempts(p.retry().maxAttempts())
+            .initialBackoff(p.retry().initialBackoff()).maxBackoff(p.retry().maxBackoff()).build());
     observer.ifAvailable(b::observer);
     return b.build();
   }
@@ -82,9 +83,8 @@ public class SaltoKsAutoConfiguration {
     try {
       return client.site(client.sites().retrieve(uid));
     } catch (SaltoKsException e) {
-      throw new IllegalStateException("SALTO KS site " + uid + " could not be retrieved at startup: "
-          + e.getMessage() + " Run the Test Access Request (manual 1.7) to see what to fix, or set"
-          + " saltoks.lazy-site=true to start without SALTO.", e);
+      throw new IllegalStateException("SALTO KS site " + uid + " could not be retrieved at startup. "
+          + testAccessRequest(client, uid) + " Or set saltoks.lazy-site=true to start without SALTO.", e);
     }
   }
 
@@ -238,6 +238,25 @@ public class SaltoKsAutoConfiguration {
     @ConditionalOnMissingBean(name = "saltoKsHealthIndicator")
     SaltoKsHealthIndicator saltoKsHealthIndicator(SaltoKsClient client, SiteClient site, SaltoKsProperties p) {
       return new SaltoKsHealthIndicator(client, site, p.healthCache(), System::nanoTime);
+    }
+  }
+
+  /** What the Test Access Request (manual 1.7) finds wrong, with its fixes: the reason startup stops. */
+  private static String testAccessRequest(SaltoKsClient client, String uid) {
+    try {
+      nl.ireserve.saltoks.diagnostics.Report report = nl.ireserve.saltoks.diagnostics.AccessTest.builder()
+          .client(client).siteUid(uid).build().run();
+      if (report.failures().isEmpty()) {
+        return "The Test Access Request (manual 1.7) passes now: SALTO was briefly unavailable; restart.";
+      }
+      StringBuilder out = new StringBuilder("The Test Access Request (manual 1.7) says:");
+      for (nl.ireserve.saltoks.diagnostics.Finding f : report.failures()) {
+        out.append(" ").append(f.check()).append(": ").append(f.evidence())
+            .append(f.fix().isEmpty() ? "." : " → " + f.fix());
+      }
+      return out.toString();
+    } catch (RuntimeException e) {
+      return "Run the Test Access Request (manual 1.7) to see what to fix.";
     }
   }
 

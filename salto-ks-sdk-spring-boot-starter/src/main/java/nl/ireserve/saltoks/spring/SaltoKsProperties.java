@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long to wait to connect
  * @param readTimeout how long to wait for an answer
  * @param callTimeout how long a whole call may take, retries included
- * @param retry whether reads are retried (commands never are once they may have arrived)
+ * @param retry how reads are retried (commands never are once they may have arrived)
  * @param access the access policy (manual section 3)
  * @param stores where links, IQ keys and the guards live
  * @param iqKeyEncryptionKey the Base64 AES-256 key IQ keys are encrypted with in the database
@@ -43,7 +43,7 @@ public record SaltoKsProperties(
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("15s") Duration readTimeout,
     @DefaultValue("30s") Duration callTimeout,
-    @DefaultValue("true") boolean retry,
+    @DefaultValue Retry retry,
     @DefaultValue Access access,
     @DefaultValue Stores stores,
     @Nullable String iqKeyEncryptionKey,
@@ -62,6 +62,16 @@ public record SaltoKsProperties(
   public record Access(@DefaultValue List<String> allowedStatuses, @DefaultValue("30") int minutesBefore,
       @DefaultValue("0") int graceMinutesAfter, @DefaultValue("false") boolean paymentRequired,
       @Nullable String lastOpenField, @Nullable String statusAfterOpening) {}
+
+  /**
+   * How reads are retried: attempts in all (1: none) and the backoff between them (full jitter).
+   *
+   * @param maxAttempts attempts in all, 1 to 10
+   * @param initialBackoff the first backoff
+   * @param maxBackoff the longest backoff
+   */
+  public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+      @DefaultValue("5s") Duration maxBackoff) {}
 
   /**
    * Where the SDK's state lives.

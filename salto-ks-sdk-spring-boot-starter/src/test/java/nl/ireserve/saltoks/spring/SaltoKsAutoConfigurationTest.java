@@ -64,6 +64,7 @@ class SaltoKsAutoConfigurationTest {
       assertThat(ctx.getBean(SiteClient.class).site().siteUid()).isEqualTo(FakeSaltoKsServer.DemoSite.SITE_UID);
       assertThat(ctx.getBean(MappingStore.class).site()).isEmpty(); // in memory
       assertThat(ctx.getBean(AccessService.class).policy().minutesBefore()).isEqualTo(30);
+      assertThat(ctx.getBean(SaltoKsProperties.class).retry().maxAttempts()).isEqualTo(3);
       assertThat(ctx.getBean(SaltoKsProperties.class).toString()).doesNotContain(FakeSaltoKsServer.PASSWORD)
           .doesNotContain(FakeSaltoKsServer.CLIENT_SECRET);
     });
@@ -84,13 +85,15 @@ class SaltoKsAutoConfigurationTest {
 
   @Test
   void missingCredentials_failStartup_namingTheProperty() {
-    runner().withPropertyValues("saltoks.client-secret=").run(ctx -> {
+    runner().withPropertyValues("saltoks.client-secret=", "saltoks.retry.max-attempts=1").run(ctx -> {
       assertThat(ctx).hasFailed();
       assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("saltoks.client-secret is missing");
     });
     runner().withPropertyValues("saltoks.site-uid=NL0000000000").run(ctx -> {
       assertThat(ctx).hasFailed();
       assertThat(ctx.getStartupFailure()).hasStackTraceContaining("could not be retrieved at startup")
+          .hasStackTraceContaining("The Test Access Request (manual 1.7) says:")
+          .hasStackTraceContaining("NL0000000000")
           .hasStackTraceContaining("saltoks.lazy-site");
     });
   }
