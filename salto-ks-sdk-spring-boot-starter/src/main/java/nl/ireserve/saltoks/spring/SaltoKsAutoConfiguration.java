@@ -241,6 +241,44 @@ public class SaltoKsAutoConfiguration {
     }
   }
 
+  /**
+   * With {@code saltoks.lazy-site=true}, the site and everything built on it are created on first use, so
+   * the application starts while SALTO is unreachable (inject them with {@code @Lazy}, or look them up when
+   * needed, to keep startup free of SALTO).
+   *
+   * @return the post-processor
+   */
+  @Bean
+  static LazySite saltoKsLazySite() {
+    return new LazySite();
+  }
+
+  /** Marks the SDK's site-dependent beans lazy when {@code saltoks.lazy-site=true}. */
+  static final class LazySite implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
+      org.springframework.context.EnvironmentAware {
+    private static final String[] SITE_BEANS = {"saltoKsSite", "saltoKsMappingStore", "saltoKsIqKeyStore",
+        "saltoKsAccessService", "saltoKsTroubleshooter", "saltoKsMappingService", "saltoKsHealthIndicator"};
+    private org.springframework.core.env.@Nullable Environment environment;
+
+    @Override
+    public void setEnvironment(org.springframework.core.env.Environment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(
+        org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
+      if (environment == null || !Boolean.parseBoolean(environment.getProperty("saltoks.lazy-site", "false"))) {
+        return;
+      }
+      for (String name : SITE_BEANS) {
+        if (factory.containsBeanDefinition(name)) {
+          factory.getBeanDefinition(name).setLazyInit(true);
+        }
+      }
+    }
+  }
+
   /** What the Test Access Request (manual 1.7) finds wrong, with its fixes: the reason startup stops. */
   private static String testAccessRequest(SaltoKsClient client, String uid) {
     try {

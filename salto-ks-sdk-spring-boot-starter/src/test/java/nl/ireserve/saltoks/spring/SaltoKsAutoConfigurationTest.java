@@ -99,6 +99,16 @@ class SaltoKsAutoConfigurationTest {
   }
 
   @Test
+  void aLazySite_letsTheApplicationStartWithoutSalto_andFailsOnFirstUse() {
+    runner().withPropertyValues("saltoks.site-uid=NL0000000000", "saltoks.lazy-site=true").run(ctx -> {
+      assertThat(ctx).hasNotFailed();
+      assertThat(ctx.getBean(SaltoKsClient.class)).isNotNull();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.getBean(AccessService.class))
+          .hasStackTraceContaining("could not be retrieved");
+    });
+  }
+
+  @Test
   void aDataSource_givesJdbcStores_onPostgres_andOpensADoor_withMeters() {
     DataSource db = LocalPostgres.get().newDatabase("spring_starter");
     MeterRegistry registry = new SimpleMeterRegistry();
