@@ -135,8 +135,13 @@ class SettleFromEntriesIT {
     Reservation r = reservation("res-5", "room-101");
     assertThat(polling.open(r).status()).isEqualTo(Status.OPENED);
 
+    int looksBefore = SALTO.server().requestCount(Route.LIST_ENTRIES);
     CompletableFuture<AccessService.Settlement> confirmed = polling.confirm(r);
-    Thread.sleep(200); // a few looks: none sees it yet
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (SALTO.server().requestCount(Route.LIST_ENTRIES) < looksBefore + 3) { // three looks: none sees it yet
+      assertThat(System.nanoTime()).as("three looks within 10 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
     assertThat(confirmed).isNotDone();
     CLOCK.advance(Duration.ofSeconds(81));
 
