@@ -379,12 +379,26 @@ class SeveralInstancesIT {
       assertThat(o.reasons()).anySatisfy(r -> assertThat(r.message()).contains("did not answer within 500 ms"));
       assertThat(tookMs).isLessThan(5_000);
       relay.thaw();
-      // the next open needs the database, so once it has its answer the frozen calls had theirs too
-      OpenOutcome after = access.open(reservation("res-2", "room-101"));
-      assertThat(after.status()).isEqualTo(Status.OPENED);
-      int lateOpenings = fake.openings().size() - 1; // every opening but res-2's: none may come from res-1
+      // the next open needs the database, so once it has its answer the frozen calls had theirs too. Each
+      // store call opens a new connection through the relay (a new PostgreSQL backend): on a loaded machine
+      // one may take longer than 500 ms, which denies again (sending nothing), so a few fresh reservations
+      // are tried; every denial must be the time limit and none may send anything
+      OpenOutcome after = null;
+      int attempts = 0;
+      while (attempts < 10) {
+        attempts++;
+        after = access.open(reservation("res-" + (attempts + 1), "room-101"));
+        if (after.status() != Status.DENIED) {
+          break;
+        }
+        assertThat(after.reasons()).as("a denial after the thaw").allSatisfy(r -> assertThat(r.code())
+            .isEqualTo(DenialReason.Code.STORE_UNAVAILABLE));
+        assertThat(fake.openings()).as("a denied open sends nothing").isEmpty();
+      }
+      assertThat(after.status()).as("%s", after.reasons()).isEqualTo(Status.OPENED);
+      int lateOpenings = fake.openings().size() - 1; // every opening but the last one: none may come from res-1
       assertThat(lateOpenings).isZero();
-      assertThat(in.events).hasSize(2);
+      assertThat(in.events).hasSize(1 + attempts);
       measured(7, "database frozen (connections open, nothing answers), store time limit 500 ms", String.format(
           "%s %s within the limit (took under 5 s); openings once the database answered again: %d; next"
               + " open: %s", o.status(), o.decision().codes(), lateOpenings, after.status()));
