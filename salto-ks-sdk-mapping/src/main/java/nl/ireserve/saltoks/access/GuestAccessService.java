@@ -95,8 +95,19 @@ public final class GuestAccessService {
    */
   public Result update(Reservation reservation) {
     Args.notNull("reservation", reservation);
-    Optional<Grant> existing = find(reservation.id());
-    if (existing.isPresent() && !refusals(reservation).isEmpty()) {
+    Optional<Grant> existing;
+    try {
+      existing = store.find(site.site(), reservation.id());
+    } catch (StoreException e) {
+      return storeDown(reservation.id(), e);
+    }
+    List<DenialReason> refused = refusals(reservation);
+    if (existing.isPresent() && refused.stream().anyMatch(d -> d.code() == DenialReason.Code.STORE_UNAVAILABLE)) {
+      // the links could not be read: that says nothing about the reservation, so the guest keeps access
+      return result(Result.Status.FAILED, reservation.id(), null, existing.get(), refused, "nothing was changed:"
+          + " the host's store could not be read; update again when it answers");
+    }
+    if (existing.isPresent() && !refused.isEmpty()) {
       return revoke(reservation.id());
     }
     return converge(reservation, existing.isEmpty());
@@ -113,12 +124,19 @@ public final class GuestAccessService {
   public Result revoke(String reservationId) {
     String id = Args.text("reservationId", reservationId, 200);
     String holder = UUID.randomUUID().toString();
-    Optional<Grant> held = store.find(site.site(), id).isEmpty() ? Optional.empty()
-        : store.hold(site.site(), placeholder(id), holder, now(), HOLD);
+    Optional<Grant> held;
+    try {
+      if (store.find(site.site(), id).isEmpty()) {
+        return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no guest access was granted for this"
+            + " reservation");
+      }
+      // removed meanwhile by another revoke: the placeholder is held, finds nothing in SALTO and is deleted
+      held = store.hold(site.site(), placeholder(id), holder, now(), HOLD);
+    } catch (StoreException e) {
+      return storeDown(id, e);
+    }
     if (held.isEmpty()) {
-      return store.find(site.site(), id).isEmpty() ? result(Result.Status.NOT_GRANTED, id, null, null, List.of(),
-          "no guest access was granted for this reservation")
-          : busy(id);
+      return busy(id);
     }
     try {
       Grant g = held.get().with(State.REVOKING);
@@ -185,12 +203,27 @@ public final class GuestAccessService {
       return result(Result.Status.REFUSED, r.id(), null, null, refused, "refused for the reasons a remote"
           + " open would be; nothing was created");
     }
-    ObjectLockLink link = access.link(r.objectId()).orElseThrow();
+    Optional<ObjectLockLink> found;
+    try {
+      found = access.link(r.objectId());
+    } catch (StoreException e) {
+      return storeDown(r.id(), e);
+    }
+    if (found.isEmpty()) { // unlinked since the check above
+      return result(Result.Status.REFUSED, r.id(), null, null, refusals(r), "refused: room " + r.objectId()
+          + " was unlinked while the grant started; nothing was created");
+    }
+    ObjectLockLink link = found.get();
     AccessPolicy policy = access.policy();
     Grant wanted = new Grant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
         State.NEW, null, null, null, null);
     String holder = UUID.randomUUID().toString();
-    Optional<Grant> held = store.hold(site.site(), wanted, holder, now(), HOLD);
+    Optional<Grant> held;
+    try {
+      held = store.hold(site.site(), wanted, holder, now(), HOLD);
+    } catch (StoreException e) {
+      return storeDown(r.id(), e);
+    }
     if (held.isEmpty()) {
       return busy(r.id());
     }
@@ -422,8 +455,19 @@ public final class GuestAccessService {
   }
 
   private Result failed(String id, RuntimeException e, String fix) {
-    return result(Result.Status.FAILED, id, null, find(id).orElse(null), List.of(), "stopped halfway: "
+    Grant recorded;
+    try {
+      recorded = store.find(site.site(), id).orElse(null);
+    } catch (StoreException gone) {
+      recorded = null; // the store went away: the result just has no window
+    }
+    return result(Result.Status.FAILED, id, null, recorded, List.of(), "stopped halfway: "
         + e.getMessage() + " The record stays; " + fix + ".");
+  }
+
+  private Result storeDown(String id, StoreException e) {
+    return result(Result.Status.FAILED, id, null, null, List.of(), "nothing was changed: the grant store could not"
+        + " be used (" + e.getMessage() + "); try again when the host's database answers.");
   }
 
   private static Result result(Result.Status status, String id, @Nullable Pin pin, @Nullable Grant g,

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.RetryPolicy;
@@ -26,6 +27,8 @@ import nl.ireserve.saltoks.access.GuestAccessService.Result;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.it.LogCapture;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
@@ -284,7 +287,7 @@ class GuestAccessIT {
         Result broken = guests.grant(r);
         assertThat(broken.status()).as("%s %s", step[0], step[1]).isEqualTo(Result.Status.FAILED);
         assertThat(broken.detail()).contains("grant again");
-        Thread.sleep(tookEffect ? 1600 : 0); // the fake finishes the request whose answer was lost
+        // a delayed answer: the fake applied the request before it started waiting, as SALTO would
         SALTO.server().faults().clear();
         Result fixed = guests.grant(r);
         assertThat(fixed.status()).as("%s %s", step[0], step[1]).isEqualTo(Result.Status.GRANTED);
@@ -316,6 +319,80 @@ class GuestAccessIT {
         }
       }
     }
+  }
+
+  @Test
+  void aGrantStoreThatIsDown_isAFailedResult_andAMappingOutageDuringAnUpdateKeepsTheGuestsPin() {
+    GrantStore down = new FailingStore(GrantStore.inMemory(), 0) {
+      @Override
+      public Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease) {
+        throw new StoreException("injected: the database is down", null);
+      }
+
+      @Override
+      public Optional<Grant> find(Site site, String reservationId) {
+        throw new StoreException("injected: the database is down", null);
+      }
+    };
+    GuestAccessService noDb = access.guests(down);
+    Reservation r = stay("res-down", "room-101", inDays(1, 15), inDays(2, 11));
+    for (Result res : List.of(noDb.grant(r), noDb.update(r), noDb.revoke("res-down"))) {
+      assertThat(res.status()).isEqualTo(Result.Status.FAILED);
+      assertThat(res.detail()).contains("nothing was changed", "grant store could not be used", "try again");
+    }
+    assertThat(hotel.site.users()).as("nothing created in SALTO").isEmpty();
+
+    // the links' store fails while the reservation is updated: that says nothing about the reservation
+    AtomicBoolean linksDown = new AtomicBoolean();
+    MappingStore flakyLinks = new MappingStore() {
+      private MappingStore real() {
+        if (linksDown.get()) {
+          throw new StoreException("injected: the links' database is down", null);
+        }
+        return hotel.mappings;
+      }
+
+      @Override
+      public Optional<ObjectLockLink> findByObject(String objectId) {
+        return real().findByObject(objectId);
+      }
+
+      @Override
+      public List<ObjectLockLink> findByLock(String lockId) {
+        return real().findByLock(lockId);
+      }
+
+      @Override
+      public List<ObjectLockLink> all() {
+        return real().all();
+      }
+
+      @Override
+      public ObjectLockLink link(ObjectLockLink link) {
+        return real().link(link);
+      }
+
+      @Override
+      public ObjectLockLink relink(ObjectLockLink link) {
+        return real().relink(link);
+      }
+
+      @Override
+      public boolean unlink(String objectId) {
+        return real().unlink(objectId);
+      }
+    };
+    GuestAccessService guestsOnFlakyLinks = hotel.service(SALTO, CLOCK).mappings(flakyLinks).build()
+        .guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
+    String pin = guestsOnFlakyLinks.grant(r).pin().value();
+    linksDown.set(true);
+    Result during = guestsOnFlakyLinks.update(r);
+    assertThat(during.status()).isEqualTo(Result.Status.FAILED);
+    assertThat(during.reasons()).extracting(DenialReason::code).contains(DenialReason.Code.STORE_UNAVAILABLE);
+    assertThat(guestsOnFlakyLinks.find("res-down").orElseThrow().state()).isEqualTo(GuestAccessService.State.ACTIVE);
+    opensExactlyIn(pin, hotel.alpha, r.start().minus(Duration.ofMinutes(30)), r.end());
+    linksDown.set(false);
+    assertThat(guestsOnFlakyLinks.update(r).status()).isEqualTo(Result.Status.ALREADY_GRANTED);
   }
 
   private void assertConverged(String id, String pin, Reservation r) {
@@ -369,7 +446,7 @@ class GuestAccessIT {
   }
 
   /** A grant store whose n-th save fails, as a database that goes away mid-grant. */
-  static final class FailingStore implements GrantStore {
+  static class FailingStore implements GrantStore {
     private final GrantStore real;
     private final AtomicInteger saves = new AtomicInteger();
     private final int failAt;
