@@ -149,7 +149,12 @@ public final class SaltoKsClient implements AutoCloseable {
     return core.openConnections();
   }
 
-  /** Closes the connections and threads this client created. Calls after close fail. */
+  /**
+   * Closes the client: from now on every call fails at once with a {@link SaltoTransportException} that
+   * says nothing was sent; calls already on the wire finish (an opening is never cut off, its answer never
+   * lost), and then the connections and threads this client created are released (with {@link
+   * Builder#sharedHttp}, it only leaves the shared budget). Idempotent; does not wait.
+   */
   @Override
   public void close() {
     core.close();

@@ -13,24 +13,39 @@ import org.jspecify.annotations.Nullable;
  * client's own slot is taken first: when one customer's SALTO hangs, only that customer's callers
  * queue, and they never hold more of the shared budget than their own slots. A caller that gets no
  * slot within the connect timeout (waiting for a slot is waiting to connect) fails with a retryable
- * transport exception; nothing was sent.
+ * transport exception; nothing was sent. A closed client's {@link ClientGate} refuses the request the
+ * same way.
  */
 final class BoundedClient implements feign.Client {
   private final feign.Client delegate;
   private final Semaphore slots;
   private final @Nullable Semaphore budget;
   private final long waitNanos;
+  private final ClientGate gate;
 
-  BoundedClient(feign.Client delegate, Semaphore slots, @Nullable Semaphore budget, Duration maxWait) {
+  BoundedClient(feign.Client delegate, Semaphore slots, @Nullable Semaphore budget, Duration maxWait, ClientGate gate) {
     this.delegate = delegate;
     this.slots = slots;
     this.budget = budget;
     this.waitNanos = maxWait.toNanos();
+    this.gate = gate;
   }
 
   @Override
   public feign.Response execute(feign.Request request, feign.Request.Options options)
       throws IOException {
+    if (!gate.enter()) {
+      throw new SaltoTransportException(Operation.of(request).name() + " was not sent: this SaltoKsClient is"
+          + " closed. Nothing was sent; use a client that is open (a closed one stays closed).", null, 0);
+    }
+    try {
+      return bounded(request, options);
+    } finally {
+      gate.exit();
+    }
+  }
+
+  private feign.Response bounded(feign.Request request, feign.Request.Options options) throws IOException {
     long deadline = System.nanoTime() + waitNanos;
     take(slots, deadline, request, "this client's request slots (its bulkhead) are all in use");
     try {

@@ -40,6 +40,7 @@ final class FeignStack implements AutoCloseable {
   private final Semaphore slots;
   private final @Nullable SharedResources shared;
   private final Request.Options timeouts;
+  private final ClientGate gate = new ClientGate(this::release);
 
   FeignStack(ClientOptions o, ServerClock serverClock, Failures failures) {
     this.options = o;
@@ -125,7 +126,7 @@ final class FeignStack implements AutoCloseable {
     }
     return b
         .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots,
-            shared == null ? null : shared.budget(), options.connectTimeout()))
+            shared == null ? null : shared.budget(), options.connectTimeout(), gate))
         .options(timeouts)
         .retryer(new RetryLoop(options.retryPolicy(), failures, auth))
         .errorDecoder(errors)
@@ -143,13 +144,19 @@ final class FeignStack implements AutoCloseable {
     return ok.connectionPool().connectionCount();
   }
 
+  /** Refuses new requests; the client's resources are released once the requests in flight end. */
   @Override
   public void close() {
+    gate.close();
+  }
+
+  private void release() {
     if (shared != null) {
       shared.detach(); // the pool and the threads are the host's: this client owned none of them
       return;
     }
-    ok.dispatcher().cancelAll();
+    // no cancelAll: the last request may still be reading its answer (a connection it returns later
+    // closes after the keep-alive)
     ok.dispatcher().executorService().shutdown();
     ok.connectionPool().evictAll();
   }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoSiteNotFoundException;
+import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -41,7 +42,9 @@ import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
+import nl.ireserve.saltoks.testkit.FakeFaults;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +245,50 @@ class ManyCustomersIT {
       assertThat(attempts).hasValue(2);
       assertThatThrownBy(() -> tenants.get("bad\nkey")).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("tenantKey");
+    }
+  }
+
+  @Test
+  void anOpeningInFlightWhenItsTenantIsEvicted_finishes_andTheClosedClientRefusesNewCalls() throws Exception {
+    for (boolean shared : new boolean[] {true, false}) {
+      FakeIq iq = hotel.addIq("IQ " + shared, "a1b2c3d4e5f6g7h8", "1234");
+      FakeLock lock = hotel.addLock("Evicted lock " + shared, iq);
+      AccessService.Tenants tenants = AccessService.tenants(key -> {
+        SaltoKsClient.Builder b = fake.clientBuilder();
+        SaltoKsClient client = (shared ? b.sharedHttp(http) : b).build();
+        SiteClient siteClient = client.site(fake.site(hotel));
+        MappingStore links = MappingStore.inMemory();
+        IqKeyStore keys = IqKeyStore.inMemory();
+        MappingService.create(siteClient, links).link("room-101", "Room 101", lock.id());
+        keys.save(iq.key());
+        return new AccessService.Tenant(client, siteClient, AccessService.builder().site(siteClient)
+            .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
+            .mappings(links).keys(keys).build());
+      }).build();
+      AccessService.Tenant t = tenants.get("hotel");
+      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFaults.FakeFault.delay(Duration.ofMillis(700)));
+      ExecutorService one = Executors.newSingleThreadExecutor();
+      Future<OpenOutcome> inFlight = one.submit(() -> t.access().open(SeveralInstancesIT.reservation("res-ev", "room-101")));
+      Thread.sleep(300);
+      tenants.evict("hotel");
+      OpenOutcome o = inFlight.get(10, TimeUnit.SECONDS);
+      one.shutdown();
+      assertThat(o.status()).as("shared=%s: the opening on the wire when its client closed", shared)
+          .isEqualTo(Status.OPENED);
+      assertThat(fake.openings()).filteredOn(x -> x.lockId().equals(lock.id())).hasSize(1);
+      int requests = fake.requests().size();
+      assertThatThrownBy(() -> t.site().locks().list()).as("shared=%s", shared)
+          .isInstanceOf(SaltoTransportException.class).hasMessageContaining("closed").hasMessageContaining("Nothing was sent");
+      OpenOutcome stale = t.access().open(SeveralInstancesIT.reservation("res-stale", "room-101"));
+      assertThat(stale.status()).as("a stale tenant after eviction: %s", stale).isEqualTo(Status.FAILED);
+      assertThat(fake.requests()).as("nothing reached SALTO from the closed client").hasSize(requests);
+      if (shared) {
+        assertThat(http.clients()).as("the evicted client left the shared budget once its opening ended").isZero();
+      }
+      OpenOutcome fresh = tenants.get("hotel").access().open(SeveralInstancesIT.reservation("res-stale", "room-101"));
+      assertThat(fresh.status()).as("the same reservation through the tenant set up anew").isEqualTo(Status.OPENED);
+      tenants.close();
+      fake.faults().clear();
     }
   }
 
