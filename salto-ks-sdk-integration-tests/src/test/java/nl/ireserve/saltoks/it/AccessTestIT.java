@@ -40,7 +40,7 @@ class AccessTestIT {
         .username(FakeSaltoKsServer.USERNAME)
         .password(FakeSaltoKsServer.PASSWORD)
         .siteUid("NL6254340082")
-        .clientOptions(b -> b.readTimeout(Duration.ofMillis(400)).retryPolicy(RetryPolicy.none()));
+        .clientOptions(b -> b.readTimeout(Duration.ofMillis(1500)).retryPolicy(RetryPolicy.none()));
   }
 
   @Test
@@ -79,7 +79,7 @@ class AccessTestIT {
 
   @Test
   void timeout_isNetworkOrFirewall() {
-    fake.faults().on(Route.TOKEN).always(FakeFault.delay(Duration.ofSeconds(2)));
+    fake.faults().on(Route.TOKEN).always(FakeFault.delay(Duration.ofSeconds(3)));
     Report report = test().build().run();
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
       assertThat(f.check()).isEqualTo(AccessTest.ENVIRONMENT_REACHABLE);

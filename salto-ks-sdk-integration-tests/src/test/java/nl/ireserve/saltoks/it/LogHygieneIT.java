@@ -46,7 +46,7 @@ class LogHygieneIT {
         messages.add(bad.toString());
       }
       try (SaltoKsClient client = fake.clientBuilder()
-          .readTimeout(Duration.ofMillis(300))
+          .readTimeout(Duration.ofMillis(1500)) // generous: CI machines are loaded
           .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
           .build()) {
         client.sites().findByUid("NL6254340082").orElseThrow();
@@ -58,7 +58,7 @@ class LogHygieneIT {
         client.site(SALTO.server().site(site)).locks().list();
         fake.faults().on(Route.LIST_LOCKS).next(1, FakeFault.status(503));
         client.site(SALTO.server().site(site)).locks().list();
-        fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(1)));
+        fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
         collect(messages, () -> client.site(SALTO.server().site(site)).locks().open(alpha.id(), iq.key()));
         fake.faults().on(Route.GET_LOCK).next(1, FakeFault.htmlPage(502));
         fake.faults().on(Route.GET_LOCK).next(3, FakeFault.status(500));

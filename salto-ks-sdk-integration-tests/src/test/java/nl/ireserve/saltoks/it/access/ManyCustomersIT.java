@@ -266,10 +266,15 @@ class ManyCustomersIT {
             .mappings(links).keys(keys).build());
       }).build();
       AccessService.Tenant t = tenants.get("hotel");
-      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFaults.FakeFault.delay(Duration.ofMillis(700)));
+      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFaults.FakeFault.delay(Duration.ofMillis(500)));
+      int opensBefore = fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK);
       ExecutorService one = Executors.newSingleThreadExecutor();
       Future<OpenOutcome> inFlight = one.submit(() -> t.access().open(SeveralInstancesIT.reservation("res-ev", "room-101")));
-      Thread.sleep(300);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK) == opensBefore) { // the fake has it; its answer waits
+        assertThat(System.nanoTime()).as("the opening reached the fake").isLessThan(deadline);
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
       tenants.evict("hotel");
       OpenOutcome o = inFlight.get(10, TimeUnit.SECONDS);
       one.shutdown();
