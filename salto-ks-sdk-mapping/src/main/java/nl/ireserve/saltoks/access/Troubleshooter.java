@@ -403,7 +403,8 @@ public final class Troubleshooter {
     }
     if (u.suspended()) {
       return Finding.of(check, Status.FAIL, "the guest is suspended: the site had no free subscription seat",
-          "Free a seat (revoke ended stays: GuestAccessService.sweep) or add seats, then grant again.", "guest access");
+          "Free a seat (revoke ended stays: GuestAccessService.sweep) or add seats, then revoke this reservation's"
+          + " guest access and grant it again (a new guest, a new PIN to deliver).", "guest access");
     }
     if (u.blocked() || !u.usePin()) {
       return Finding.of(check, Status.FAIL, u.blocked() ? "the guest is blocked in SALTO KS" : "PIN use is off",

@@ -219,6 +219,24 @@ public final class FakeSite {
     }
   }
 
+  /**
+   * Takes a user's seat away, as SALTO does to a guest created on a full site (or an administrator
+   * shrinking the subscription): its PIN stops opening until it is subscribed again.
+   *
+   * @param alias the user's alias ({@code ireserve:<reservation id>} for a guest the SDK made)
+   * @param suspended whether it is suspended
+   * @return this site
+   * @throws IllegalArgumentException when no user has that alias
+   */
+  public FakeSite suspend(String alias, boolean suspended) {
+    state.update(() -> {
+      FakeState.UserRec u = rec.users.values().stream().filter(x -> x.alias.equals(alias)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no user with alias " + alias + " on site " + name()));
+      u.subscriptionState = suspended ? "suspended" : "subscribed";
+    });
+    return this;
+  }
+
   /** How many users hold a seat now. */
   public int seatsUsed() {
     synchronized (state) {

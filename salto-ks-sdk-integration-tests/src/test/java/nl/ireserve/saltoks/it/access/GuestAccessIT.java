@@ -233,6 +233,17 @@ class GuestAccessIT {
       assertThat(failed(report)).containsExactly("Guest has a seat and may use a PIN",
           "Guest in an access group with a time schedule", "The room's lock in the group");
       assertThat(report.toText()).contains("blocked").contains("Grant again").contains("room changed");
+      site.users().block(g.siteUserId(), false);
+      hotel.site.suspend("ireserve:res-t", true); // its seat taken away (the subscription shrank)
+      nl.ireserve.saltoks.diagnostics.Report suspended = doctor.guestPinDoesNotWork(r, guests);
+      assertThat(failed(suspended)).contains("Guest has a seat and may use a PIN");
+      assertThat(suspended.toText()).contains("suspended").contains("Free a seat").contains("revoke");
+      assertThat(guests.grant(r).status()).as("a grant alone changes nothing").isEqualTo(Result.Status.ALREADY_GRANTED);
+      assertThat(guests.revoke("res-t").status()).isEqualTo(Result.Status.REVOKED); // the fix it names
+      Result again = guests.grant(r);
+      assertThat(again.status()).isEqualTo(Result.Status.GRANTED);
+      assertThat(hotel.site.pinOpens(again.pin().value(), hotel.alpha, CLOCK.instant())).isTrue();
+      assertThat(failed(doctor.guestPinDoesNotWork(r, guests))).isEmpty();
       CLOCK.advance(Duration.ofDays(1));
       assertThat(failed(doctor.guestPinDoesNotWork(r, guests))).contains("PIN not expired");
     } finally {
