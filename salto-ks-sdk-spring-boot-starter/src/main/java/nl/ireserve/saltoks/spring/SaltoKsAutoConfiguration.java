@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,84 +46,6 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SaltoKsProperties.class)
 public class SaltoKsAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(SaltoKsAutoConfiguration.class);
-
-  /**
-   * The client.
-   *
-   * @param p the properties
-   * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
-   * @return the client, closed with the context
-   */
-  @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
-  public SaltoKsClient saltoKsClient(SaltoKsProperties p, ObjectProvider<SaltoKsClient.Observer> observer) {
-    SaltoKsClient.Builder b = SaltoKsClient.builder().environment(environment(p))
-        .credentials(SaltoCredentials.of(required(p.clientId(), "saltoks.client-id", "the client id SALTO issued (manual 1.5)"),
-            required(p.clientSecret(), "saltoks.client-secret", "the client secret (manual 1.5)"),
-            required(p.username(), "saltoks.username", "the KS service account's user name (manual 1.6)"),
-            required(p.password(), "saltoks.password", "the KS service account's password (manual 1.6)")))
-        .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
-        .retryPolicy(RetryPolicy.builder().maxAttempts(p.retry().maxAttempts())
-            .initialBackoff(p.retry().initialBackoff()).maxBackoff(p.retry().maxBackoff()).build());
-    observer.ifAvailable(b::observer);
-    return b.build();
-  }
-
-  /**
-   * The site, retrieved once from {@code saltoks.site-uid}: at startup, failing fast with what to fix, or
-   * on first use with {@code saltoks.lazy-site=true}.
-   *
-   * @param client the client
-   * @param p the properties
-   * @return the site
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public SiteClient saltoKsSite(SaltoKsClient client, SaltoKsProperties p) {
-    String uid = required(p.siteUid(), "saltoks.site-uid", "the site UID, such as NL6254340082 (manual 1.2)");
-    try {
-      return client.site(client.sites().retrieve(uid));
-    } catch (SaltoKsException e) {
-      throw new IllegalStateException("SALTO KS site " + uid + " could not be retrieved at startup. "
-          + testAccessRequest(client, uid) + " Or set saltoks.lazy-site=true to start without SALTO.", e);
-    }
-  }
-
-  /**
-   * Links, on the application's {@code DataSource} (cached 30 s) or in memory.
-   *
-   * @param site the site
-   * @param p the properties
-   * @param dataSource the application's data source, if any
-   * @return the store
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public MappingStore saltoKsMappingStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
-    DataSource ds = dataSource(p, dataSource);
-    return ds == null ? MappingStore.inMemory()
-        : MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30));
-  }
-
-  /**
-   * IQ keys, encrypted on the application's {@code DataSource}, or in memory.
-   *
-   * @param site the site
-   * @param p the properties
-   * @param dataSource the application's data source, if any
-   * @return the store
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public IqKeyStore saltoKsIqKeyStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
-    DataSource ds = dataSource(p, dataSource);
-    if (ds == null) {
-      return IqKeyStore.inMemory();
-    }
-    KeyEncryption key = KeyEncryption.fromBase64(required(p.iqKeyEncryptionKey(), "saltoks.iq-key-encryption-key",
-        "the Base64 AES-256 key IQ keys are encrypted with (KeyEncryption.generateKey() makes one)"));
-    return IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), key), Duration.ofSeconds(30));
-  }
 
   /**
    * The guards shared by every instance on the application's {@code DataSource}, or in memory.
@@ -166,52 +89,213 @@ public class SaltoKsAutoConfiguration {
   }
 
   /**
-   * The door-open flow.
-   *
-   * @param site the site
-   * @param policy the policy
-   * @param mappings the links
-   * @param keys the IQ keys
-   * @param guards the guards
-   * @param recorder the application's recorder, if any (required when the policy writes)
-   * @param listeners every {@code Consumer<AccessEvent>} bean
-   * @return the service
+   * One site from {@code saltoks.*}: the beans of a host that serves one customer. Not created when the
+   * application defines {@link SaltoKsCustomers} (then {@link ManyCustomers} serves them).
    */
-  @Bean
-  @ConditionalOnMissingBean
-  public AccessService saltoKsAccessService(SiteClient site, AccessPolicy policy, MappingStore mappings,
-      IqKeyStore keys, AccessGuards guards, ObjectProvider<ReservationRecorder> recorder,
-      ObjectProvider<Consumer<AccessEvent>> listeners) {
-    AccessService.Builder b = AccessService.builder().site(site).policy(policy).mappings(mappings).keys(keys)
-        .guards(guards);
-    recorder.ifAvailable(b::recorder);
-    listeners.orderedStream().forEach(b::listener);
-    return b.build();
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean(SaltoKsCustomers.class)
+  public static class OneSite {
+    /**
+     * The client.
+     *
+     * @param p the properties
+     * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
+     * @return the client, closed with the context
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SaltoKsClient saltoKsClient(SaltoKsProperties p, ObjectProvider<SaltoKsClient.Observer> observer) {
+      return client(p, environment(p), SaltoCredentials.of(
+          required(p.clientId(), "saltoks.client-id", "the client id SALTO issued (manual 1.5)"),
+          required(p.clientSecret(), "saltoks.client-secret", "the client secret (manual 1.5)"),
+          required(p.username(), "saltoks.username", "the KS service account's user name (manual 1.6)"),
+          required(p.password(), "saltoks.password", "the KS service account's password (manual 1.6)")), observer)
+          .build();
+    }
+
+    /**
+     * The site, retrieved once from {@code saltoks.site-uid}: at startup, failing fast with what to fix, or
+     * on first use with {@code saltoks.lazy-site=true}.
+     *
+     * @param client the client
+     * @param p the properties
+     * @return the site
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SiteClient saltoKsSite(SaltoKsClient client, SaltoKsProperties p) {
+      String uid = required(p.siteUid(), "saltoks.site-uid", "the site UID, such as NL6254340082 (manual 1.2)");
+      try {
+        return client.site(client.sites().retrieve(uid));
+      } catch (SaltoKsException e) {
+        throw new IllegalStateException("SALTO KS site " + uid + " could not be retrieved at startup. "
+            + testAccessRequest(client, uid) + " Or set saltoks.lazy-site=true to start without SALTO.", e);
+      }
+    }
+
+    /**
+     * Links, on the application's {@code DataSource} (cached 30 s) or in memory.
+     *
+     * @param site the site
+     * @param p the properties
+     * @param dataSource the application's data source, if any
+     * @return the store
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MappingStore saltoKsMappingStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+      DataSource ds = dataSource(p, dataSource);
+      return ds == null ? MappingStore.inMemory()
+          : MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30));
+    }
+
+    /**
+     * IQ keys, encrypted on the application's {@code DataSource}, or in memory.
+     *
+     * @param site the site
+     * @param p the properties
+     * @param dataSource the application's data source, if any
+     * @return the store
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public IqKeyStore saltoKsIqKeyStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
+      DataSource ds = dataSource(p, dataSource);
+      if (ds == null) {
+        return IqKeyStore.inMemory();
+      }
+      return IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), encryption(p)), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The door-open flow.
+     *
+     * @param site the site
+     * @param policy the policy
+     * @param mappings the links
+     * @param keys the IQ keys
+     * @param guards the guards
+     * @param recorder the application's recorder, if any (required when the policy writes)
+     * @param listeners every {@code Consumer<AccessEvent>} bean
+     * @return the service
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AccessService saltoKsAccessService(SiteClient site, AccessPolicy policy, MappingStore mappings,
+        IqKeyStore keys, AccessGuards guards, ObjectProvider<ReservationRecorder> recorder,
+        ObjectProvider<Consumer<AccessEvent>> listeners) {
+      return access(site, policy, guards, recorder, listeners).mappings(mappings).keys(keys).build();
+    }
+
+    /**
+     * The troubleshooter (manual section 4).
+     *
+     * @param access the access service
+     * @return the troubleshooter
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Troubleshooter saltoKsTroubleshooter(AccessService access) {
+      return access.troubleshooter();
+    }
+
+    /**
+     * The mapping service (manual section 2).
+     *
+     * @param site the site
+     * @param mappings the links
+     * @return the service
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MappingService saltoKsMappingService(SiteClient site, MappingStore mappings) {
+      return MappingService.create(site, mappings);
+    }
+
+    /** The actuator's health of SALTO KS, when Spring Boot's health support is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthCheck {
+      @Bean
+      @ConditionalOnMissingBean(name = "saltoKsHealthIndicator")
+      SaltoKsHealthIndicator saltoKsHealthIndicator(SaltoKsClient client, SiteClient site, SaltoKsProperties p) {
+        return new SaltoKsHealthIndicator(client, site, p.healthCache(), System::nanoTime);
+      }
+    }
   }
 
   /**
-   * The troubleshooter (manual section 4).
-   *
-   * @param access the access service
-   * @return the troubleshooter
+   * Many customers, when the application defines {@link SaltoKsCustomers}: one shared HTTP budget and a
+   * registry that sets each customer up on first use. Each customer's links and IQ keys are rows of its
+   * site in the application's database (a customer set up again after being idle finds them there), so a
+   * {@code DataSource} is required.
    */
-  @Bean
-  @ConditionalOnMissingBean
-  public Troubleshooter saltoKsTroubleshooter(AccessService access) {
-    return access.troubleshooter();
-  }
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(SaltoKsCustomers.class)
+  public static class ManyCustomers {
+    /**
+     * The connection pool, threads and budget of requests in flight every customer's client shares
+     * ({@code saltoks.tenants.shared-budget}).
+     *
+     * @param p the properties
+     * @return the shared resources, closed with the context (after the registry)
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SaltoKsClient.SharedHttp saltoKsSharedHttp(SaltoKsProperties p) {
+      return SaltoKsClient.SharedHttp.create(p.tenants().sharedBudget());
+    }
 
-  /**
-   * The mapping service (manual section 2).
-   *
-   * @param site the site
-   * @param mappings the links
-   * @return the service
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public MappingService saltoKsMappingService(SiteClient site, MappingStore mappings) {
-    return MappingService.create(site, mappings);
+    /**
+     * The customers by the host's key: {@code tenants.get(key).access().open(reservation)}. A customer is
+     * set up once on first use (its client within its own bulkhead, {@code saltoks.tenants.per-customer},
+     * of the shared budget; its site, retrieved then; its JDBC stores; the shared guards; the policy,
+     * recorder and listeners of the application), and closed after {@code saltoks.tenants.idle-after}.
+     *
+     * @param customers the application's customers
+     * @param http the shared HTTP resources
+     * @param p the properties
+     * @param dataSource the application's data source (required)
+     * @param guards the guards
+     * @param policy the policy
+     * @param recorder the application's recorder, if any
+     * @param listeners every {@code Consumer<AccessEvent>} bean
+     * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
+     * @return the registry, closed with the context
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public AccessService.Tenants saltoKsTenants(SaltoKsCustomers customers, SaltoKsClient.SharedHttp http,
+        SaltoKsProperties p, ObjectProvider<DataSource> dataSource, AccessGuards guards, AccessPolicy policy,
+        ObjectProvider<ReservationRecorder> recorder, ObjectProvider<Consumer<AccessEvent>> listeners,
+        ObjectProvider<SaltoKsClient.Observer> observer) {
+      DataSource ds = dataSource(p, dataSource);
+      if (ds == null) {
+        throw new IllegalStateException("SaltoKsCustomers needs the application's DataSource (and"
+            + " saltoks.stores.type auto or jdbc): each customer's links and IQ keys are rows of its site, kept"
+            + " when an idle customer is closed");
+      }
+      KeyEncryption encryption = encryption(p);
+      return AccessService.tenants(key -> {
+        SaltoKsCustomers.Customer c = customers.find(key);
+        if (c == null) {
+          throw new IllegalArgumentException("no SALTO KS customer has the key \"" + key + "\" (SaltoKsCustomers"
+              + " found none): check the key, or add the customer to the host's configuration");
+        }
+        SaltoKsClient client = client(p, c.environment(), c.credentials(), observer).sharedHttp(http)
+            .maxConcurrentRequests(p.tenants().perCustomer()).build();
+        try {
+          SiteClient site = client.site(client.sites().retrieve(c.siteUid()));
+          return new AccessService.Tenant(client, site, access(site, policy, guards, recorder, listeners)
+              .mappings(MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30)))
+              .keys(IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), encryption), Duration.ofSeconds(30)))
+              .build());
+        } catch (RuntimeException e) {
+          client.close(); // not kept: the next use sets the customer up again
+          throw e;
+        }
+      }).idleAfter(p.tenants().idleAfter()).build();
+    }
   }
 
   /**
@@ -227,17 +311,6 @@ public class SaltoKsAutoConfiguration {
     SaltoKsMetrics saltoKsMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
         ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
       return new SaltoKsMetrics(registry::getIfAvailable, observations::getIfAvailable);
-    }
-  }
-
-  /** The actuator's health of SALTO KS, when Spring Boot's health support is on the class path. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-  static class HealthCheck {
-    @Bean
-    @ConditionalOnMissingBean(name = "saltoKsHealthIndicator")
-    SaltoKsHealthIndicator saltoKsHealthIndicator(SaltoKsClient client, SiteClient site, SaltoKsProperties p) {
-      return new SaltoKsHealthIndicator(client, site, p.healthCache(), System::nanoTime);
     }
   }
 
@@ -277,6 +350,31 @@ public class SaltoKsAutoConfiguration {
         }
       }
     }
+  }
+
+  /** A client builder with the timeouts, retries and observer of {@code saltoks.*}. */
+  private static SaltoKsClient.Builder client(SaltoKsProperties p, SaltoEnvironment environment,
+      SaltoCredentials credentials, ObjectProvider<SaltoKsClient.Observer> observer) {
+    SaltoKsClient.Builder b = SaltoKsClient.builder().environment(environment).credentials(credentials)
+        .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
+        .retryPolicy(RetryPolicy.builder().maxAttempts(p.retry().maxAttempts())
+            .initialBackoff(p.retry().initialBackoff()).maxBackoff(p.retry().maxBackoff()).build());
+    observer.ifAvailable(b::observer);
+    return b;
+  }
+
+  /** An access service builder with the policy, guards, recorder and listeners; the stores are the caller's. */
+  private static AccessService.Builder access(SiteClient site, AccessPolicy policy, AccessGuards guards,
+      ObjectProvider<ReservationRecorder> recorder, ObjectProvider<Consumer<AccessEvent>> listeners) {
+    AccessService.Builder b = AccessService.builder().site(site).policy(policy).guards(guards);
+    recorder.ifAvailable(b::recorder);
+    listeners.orderedStream().forEach(b::listener);
+    return b;
+  }
+
+  private static KeyEncryption encryption(SaltoKsProperties p) {
+    return KeyEncryption.fromBase64(required(p.iqKeyEncryptionKey(), "saltoks.iq-key-encryption-key",
+        "the Base64 AES-256 key IQ keys are encrypted with (KeyEncryption.generateKey() makes one)"));
   }
 
   /** What the Test Access Request (manual 1.7) finds wrong, with its fixes: the reason startup stops. */

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stores where links, IQ keys and the guards live
  * @param iqKeyEncryptionKey the Base64 AES-256 key IQ keys are encrypted with in the database
  * @param healthCache how long the actuator's health answer is reused, so probes never hammer SALTO
+ * @param tenants the budgets of many customers in one host (with a {@link SaltoKsCustomers} bean)
  */
 @ConfigurationProperties("saltoks")
 public record SaltoKsProperties(
@@ -47,7 +48,8 @@ public record SaltoKsProperties(
     @DefaultValue Access access,
     @DefaultValue Stores stores,
     @Nullable String iqKeyEncryptionKey,
-    @DefaultValue("30s") Duration healthCache) {
+    @DefaultValue("30s") Duration healthCache,
+    @DefaultValue Tenants tenants) {
 
   /**
    * The access policy (manual section 3).
@@ -80,6 +82,16 @@ public record SaltoKsProperties(
    *     {@code memory} or {@code jdbc}
    */
   public record Stores(@DefaultValue("auto") String type) {}
+
+  /**
+   * Many customers in one host, with a {@link SaltoKsCustomers} bean.
+   *
+   * @param sharedBudget requests in flight across every customer (1 to 65,536)
+   * @param perCustomer requests in flight of one customer, its bulkhead within the budget
+   * @param idleAfter a customer unused this long is closed, and set up again on its next use
+   */
+  public record Tenants(@DefaultValue("256") int sharedBudget, @DefaultValue("8") int perCustomer,
+      @DefaultValue("30m") Duration idleAfter) {}
 
   @Override
   public String toString() {

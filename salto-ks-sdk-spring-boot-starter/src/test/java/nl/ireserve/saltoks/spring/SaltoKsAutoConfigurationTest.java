@@ -7,9 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -20,8 +23,11 @@ import nl.ireserve.saltoks.it.support.LocalPostgres;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,5 +165,68 @@ class SaltoKsAutoConfigurationTest {
           assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags().toString())
               .doesNotContain(lock).doesNotContain("res-1").doesNotContain(site.site().id()));
         });
+  }
+
+  @Test
+  void customers_aTenantPerCustomer_onPostgres_eachOpensItsOwnSitesLock_andTheContextClosesThem() {
+    DataSource db = LocalPostgres.get().newDatabase("spring_tenants");
+    FakeSite sports = fake.addSite("NL7000000077", "Sports centre", ZoneId.of("Europe/Amsterdam"));
+    FakeSite.FakeIq sportsIq = sports.addIq("Sports IQ", "a1b2c3d4e5f6g7h8", "1234");
+    sports.addLock("Court 1", sportsIq);
+    SaltoKsCustomers customers = key -> {
+      switch (key) {
+        case "hotel":
+          return new SaltoKsCustomers.Customer(fake.environment(), fake.credentials(), FakeSaltoKsServer.DemoSite.SITE_UID);
+        case "sports":
+          return new SaltoKsCustomers.Customer(fake.environment(), fake.credentials(), "NL7000000077");
+        default:
+          return null;
+      }
+    };
+    String encryptionKey = KeyEncryption.generateKey();
+    MeterRegistry registry = new SimpleMeterRegistry();
+    AtomicReference<SaltoKsClient.SharedHttp> shared = new AtomicReference<>();
+    runner().withBean(DataSource.class, () -> db).withBean(SaltoKsCustomers.class, () -> customers)
+        .withBean(MeterRegistry.class, () -> registry)
+        .withPropertyValues("saltoks.iq-key-encryption-key=" + encryptionKey, "saltoks.tenants.per-customer=4",
+            "saltoks.client-secret=") // the single-site beans, which would need it, are not made
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          assertThat(ctx).hasSingleBean(AccessService.Tenants.class).hasSingleBean(SaltoKsClient.SharedHttp.class)
+              .hasSingleBean(AccessGuards.class).hasSingleBean(AccessPolicy.class)
+              .doesNotHaveBean(SaltoKsClient.class).doesNotHaveBean(SiteClient.class)
+              .doesNotHaveBean(AccessService.class).doesNotHaveBean(MappingStore.class);
+          AccessService.Tenants tenants = ctx.getBean(AccessService.Tenants.class);
+          shared.set(ctx.getBean(SaltoKsClient.SharedHttp.class));
+          Instant now = Instant.now();
+          for (String key : new String[] {"hotel", "sports"}) {
+            AccessService.Tenant t = tenants.get(key);
+            Site site = t.site().site();
+            String lock = t.site().locks().list().get(0).id();
+            MappingService.create(t.site(), JdbcMappingStore.create(db, site)).link("room-101", "Room 101", lock);
+            JdbcIqKeyStore.create(db, site, KeyEncryption.fromBase64(encryptionKey))
+                .save(fake.site(site.siteUid()).iqs().get(0).key());
+            OpenOutcome o = t.access().open(Reservation.builder().id("res-1").objectId("room-101")
+                .status("Paid").start(now.minus(Duration.ofMinutes(5))).end(now.plus(Duration.ofHours(2)))
+                .paymentComplete(true).timeZone(ZoneId.of("Europe/Amsterdam")).build());
+            assertThat(o.status()).as("%s: %s", key, o).isEqualTo(OpenOutcome.Status.OPENED);
+            assertThat(fake.openings()).as("%s opened its own site's lock", key)
+                .anySatisfy(x -> assertThat(x.siteId() + " " + x.lockId()).isEqualTo(site.id() + " " + lock));
+            assertThat(t.access().policy().minutesBefore()).isEqualTo(30);
+          }
+          assertThat(tenants.size()).isEqualTo(2);
+          assertThat(shared.get().clients()).isEqualTo(2);
+          assertThat(registry.get("saltoks.open.outcomes").tag("status", "OPENED").counter().count()).isEqualTo(2.0);
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> tenants.get("nobody"))
+              .hasMessageContaining("no SALTO KS customer has the key \"nobody\"");
+          assertThat(tenants.size()).as("an unknown key is not kept").isEqualTo(2);
+        });
+    assertThat(shared.get().clients()).as("closing the context closed every customer's client").isZero();
+
+    runner().withBean(SaltoKsCustomers.class, () -> customers).run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("SaltoKsCustomers needs the application's"
+          + " DataSource");
+    });
   }
 }
