@@ -139,6 +139,32 @@ public interface AccessGuards {
   void otpAnswered(Site site, String iqId, String keyDigest, @Nullable Boolean accepted);
 
   /**
+   * Settles an attempt whose outcome was unknown, only if it still is (as {@link #settle} does): of
+   * several instances settling the same attempt from the entries at once, exactly one gets true, and only
+   * that one records the opening and reports it. The default reads the journal, then settles, under this
+   * object's lock: atomic within one process only; guards shared by several instances override it (the
+   * JDBC guards do, with one conditional update).
+   *
+   * @param site the site
+   * @param attempt the attempt as it is settled, with its new status
+   * @return whether this call settled it; false when it was no longer unknown (or is not journaled)
+   */
+  default boolean settleUnknown(Site site, Attempt attempt) {
+    synchronized (this) {
+      for (Attempt a : journal(site, attempt.reservationId())) {
+        if (a.id().equals(attempt.id())) {
+          if (a.status() != OpenOutcome.Status.UNKNOWN) {
+            return false;
+          }
+          settle(site, attempt);
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
    * The journaled attempts of a reservation, oldest first.
    *
    * @param site the site

@@ -182,10 +182,7 @@ final class JdbcAccessGuards implements AccessGuards {
           + " reasons = ?, sent_at = ?, answered_at = ? WHERE attempt_id = ?) DELETE FROM saltoks_open_claim"
           + " WHERE ? AND environment = ? AND site_id = ? AND reservation_id = ? AND lock_id = ?"
           + " AND attempt_id = ?")) {
-        ps.setString(1, attempt.status().name());
-        ps.setString(2, reasons(attempt));
-        millis(ps, 3, attempt.sentAt());
-        millis(ps, 4, attempt.answeredAt());
+        bindOutcome(ps, attempt);
         ps.setString(5, attempt.id());
         ps.setBoolean(6, release);
         Jdbc.bindSite(ps, 7, site);
@@ -196,6 +193,41 @@ final class JdbcAccessGuards implements AccessGuards {
       }
       return null;
     });
+  }
+
+  @Override
+  public boolean settleUnknown(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, true);
+    boolean release = !InMemoryAccessGuards.holdsClaim(attempt.status());
+    return Jdbc.inTransaction(ds, "settle an unknown opening", c -> {
+      int settled;
+      // the row lock of the update decides between instances: the second one finds it no longer UNKNOWN
+      try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_open_journal SET status = ?, reasons = ?,"
+          + " sent_at = ?, answered_at = ? WHERE attempt_id = ? AND status = 'UNKNOWN'")) {
+        bindOutcome(ps, attempt);
+        ps.setString(5, attempt.id());
+        settled = ps.executeUpdate();
+      }
+      if (settled == 1 && release) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_open_claim WHERE environment = ?"
+            + " AND site_id = ? AND reservation_id = ? AND lock_id = ? AND attempt_id = ?")) {
+          Jdbc.bindSite(ps, 1, site);
+          ps.setString(3, attempt.reservationId());
+          ps.setString(4, attempt.lockId());
+          ps.setString(5, attempt.id());
+          ps.executeUpdate();
+        }
+      }
+      return settled == 1;
+    });
+  }
+
+  /** Parameters 1 to 4 of a journal update: status, reasons, sent and answered. */
+  private static void bindOutcome(PreparedStatement ps, Attempt attempt) throws SQLException {
+    ps.setString(1, attempt.status().name());
+    ps.setString(2, reasons(attempt));
+    millis(ps, 3, attempt.sentAt());
+    millis(ps, 4, attempt.answeredAt());
   }
 
   @Override

@@ -130,11 +130,16 @@ final class OpeningSettler {
   }
 
   private AccessService.Settlement settledOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
-    Instant openedAt = c.entry().at();
-    String recordingFailure = recorder.apply(r, openedAt);
+    Boolean mine = settleIfUnknown(last, OpenOutcome.Status.OPENED, List.of());
+    if (mine == null || !mine) {
+      return notMine(r, last, c, mine);
+    }
+    String recordingFailure = recorder.apply(r, c.entry().at());
     OpenOutcome.Status status = recordingFailure == null
         ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED;
-    settleJournal(last, status, List.of());
+    if (recordingFailure != null) {
+      settleJournal(last, status, List.of()); // settled by this call above: now with what recording did
+    }
     events.accept(new AccessEvent(status, r.id(), r.objectId(), last.lockId(), c.entry().lockName(),
         last.startedAt(), List.of()));
     return new AccessService.Settlement(c, status, "Settled as opened from the entries: " + c.explain()
@@ -142,7 +147,10 @@ final class OpeningSettler {
   }
 
   private AccessService.Settlement settledNotOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
-    settleJournal(last, OpenOutcome.Status.FAILED, List.of(DenialReason.Code.NOT_OPENED));
+    Boolean mine = settleIfUnknown(last, OpenOutcome.Status.FAILED, List.of(DenialReason.Code.NOT_OPENED));
+    if (mine == null || !mine) {
+      return notMine(r, last, c, mine);
+    }
     DenialReason why = new DenialReason(DenialReason.Code.NOT_OPENED, c.explain(),
         "The door did not open; the guest may try again.", null);
     events.accept(new AccessEvent(OpenOutcome.Status.FAILED, r.id(), r.objectId(), last.lockId(), null,
@@ -151,9 +159,50 @@ final class OpeningSettler {
         + c.explain() + " The claim is released: the guest may try again.");
   }
 
+  /**
+   * Settles the attempt if it is still unknown: true when this call did (and so records and reports it),
+   * false when another instance or call settled it first, null when the journal could not be used.
+   */
+  private @Nullable Boolean settleIfUnknown(AccessGuards.Attempt last, OpenOutcome.Status status,
+      List<DenialReason.Code> codes) {
+    try {
+      return calls.call("the openings journal", guards, () -> guards.settleUnknown(site.site(), as(last, status, codes)));
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("Attempt {} could be settled as {} from the entries, but the journal could not be updated: {}",
+          last.id(), status, e.reason.message());
+      return null;
+    }
+  }
+
+  /** Another instance (or call) settled it first, or the journal failed: nothing recorded or reported here. */
+  private AccessService.Settlement notMine(Reservation r, AccessGuards.Attempt last, Confirmation c,
+      @Nullable Boolean settledElsewhere) {
+    if (settledElsewhere == null) {
+      return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But the openings journal"
+          + " could not be updated, so nothing was settled or recorded; settle again when the database answers.");
+    }
+    OpenOutcome.Status now = null;
+    try {
+      for (AccessGuards.Attempt a : calls.call("the openings journal", guards,
+          () -> guards.journal(site.site(), r.id()))) {
+        if (a.id().equals(last.id())) {
+          now = a.status();
+        }
+      }
+    } catch (StoreCalls.Failed e) {
+      // the status stays unsaid; the explanation still holds
+    }
+    return new AccessService.Settlement(c, now, "Settled already, by another instance or call: " + c.explain());
+  }
+
+  private static AccessGuards.Attempt as(AccessGuards.Attempt last, OpenOutcome.Status status,
+      List<DenialReason.Code> codes) {
+    return new AccessGuards.Attempt(last.id(), last.reservationId(), last.objectId(), last.lockId(), status, codes,
+        last.startedAt(), last.sentAt(), last.answeredAt());
+  }
+
   private void settleJournal(AccessGuards.Attempt last, OpenOutcome.Status status, List<DenialReason.Code> codes) {
-    AccessGuards.Attempt settled = new AccessGuards.Attempt(last.id(), last.reservationId(), last.objectId(),
-        last.lockId(), status, codes, last.startedAt(), last.sentAt(), last.answeredAt());
+    AccessGuards.Attempt settled = as(last, status, codes);
     try {
       calls.call("the openings journal", guards, () -> {
         guards.settle(site.site(), settled);

@@ -492,6 +492,53 @@ public final class StoreContracts {
           .isEqualTo(AccessGuards.Claim.Result.CLAIMED);
     }
 
+    /**
+     * Several instances settle one unknown opening from the entries at once: exactly one settles it (and
+     * so records and reports it); a settled or unknown-to-the-journal attempt is never settled again.
+     */
+    @Test
+    void settleUnknown_exactlyOneOfManyAtOnce_andNeverASettledOne() throws Exception {
+      AccessGuards.Attempt unknown = attempt("res-1", T0);
+      guards.claim(HOTEL, unknown, RULES);
+      guards.settle(HOTEL, ended(unknown, OpenOutcome.Status.UNKNOWN, T0.plusSeconds(1)));
+      AccessGuards.Attempt notOpened = new AccessGuards.Attempt(unknown.id(), "res-1", "room-101", LOCK,
+          OpenOutcome.Status.FAILED, List.of(DenialReason.Code.NOT_OPENED), T0, T0, T0.plusSeconds(1));
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          tries.add(pool.submit(() -> {
+            go.await();
+            return guards.settleUnknown(HOTEL, notOpened);
+          }));
+        }
+        go.countDown();
+        int settled = 0;
+        for (Future<Boolean> f : tries) {
+          settled += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(settled).as("settlers that won").isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(guards.journal(HOTEL, "res-1")).singleElement().satisfies(a -> {
+        assertThat(a.status()).isEqualTo(OpenOutcome.Status.FAILED);
+        assertThat(a.reasons()).containsExactly(DenialReason.Code.NOT_OPENED);
+      });
+      assertThat(guards.claim(HOTEL, attempt("res-1", T0.plusSeconds(2)), RULES).result())
+          .as("settled as not opened: the claim is released").isEqualTo(AccessGuards.Claim.Result.CLAIMED);
+
+      AccessGuards.Attempt opened = attempt("res-2", T0);
+      guards.claim(HOTEL, opened, RULES);
+      guards.settle(HOTEL, ended(opened, OpenOutcome.Status.OPENED, T0.plusSeconds(1)));
+      assertThat(guards.settleUnknown(HOTEL, ended(opened, OpenOutcome.Status.FAILED, T0.plusSeconds(1))))
+          .as("an opening that was answered is not unknown").isFalse();
+      assertThat(guards.journal(HOTEL, "res-2").get(0).status()).isEqualTo(OpenOutcome.Status.OPENED);
+      assertThat(guards.settleUnknown(SPORTS, ended(attempt("res-3", T0), OpenOutcome.Status.OPENED, T0)))
+          .as("not journaled").isFalse();
+    }
+
     @Test
     void anAbandonedClaim_expiresAfterItsLease() {
       guards.claim(HOTEL, attempt("res-1", T0), RULES); // its host died: never settled

@@ -2,11 +2,14 @@ package nl.ireserve.saltoks.it.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.Entries.Confirmation;
 import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -73,6 +76,43 @@ class SettleFromEntriesIT {
     assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
     assertThat(access.journal().forReservation("res-1")).extracting(a -> a.status()).containsExactly(Status.OPENED);
     assertThat(access.open(r).status()).as("the next tap knows it opened").isEqualTo(Status.ALREADY_OPENED);
+  }
+
+  /**
+   * Two instances settle one unknown opening at the same moment: this one has read the journal (still
+   * unknown) when the other settles it. This one then neither records nor reports it: it says the opening
+   * was settled already (the other instance, in its own process, recorded and reported it).
+   */
+  @Test
+  void aSettlementThatAnotherInstanceWins_isNeitherRecordedNorReportedHere() {
+    AccessGuards shared = AccessGuards.inMemory(); // the database both instances share
+    AccessGuards otherWinsFirst = (AccessGuards) Proxy.newProxyInstance(AccessGuards.class.getClassLoader(),
+        new Class<?>[] {AccessGuards.class}, (proxy, method, args) -> {
+          if (method.getName().equals("settleUnknown")) { // the other instance's conditional settle lands first
+            assertThat(shared.settleUnknown((nl.ireserve.saltoks.Site) args[0], (AccessGuards.Attempt) args[1])).isTrue();
+          }
+          try {
+            return method.invoke(shared, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    access = hotel.service(SALTO, CLOCK).guards(otherWinsFirst).duplicateWindow(Duration.ofMinutes(30)).build();
+    learnThatTheSiteLogsRemoteOpenings();
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
+    Reservation r = reservation("res-race", "room-101");
+    assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
+
+    AccessService.Settlement here = access.settle(r);
+
+    assertThat(here.explanation()).startsWith("Settled already, by another instance or call");
+    assertThat(here.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
+    assertThat(here.status()).isEqualTo(Status.OPENED);
+    assertThat(hotel.events).filteredOn(e -> e.reservationId().equals("res-race") && e.outcome() == Status.OPENED)
+        .as("not reported here").isEmpty();
+    assertThat(hotel.recorded).as("not recorded here").noneMatch(w -> w.startsWith("res-race:"));
+    assertThat(access.journal().forReservation("res-race")).extracting(x -> x.status()).containsExactly(Status.OPENED);
+    assertThat(access.settle(r).status()).as("a later look").isEqualTo(Status.OPENED);
   }
 
   @Test
