@@ -275,6 +275,11 @@ public class SaltoKsAutoConfiguration {
             + " saltoks.stores.type auto or jdbc): each customer's links and IQ keys are rows of its site, kept"
             + " when an idle customer is closed");
       }
+      int perCustomer = p.tenants().perCustomer();
+      if (perCustomer < 1 || perCustomer > Math.min(1024, p.tenants().sharedBudget())) {
+        throw new IllegalStateException("saltoks.tenants.per-customer must be 1 to " + Math.min(1024,
+            p.tenants().sharedBudget()) + " (at most saltoks.tenants.shared-budget, and 1024), got " + perCustomer);
+      }
       KeyEncryption encryption = encryption(p);
       return AccessService.tenants(key -> {
         SaltoKsCustomers.Customer c = customers.find(key);
@@ -283,7 +288,7 @@ public class SaltoKsAutoConfiguration {
               + " found none): check the key, or add the customer to the host's configuration");
         }
         SaltoKsClient client = client(p, c.environment(), c.credentials(), observer).sharedHttp(http)
-            .maxConcurrentRequests(p.tenants().perCustomer()).build();
+            .maxConcurrentRequests(perCustomer).build();
         try {
           SiteClient site = client.site(client.sites().retrieve(c.siteUid()));
           return new AccessService.Tenant(client, site, access(site, policy, guards, recorder, listeners)

@@ -223,6 +223,13 @@ class SaltoKsAutoConfigurationTest {
         });
     assertThat(shared.get().clients()).as("closing the context closed every customer's client").isZero();
 
+    runner().withBean(DataSource.class, () -> db).withBean(SaltoKsCustomers.class, () -> customers)
+        .withPropertyValues("saltoks.iq-key-encryption-key=" + encryptionKey, "saltoks.tenants.shared-budget=16",
+            "saltoks.tenants.per-customer=32").run(ctx -> {
+          assertThat(ctx).hasFailed();
+          assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("saltoks.tenants.per-customer must be 1"
+              + " to 16").hasMessageContaining("got 32");
+        });
     runner().withBean(SaltoKsCustomers.class, () -> customers).run(ctx -> {
       assertThat(ctx).hasFailed();
       assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("SaltoKsCustomers needs the application's"
