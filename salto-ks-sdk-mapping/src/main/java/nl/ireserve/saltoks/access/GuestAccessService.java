@@ -175,7 +175,12 @@ public final class GuestAccessService {
    */
   public Result newPin(String reservationId) {
     String id = Args.text("reservationId", reservationId, 200);
-    Optional<Grant> g = find(id);
+    Optional<Grant> g;
+    try {
+      g = store.find(site.site(), id);
+    } catch (StoreException e) {
+      return storeDown(id, e);
+    }
     if (g.isEmpty() || g.get().state() != State.ACTIVE || g.get().siteUserId() == null) {
       return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no active guest access to renew");
     }

@@ -347,7 +347,7 @@ class GuestAccessIT {
     };
     GuestAccessService noDb = access.guests(down);
     Reservation r = stay("res-down", "room-101", inDays(1, 15), inDays(2, 11));
-    for (Result res : List.of(noDb.grant(r), noDb.update(r), noDb.revoke("res-down"))) {
+    for (Result res : List.of(noDb.grant(r), noDb.update(r), noDb.revoke("res-down"), noDb.newPin("res-down"))) {
       assertThat(res.status()).isEqualTo(Result.Status.FAILED);
       assertThat(res.detail()).contains("nothing was changed", "grant store could not be used", "try again");
     }
