@@ -46,6 +46,7 @@ class ClientGateTest {
   @RepeatedTest(200)
   void closeRacingManyRequests_releasesOnce_neverUnderARequest() throws Exception {
     AtomicInteger inside = new AtomicInteger();
+    AtomicInteger entered = new AtomicInteger();
     AtomicInteger released = new AtomicInteger();
     AtomicInteger releasedUnderARequest = new AtomicInteger();
     ClientGate gate = new ClientGate(() -> {
@@ -63,6 +64,7 @@ class ClientGateTest {
         int refused = 0;
         while (refused == 0) { // until the close is seen
           if (gate.enter()) {
+            entered.incrementAndGet();
             inside.incrementAndGet();
             Thread.onSpinWait();
             inside.decrementAndGet();
@@ -76,7 +78,9 @@ class ClientGateTest {
     }
     Future<?> closer = pool.submit(() -> {
       start.await();
-      Thread.sleep(1);
+      while (entered.get() < 1_000) { // close while requests come and go, not before they start
+        Thread.onSpinWait();
+      }
       gate.close();
       return null;
     });

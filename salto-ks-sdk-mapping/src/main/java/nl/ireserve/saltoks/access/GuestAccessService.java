@@ -83,7 +83,8 @@ public final class GuestAccessService {
    * @return the result, with the PIN to deliver when {@link Result.Status#GRANTED}
    */
   public Result grant(Reservation reservation) {
-    return converge(Args.notNull("reservation", reservation), true);
+    Args.notNull("reservation", reservation);
+    return converge(reservation, refusals(reservation), true);
   }
 
   /**
@@ -110,7 +111,7 @@ public final class GuestAccessService {
     if (existing.isPresent() && !refused.isEmpty()) {
       return revoke(reservation.id());
     }
-    return converge(reservation, existing.isEmpty());
+    return converge(reservation, refused, existing.isEmpty());
   }
 
   /**
@@ -202,8 +203,8 @@ public final class GuestAccessService {
     return store.find(site.site(), Args.text("reservationId", reservationId, 200));
   }
 
-  private Result converge(Reservation r, boolean issuePin) {
-    List<DenialReason> refused = refusals(r);
+  /** Grants or updates, given the reservation's refusals (read once by the caller: they may ask SALTO). */
+  private Result converge(Reservation r, List<DenialReason> refused, boolean issuePin) {
     if (!refused.isEmpty()) {
       return result(Result.Status.REFUSED, r.id(), null, null, refused, "refused for the reasons a remote"
           + " open would be; nothing was created");

@@ -156,20 +156,6 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   }
 
   @Override
-  public boolean settleUnknown(Site site, Attempt attempt) {
-    GuardArgs.attempt(site, attempt, true);
-    SiteGuards g = of(site);
-    synchronized (g) {
-      Attempt now = g.journal.get(attempt.id());
-      if (now == null || now.status() != OpenOutcome.Status.UNKNOWN) {
-        return false;
-      }
-      settle(site, attempt);
-      return true;
-    }
-  }
-
-  @Override
   public void settle(Site site, Attempt attempt) {
     GuardArgs.attempt(site, attempt, true);
     SiteGuards g = of(site);
