@@ -161,7 +161,7 @@ public interface Entries {
 
     /** Only this lock's entries. */
     public Query lock(String lockId) {
-      return new Query(lockId, from, to, pageSize, limit);
+      return new Query(Checks.notNull("lockId", lockId), from, to, pageSize, limit);
     }
 
     /** Only entries in {@code [from, to)}. */

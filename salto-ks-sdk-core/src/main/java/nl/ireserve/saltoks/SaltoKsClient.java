@@ -233,6 +233,7 @@ public final class SaltoKsClient implements AutoCloseable {
     private Duration tokenRefreshAhead = Duration.ofSeconds(60);
     private Duration maxClockSkew = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 32;
+    private SiteLimits siteLimits = SiteLimits.defaults();
     private ApiVersion apiVersion = ApiVersion.V1_2;
     private java.net.@Nullable Proxy proxy;
     private @Nullable String proxyUser;
@@ -259,6 +260,20 @@ public final class SaltoKsClient implements AutoCloseable {
      */
     public Builder sharedHttp(SharedHttp shared) {
       this.sharedHttp = Checks.notNull("sharedHttp", shared);
+      return this;
+    }
+
+    /**
+     * How hard this client presses on each SALTO site, shared with every client of the same site and
+     * limits in the JVM: a request rate, a bound in flight and a circuit for 503 bursts. Default {@link
+     * SiteLimits#defaults()} (8 requests per second, 5 in flight, the circuit open after 5 failures in a
+     * row for 30 s): SALTO rate-limits without publishing a threshold.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder siteLimits(SiteLimits limits) {
+      this.siteLimits = Checks.notNull("siteLimits", limits);
       return this;
     }
 
@@ -553,6 +568,7 @@ public final class SaltoKsClient implements AutoCloseable {
               tokenRefreshAhead,
               maxClockSkew,
               maxConcurrentRequests,
+              siteLimits,
               apiVersion.path(),
               sharedHttp == null ? null : sharedHttp.resources,
               new ClientOptions.HttpOptions(proxy, proxyUser, proxyPassword, sslContext, trustManager,
@@ -600,6 +616,22 @@ public final class SaltoKsClient implements AutoCloseable {
      * @param iqId the IQ
      */
     default void otpSuspended(String iqId) {}
+
+    /**
+     * A request waited for its turn at its site's limits ({@link SiteLimits}) before it was sent.
+     *
+     * @param operation the operation's name, as {@link Call#operation()}
+     * @param waited how long it waited
+     */
+    default void throttled(String operation, Duration waited) {}
+
+    /**
+     * A request was refused unsent because its site's circuit is open ({@link SaltoCircuitOpenException}).
+     *
+     * @param operation the operation's name, as {@link Call#operation()}
+     * @param retryAt when one probe goes through again
+     */
+    default void circuitOpen(String operation, java.time.Instant retryAt) {}
   }
 
   /**

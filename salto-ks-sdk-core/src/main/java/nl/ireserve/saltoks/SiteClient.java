@@ -2,7 +2,6 @@ package nl.ireserve.saltoks;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.EnumSet;
@@ -34,6 +33,7 @@ public final class SiteClient {
   private final Iqs iqs;
   private final IqSetup iqSetup;
   private final Entries entries;
+  private final Incidents incidents;
   private final Users users;
   private final AccessGroups accessGroups;
   private final ClientCore core;
@@ -42,6 +42,7 @@ public final class SiteClient {
       Entries entries) {
     this.core = core;
     this.entries = entries;
+    this.incidents = core.incidents(site.id());
     this.users = core.users(site.id());
     this.accessGroups = core.accessGroups(site.id());
     this.client = client;
@@ -78,6 +79,16 @@ public final class SiteClient {
    */
   public Entries entries() {
     return entries;
+  }
+
+  /**
+   * The site's incidents: locks and IQs losing and regaining their connection, low batteries, clock
+   * failures, operations not completed, alarms.
+   *
+   * @return the incidents
+   */
+  public Incidents incidents() {
+    return incidents;
   }
 
   /**
@@ -182,11 +193,15 @@ public final class SiteClient {
      * call rotates it. Right after a user is created this can answer 403 for about a minute (retry). A
      * PIN opens a door only once the user is in an access group that has a time schedule.
      *
+     * <p>{@code expiry_date} is a date-time that SALTO accepts from 1 day to 1 year ahead (salto-ks-api.md
+     * §10); it is sent as the instant given, in UTC to the second. A guest's access is bounded by its
+     * group's time schedule in any case; the expiry is a second bound.
+     *
      * @param siteUserId the site-user id
-     * @param expiry the PIN's last day, or null
+     * @param expiresAt the instant the PIN stops working (1 day to 1 year ahead), or null for never
      * @return the PIN, to hand to the guest; never logged
      */
-    Pin generatePin(String siteUserId, @Nullable LocalDate expiry);
+    Pin generatePin(String siteUserId, @Nullable Instant expiresAt);
 
     /**
      * The site's roles.
@@ -421,12 +436,34 @@ public final class SiteClient {
       days = Set.copyOf(days);
       Checks.notNull("startTime", startTime);
       Checks.notNull("endTime", endTime);
+      wholeSeconds("from", from.getNano());
+      wholeSeconds("until", until.getNano());
+      wholeSeconds("startTime", startTime.getNano());
+      wholeSeconds("endTime", endTime.getNano());
     }
 
-    /** Every day, all day, from {@code from} to {@code until}: a stay. */
+    private static void wholeSeconds(String field, int nanos) {
+      if (nanos != 0) {
+        throw new IllegalArgumentException(field + " has a fraction of a second; SALTO's schedules count whole"
+            + " seconds: round it (a start up, an end down) before building the schedule");
+      }
+    }
+
+    /**
+     * Every day, all day, from {@code from} to {@code until}: a stay. A fraction of a second is rounded
+     * inwards (the start up, the end down), so the schedule never lets a guest in earlier or later than the
+     * window.
+     *
+     * @param from the stay's first local date-time
+     * @param until its last
+     * @return the schedule
+     */
     public static TimeSchedule stay(LocalDateTime from, LocalDateTime until) {
-      return new TimeSchedule(null, from, until, EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
-          LocalTime.of(23, 59));
+      Checks.notNull("from", from);
+      Checks.notNull("until", until);
+      LocalDateTime start = from.getNano() == 0 ? from : from.withNano(0).plusSeconds(1);
+      return new TimeSchedule(null, start, until.withNano(0), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
+          LocalTime.of(23, 59)); // SALTO reads an end minute as through its last second (answers 23:59:59)
     }
 
     /** The same schedule with an id. */

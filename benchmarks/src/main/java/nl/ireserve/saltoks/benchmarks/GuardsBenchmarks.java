@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -110,7 +111,8 @@ public class GuardsBenchmarks {
       environment = SaltoEnvironment.custom("fake", state.get("identityUrl").asText(),
           state.get("apiUrl").asText());
     }
-    client = SaltoKsClient.builder().environment(environment)
+    // the SDK's own cost per opening: the default per-site limit (8/s, SiteLimits) would cap the loop by design
+    client = SaltoKsClient.builder().siteLimits(SiteLimits.unlimited()).environment(environment)
         .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
             FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
         .maxConcurrentRequests(64).build();

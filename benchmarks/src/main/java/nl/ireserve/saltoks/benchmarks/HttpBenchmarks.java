@@ -16,6 +16,7 @@ import nl.ireserve.saltoks.Lock.LockedState;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
@@ -111,7 +112,8 @@ public class HttpBenchmarks {
       environment = SaltoEnvironment.custom("fake", state.get("identityUrl").asText(), state.get("apiUrl").asText());
       apiUrl = state.get("apiUrl").asText();
     }
-    client = SaltoKsClient.builder().environment(environment)
+    // the SDK's own cost per call: SALTO's default per-site limit (8/s, SiteLimits) would cap the loop by design
+    client = SaltoKsClient.builder().siteLimits(SiteLimits.unlimited()).environment(environment)
         .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
             FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
         .maxConcurrentRequests(64).build();
@@ -125,7 +127,7 @@ public class HttpBenchmarks {
     openUrl = lockUrl + "/locking";
     site = client.site(client.sites().retrieve("NL6254340082"));
     // benchmark 8: the same client with an observer that does nothing, so the observation path runs
-    observedClient = SaltoKsClient.builder().environment(environment)
+    observedClient = SaltoKsClient.builder().siteLimits(SiteLimits.unlimited()).environment(environment)
         .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
             FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
         .maxConcurrentRequests(64).observer(new SaltoKsClient.Observer() { }).build();

@@ -14,6 +14,7 @@ import java.util.Locale;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.iq.IqKey;
@@ -54,7 +55,7 @@ public final class ManyCustomers {
     long[] cold = new long[n];
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      SaltoKsClient.Builder b = SaltoKsClient.builder().environment(env).maxConcurrentRequests(4)
+      SaltoKsClient.Builder b = SaltoKsClient.builder().siteLimits(SiteLimits.unlimited()).environment(env).maxConcurrentRequests(4)
           .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
               FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD));
       if (http != null) {

@@ -4,11 +4,14 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import javax.net.ssl.SSLException;
+import nl.ireserve.saltoks.Entries;
+import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoAuthenticationException;
 import nl.ireserve.saltoks.SaltoCredentials;
@@ -278,12 +281,32 @@ public final class AccessTest {
       }
       List<String> offline = locks.stream().filter(l -> !l.online()).map(Lock::name).collect(Collectors.toList());
       String seen = locks.size() + " lock(s): " + locks.stream().map(Lock::name).collect(Collectors.joining(", "));
-      return offline.isEmpty()
-          ? pass(LOCKS_VISIBLE, seen)
-          : warn(LOCKS_VISIBLE, seen + "; offline: " + String.join(", ", offline),
-              "Offline locks cannot be opened remotely; check them on site.");
+      List<String> unwell = locks.stream().filter(l -> !l.healthProblems().isEmpty())
+          .map(l -> String.join("; ", l.healthProblems())).collect(Collectors.toList());
+      String incidents = recentIncidents(client, site);
+      if (offline.isEmpty() && unwell.isEmpty()) {
+        return pass(LOCKS_VISIBLE, seen + incidents);
+      }
+      return warn(LOCKS_VISIBLE, seen + (offline.isEmpty() ? "" : "; offline: " + String.join(", ", offline))
+              + (unwell.isEmpty() ? "" : "; needs attention: " + String.join("; ", unwell)) + incidents,
+          "Offline locks cannot be opened remotely; replace low batteries, turn privacy mode off, and check"
+              + " the locks on site.");
     } catch (SaltoKsException e) {
       return fail(LOCKS_VISIBLE, e.getMessage(), "See the message.");
+    }
+  }
+
+  /** The site's incidents of the past day that keep doors shut, counted by type; empty when none or unreadable. */
+  private String recentIncidents(SaltoKsClient client, Site site) {
+    try {
+      Map<String, Long> byType = client.site(site).incidents().list(Entries.Query.newestFirst()
+              .since(java.time.Instant.now().minus(Duration.ofDays(1))).limit(500)).stream()
+          .filter(Incidents.Incident::hindersOpening)
+          .collect(Collectors.groupingBy(Incidents.Incident::category, java.util.TreeMap::new, Collectors.counting()));
+      return byType.isEmpty() ? "" : "; incidents of the past day: " + byType.entrySet().stream()
+          .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining(", "));
+    } catch (SaltoKsException e) {
+      return ""; // the incidents are a hint here; the troubleshooter says when they cannot be read
     }
   }
 

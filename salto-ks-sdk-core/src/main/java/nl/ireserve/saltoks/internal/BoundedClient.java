@@ -22,13 +22,16 @@ final class BoundedClient implements feign.Client {
   private final @Nullable Semaphore budget;
   private final long waitNanos;
   private final ClientGate gate;
+  private final SiteGates.ForClient sites;
 
-  BoundedClient(feign.Client delegate, Semaphore slots, @Nullable Semaphore budget, Duration maxWait, ClientGate gate) {
+  BoundedClient(feign.Client delegate, Semaphore slots, @Nullable Semaphore budget, Duration maxWait, ClientGate gate,
+      SiteGates.ForClient sites) {
     this.delegate = delegate;
     this.slots = slots;
     this.budget = budget;
     this.waitNanos = maxWait.toNanos();
     this.gate = gate;
+    this.sites = sites;
   }
 
   @Override
@@ -45,27 +48,46 @@ final class BoundedClient implements feign.Client {
     }
   }
 
+  /**
+   * The site's gate first (its circuit, rate and bound in flight: a throttled site's waiters hold none of
+   * the client's slots), then the client's slot, then the shared budget.
+   */
   private feign.Response bounded(feign.Request request, feign.Request.Options options) throws IOException {
-    long deadline = System.nanoTime() + waitNanos;
-    take(slots, deadline, request, "this client's request slots (its bulkhead) are all in use");
+    SiteGates.Gate.Pass pass = sites.enter(request.url(), Operation.of(request));
+    boolean sent = false;
     try {
-      if (budget != null) {
-        take(budget, deadline, request, "the host's shared budget of requests in flight is used up");
-      }
+      long deadline = System.nanoTime() + waitNanos;
+      take(slots, deadline, request, "this client's request slots (its bulkhead) are all in use");
       try {
-        feign.Response response = delegate.execute(request, options);
-        Observed.attempt(response.status());
-        return response;
-      } catch (IOException | RuntimeException e) {
-        Observed.attempt(0);
-        throw e;
-      } finally {
         if (budget != null) {
-          budget.release();
+          take(budget, deadline, request, "the host's shared budget of requests in flight is used up");
         }
+        try {
+          sent = true;
+          feign.Response response = delegate.execute(request, options);
+          Observed.attempt(response.status());
+          if (pass != null) {
+            pass.answered(response.status());
+          }
+          return response;
+        } catch (IOException | RuntimeException e) {
+          Observed.attempt(0);
+          if (pass != null) {
+            pass.failed();
+          }
+          throw e;
+        } finally {
+          if (budget != null) {
+            budget.release();
+          }
+        }
+      } finally {
+        slots.release();
       }
     } finally {
-      slots.release();
+      if (pass != null && !sent) {
+        pass.abandoned();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Entries;
+import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;
@@ -89,6 +90,11 @@ public final class ClientCore implements AutoCloseable {
     return new DefaultEntries(entries, reads, Checks.uuid("siteId", siteId), options.clock());
   }
 
+  /** The incidents of a site. */
+  public Incidents incidents(String siteId) {
+    return new DefaultIncidents(entries, Checks.uuid("siteId", siteId));
+  }
+
   /** The users, guests and PINs of a site. */
   public SiteClient.Users users(String siteId) {
     return new DefaultUsers(guests, Checks.uuid("siteId", siteId), options.environment().apiUrl());
@@ -106,6 +112,10 @@ public final class ClientCore implements AutoCloseable {
 
   /** Fetches a token now (if none is cached): the first step of every call, done on its own. */
   public void authenticate() {
+    if (stack.isClosed()) { // a cached token would answer, but a closed client checks nothing any more
+      throw new nl.ireserve.saltoks.SaltoTransportException("authenticate was not done: this SaltoKsClient is"
+          + " closed. Nothing was sent; use a client that is open (a closed one stays closed).", null, 0);
+    }
     tokens.token();
   }
 

@@ -44,6 +44,11 @@ final class ClientGate {
     }
   }
 
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return (state.get() & CLOSED) != 0;
+  }
+
   /** Refuses new requests; releases now when none is in flight, else when the last one ends. */
   void close() {
     if (state.updateAndGet(s -> s | CLOSED) == CLOSED) {

@@ -20,6 +20,7 @@ public record ClientOptions(
     Duration tokenRefreshAhead,
     Duration maxClockSkew,
     int maxConcurrentRequests,
+    nl.ireserve.saltoks.SiteLimits siteLimits,
     String apiVersion,
     @Nullable SharedResources shared,
     HttpOptions http) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,7 +51,7 @@ final class DefaultAccessGroups implements SiteClient.AccessGroups {
   @Override
   public List<String> locks(String groupId) {
     return onePage(api.groupLocks(siteId, Checks.uuid("groupId", groupId))).stream()
-        .map(Dto.GroupLock::lockId).filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
+        .map(Dto.GroupLock::lock).filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
   }
 
   @Override
@@ -66,7 +67,7 @@ final class DefaultAccessGroups implements SiteClient.AccessGroups {
   @Override
   public List<String> users(String groupId) {
     return onePage(api.groupUsers(siteId, Checks.uuid("groupId", groupId))).stream()
-        .map(Dto.GroupUser::userId).filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
+        .map(Dto.GroupUser::user).filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
   }
 
   @Override
@@ -88,14 +89,14 @@ final class DefaultAccessGroups implements SiteClient.AccessGroups {
   @Override
   public TimeSchedule createSchedule(String groupId, TimeSchedule schedule) {
     Checks.notNull("schedule", schedule);
-    return schedule(v11.createSchedule(siteId, Checks.uuid("groupId", groupId), wire(null, schedule)));
+    return schedule(v11.createSchedule(siteId, Checks.uuid("groupId", groupId), wire(schedule)));
   }
 
   @Override
   public TimeSchedule updateSchedule(String groupId, TimeSchedule schedule) {
     Checks.notNull("schedule", schedule);
     String id = Checks.notNull("schedule.id", schedule.id());
-    return schedule(v11.updateSchedule(siteId, Checks.uuid("groupId", groupId), id, wire(id, schedule)));
+    return schedule(v11.updateSchedule(siteId, Checks.uuid("groupId", groupId), id, wire(schedule)));
   }
 
   @Override
@@ -110,16 +111,23 @@ final class DefaultAccessGroups implements SiteClient.AccessGroups {
     return page.items();
   }
 
-  private static Dto.TimeSchedule wire(@Nullable String id, TimeSchedule s) {
+  private static Dto.ScheduleBody wire(TimeSchedule s) {
     Set<DayOfWeek> d = s.days();
-    return new Dto.TimeSchedule(id, d.contains(DayOfWeek.MONDAY), d.contains(DayOfWeek.TUESDAY),
+    return new Dto.ScheduleBody(d.contains(DayOfWeek.MONDAY), d.contains(DayOfWeek.TUESDAY),
         d.contains(DayOfWeek.WEDNESDAY), d.contains(DayOfWeek.THURSDAY), d.contains(DayOfWeek.FRIDAY),
-        d.contains(DayOfWeek.SATURDAY), d.contains(DayOfWeek.SUNDAY), hhmm(s.startTime()), hhmm(s.endTime()),
-        s.from().toString(), s.until().toString());
+        d.contains(DayOfWeek.SATURDAY), d.contains(DayOfWeek.SUNDAY), timeOfDay(s.startTime()),
+        timeOfDay(s.endTime()), dateTime(s.from()), dateTime(s.until()));
   }
 
-  private static String hhmm(LocalTime t) {
-    return String.format("%02d:%02d", t.getHour(), t.getMinute());
+  /** {@code HH:mm}, or {@code HH:mm:ss} when the time has seconds (the schedule refuses fractions). */
+  private static String timeOfDay(LocalTime t) {
+    return t.getSecond() == 0 ? String.format("%02d:%02d", t.getHour(), t.getMinute())
+        : String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+  }
+
+  /** A local date-time to the second ({@code yyyy-MM-ddTHH:mm:ss}); the schedule refuses fractions. */
+  private static String dateTime(LocalDateTime t) {
+    return t.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
   }
 
   private static TimeSchedule schedule(Dto.TimeSchedule d) {

@@ -3,7 +3,7 @@ package nl.ireserve.saltoks.internal;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.SiteClient;
@@ -58,9 +58,9 @@ final class DefaultUsers implements SiteClient.Users {
   }
 
   @Override
-  public Pin generatePin(String siteUserId, @Nullable LocalDate expiry) {
+  public Pin generatePin(String siteUserId, @Nullable Instant expiresAt) {
     String pin = api.generatePin(siteId, Checks.uuid("siteUserId", siteUserId),
-        new Dto.PinRequest(expiry == null ? null : expiry.toString()));
+        new Dto.PinRequest(expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.SECONDS).toString()));
     return new Pin(pin);
   }
 

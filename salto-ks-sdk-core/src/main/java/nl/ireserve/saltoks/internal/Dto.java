@@ -30,7 +30,10 @@ final class Dto {
   }
 
   record Lock(String id, @Nullable String customerReference, @Nullable Boolean online,
-      @Nullable String lockedState, @Nullable LockIq iq) {
+      @Nullable String lockedState, @Nullable LockIq iq, @Nullable String lockType, @Nullable String batteryLevel,
+      @Nullable Boolean privacyMode, @Nullable Boolean leftOpenAlarm, @Nullable Boolean intrusionAlarm,
+      @Nullable String iqLinkState, @Nullable Integer offlineAccessKeysCount,
+      @Nullable Integer offlineAccessKeysLimit) {
     Lock {
       required(id, "a lock", "id");
     }
@@ -54,10 +57,24 @@ final class Dto {
   /** The platform user behind a site user ({@code user.id}: what entries and group membership use). */
   record PlatformUser(@Nullable String id) {}
 
-  /** A page of entries ({@code GET /v1.1/sites/{id}/entries}). */
-  record EntryPage(@Nullable List<Entry> items, @Nullable String continuationToken) {
-    EntryPage {
+  /**
+   * A page of entries or incidents ({@code GET /v1.1/sites/{id}/entries|incidents}): items and the
+   * continuation token for the next page (in the body, as measured in 2026; it goes back in the {@code
+   * CLP-Continuation-Token} request header).
+   */
+  record LogPage<T>(@Nullable List<T> items, @Nullable String continuationToken) {
+    LogPage {
       items = items == null ? List.of() : List.copyOf(items);
+    }
+  }
+
+  /** An incident ({@code IncidentResponse}); only the fields the SDK reads. */
+  record Incident(String id, @Nullable String eventCategory, @Nullable String eventDetail, String utcDateTime,
+      @Nullable String localDateTime, @Nullable String lockId, @Nullable String lockCustomerReference,
+      @Nullable String iqId, @Nullable String iqCustomerReference) {
+    Incident {
+      required(id, "an incident", "id");
+      required(utcDateTime, "an incident", "utc_date_time");
     }
   }
 
@@ -94,22 +111,47 @@ final class Dto {
     }
   }
 
-  record GroupLock(@Nullable String id, @Nullable String lockId) {}
+  /**
+   * A lock in an access group: the document's {@code LockSummaryResponse {id, customer_reference}}, where
+   * {@code id} is the lock's id. {@code lock_id} is read too, for a server that answers the request's shape.
+   */
+  record GroupLock(@Nullable String id, @Nullable String lockId, @Nullable String customerReference) {
+    @Nullable String lock() {
+      return lockId != null && !lockId.isBlank() ? lockId : id;
+    }
+  }
 
-  record GroupUser(@Nullable String id, @Nullable String userId) {}
+  /**
+   * A user in an access group: the document's {@code UserShortResponse {id, first_name, last_name}}, where
+   * {@code id} is the platform user id (the one {@code POST …/users} takes as {@code user_id}).
+   * {@code user_id} is read too, for a server that answers the request's shape.
+   */
+  record GroupUser(@Nullable String id, @Nullable String userId) {
+    @Nullable String user() {
+      return userId != null && !userId.isBlank() ? userId : id;
+    }
+  }
 
+  /** A time schedule as SALTO answers it. */
   record TimeSchedule(@Nullable String id, @Nullable Boolean monday, @Nullable Boolean tuesday,
       @Nullable Boolean wednesday, @Nullable Boolean thursday, @Nullable Boolean friday,
       @Nullable Boolean saturday, @Nullable Boolean sunday, @Nullable String startTime, @Nullable String endTime,
       @Nullable String startDate, @Nullable String endDate) {}
 
+  /**
+   * The body of {@code POST} and {@code PATCH …/time_schedules}: the document's {@code
+   * PostAccessGroupTimeScheduleRequest} / {@code PatchTimeScheduleRequest}, which have no {@code id}.
+   */
+  record ScheduleBody(boolean monday, boolean tuesday, boolean wednesday, boolean thursday, boolean friday,
+      boolean saturday, boolean sunday, String startTime, String endTime, String startDate, String endDate) {}
+
   /** The body of {@code POST …/guests}. */
   record NewGuest(String alias, @Nullable String expiresAt) {}
 
-  /** A {@code PATCH …/users/{id}} body: only the fields set are sent. */
+  /** A {@code PATCH …/users/{id}} body: only the fields set are sent ({@link Json#MAPPER} leaves nulls out). */
   record UserPatch(@Nullable Boolean blocked, @Nullable Boolean usePin) {}
 
-  /** The body of {@code PUT …/users/{id}/pin}. */
+  /** The body of {@code PUT …/users/{id}/pin}: {@code expiry_date} a date-time, or left out (never expires). */
   record PinRequest(@Nullable String expiryDate) {}
 
   record NewGroup(String customerReference) {}

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.SaltoAccessorPinMissingException;
 import nl.ireserve.saltoks.SaltoApiException;
 import nl.ireserve.saltoks.SaltoApiException.Details;
 import nl.ireserve.saltoks.SaltoAuthenticationException;
@@ -40,7 +41,8 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   /** What an error answer said. */
-  record Facts(int status, String code, String text, boolean json, Details details, String head) {
+  record Facts(int status, String code, String text, boolean json, Details details, String head,
+      boolean sentBody) {
     boolean otpCode() {
       return code.equals("3102") || text.contains("otp_");
     }
@@ -54,6 +56,12 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
 
   /** One row of the table: when it applies, and what it makes. */
   record Rule(Predicate<Facts> when, Maker make) {}
+
+  /** 1100 for a request with a body: SALTO read the body as not matching its request schema. */
+  private static final String ADVICE_1100_BODY = "SALTO KS called the request body invalid (1100): a field"
+      + " its schema does not name, a null where it takes a value, or a value of the wrong type or format."
+      + " The SDK sends only the documented fields; check the values given (ids, times), and report this"
+      + " with the request id if they are right.";
 
   private static final Map<String, String> ADVICE_400 = Map.of(
       "1100", "SALTO KS called the request invalid (1100). When a site is involved, check that the"
@@ -84,6 +92,13 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
             f -> new SaltoPinNotSetException(f.head() + "The IQ's PIN was never set for the service account"
                 + " (pin_not_changed): its activation stopped after GET PIN. Set the PIN first: finish the"
                 + " activation with IqSetup.activate, keeping the e-mailed PIN (manual 1.4).", f.details())),
+        new Rule(f -> f.code().equals("3104") || f.text().contains("cannot find pin for accessor"),
+            f -> new SaltoAccessorPinMissingException(f.head() + "SALTO KS has no IQ PIN for the service"
+                + " account (3104, \"Cannot find pin for accessor\"): the account was never activated at this"
+                + " lock's IQ, or its activation was removed. Activate the IQ for the service account (GET PIN,"
+                + " then activate keeping the e-mailed PIN, manual 1.4); the lock itself exists.", f.details())),
+        new Rule(f -> f.status() == 400 && f.code().equals("1100") && f.sentBody(),
+            f -> new SaltoApiException(f.head() + ADVICE_1100_BODY, f.details())),
         new Rule(f -> (f.status() == 403 && (f.otpCode() || f.text().contains("blocked")))
                 || f.text().contains("otp_blocked"),
             f -> new SaltoOtpBlockedException(f.head() + "Remote opening is blocked for this IQ after"
@@ -159,8 +174,10 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
     byte[] body = errorBody(response);
     Duration retryAfter = retryAfter(response);
     String requestId = Bodies.requestId(response);
+    byte[] sent = response.request().body();
+    boolean sentBody = sent != null && sent.length > 0;
     return new Failure(response.request(), status, retry(op, status), retryAfter,
-        attempts -> exception(op, status, body, requestId, retryAfter, attempts));
+        attempts -> exception(op, status, body, requestId, retryAfter, attempts, sentBody));
   }
 
   private static byte[] errorBody(feign.Response response) {
@@ -197,8 +214,8 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
   }
 
   private nl.ireserve.saltoks.SaltoKsException exception(Operation op, int status, byte[] body,
-      @Nullable String requestId, @Nullable Duration retryAfter, int attempts) {
-    SaltoApiException mapped = map(op, status, body, requestId, retryAfter, attempts);
+      @Nullable String requestId, @Nullable Duration retryAfter, int attempts, boolean sentBody) {
+    SaltoApiException mapped = map(op, status, body, requestId, retryAfter, attempts, sentBody);
     if (op.command() && mayHaveActed(status)) {
       return new SaltoOpenOutcomeUnknownException(
           op.name() + " got HTTP " + status + " from SALTO KS or a gateway in between; the command may"
@@ -210,7 +227,7 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
 
   /** The typed exception for an error answer: the first rule that applies. */
   SaltoApiException map(Operation op, int status, byte[] body, @Nullable String requestId,
-      @Nullable Duration retryAfter, int attempts) {
+      @Nullable Duration retryAfter, int attempts, boolean sentBody) {
     JsonNode n = parse(body);
     boolean json = n != null;
     String code = n == null ? null : first(n, "ErrorCode", "errorCode", "error_code", "error");
@@ -218,7 +235,7 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
     Details details = new Details(status, code, message, requestId, retryAfter, attempts);
     Facts facts = new Facts(status, code == null ? "" : code,
         message == null ? "" : message.toLowerCase(Locale.ROOT), json, details,
-        head(op, status, code, requestId));
+        head(op, status, code, requestId), sentBody);
     for (Rule r : rules) {
       if (r.when().test(facts)) {
         return r.make().make(facts);

@@ -41,12 +41,14 @@ final class FeignStack implements AutoCloseable {
   private final @Nullable SharedResources shared;
   private final Request.Options timeouts;
   private final ClientGate gate = new ClientGate(this::release);
+  private final SiteGates.ForClient sites;
 
   FeignStack(ClientOptions o, ServerClock serverClock, Failures failures) {
     this.options = o;
     this.serverClock = serverClock;
     this.failures = failures;
     this.shared = o.shared();
+    this.sites = new SiteGates.ForClient(o.environment().apiUrl().toString(), o.siteLimits(), o.http().observer());
     OkHttpClient.Builder builder;
     if (shared != null) {
       builder = shared.base().newBuilder(); // the shared pool and dispatcher, this client's own settings
@@ -126,7 +128,7 @@ final class FeignStack implements AutoCloseable {
     }
     return b
         .client(new BoundedClient(new feign.okhttp.OkHttpClient(client), slots,
-            shared == null ? null : shared.budget(), options.connectTimeout(), gate))
+            shared == null ? null : shared.budget(), options.connectTimeout(), gate, sites))
         .options(timeouts)
         .retryer(new RetryLoop(options.retryPolicy(), failures, auth))
         .errorDecoder(errors)
@@ -137,6 +139,11 @@ final class FeignStack implements AutoCloseable {
 
   static String formEncode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the client was closed: it sends nothing any more. */
+  boolean isClosed() {
+    return gate.isClosed();
   }
 
   /** Connections currently pooled (idle or in use); for tests and diagnostics. */

@@ -28,8 +28,11 @@ final class ModelMapper {
     Dto.LockIq iq = d.iq();
     LockIq lockIq = iq == null ? null
         : new LockIq(iq.id(), text(iq.customerReference()), bool(iq.isOnline()), bool(iq.otpEnabled()));
+    Lock.Health health = new Lock.Health(Lock.Battery.fromWire(d.batteryLevel()), bool(d.privacyMode()),
+        bool(d.leftOpenAlarm()), bool(d.intrusionAlarm()), Lock.IqLink.fromWire(d.iqLinkState()),
+        d.offlineAccessKeysCount(), d.offlineAccessKeysLimit());
     return new Lock(d.id(), text(d.customerReference()), bool(d.online()),
-        LockedState.fromWire(d.lockedState()), lockIq);
+        LockedState.fromWire(d.lockedState()), lockIq, Lock.Type.fromWire(d.lockType()), health);
   }
 
   static Iq iq(Dto.Iq d) {

@@ -90,8 +90,22 @@ final class Observed {
 
   /** Tells the observer that an IQ's OTPs were suspended. */
   static void otpSuspended(SaltoKsClient.Observer observer, String iqId) {
+    tell(() -> observer.otpSuspended(iqId));
+  }
+
+  /** Tells the observer that a request waited for its site's limits. */
+  static void throttled(SaltoKsClient.Observer observer, String operation, java.time.Duration waited) {
+    tell(() -> observer.throttled(operation, waited));
+  }
+
+  /** Tells the observer that a request was refused by its site's open circuit. */
+  static void circuitOpen(SaltoKsClient.Observer observer, String operation, java.time.Instant retryAt) {
+    tell(() -> observer.circuitOpen(operation, retryAt));
+  }
+
+  private static void tell(Runnable event) {
     try {
-      observer.otpSuspended(iqId);
+      event.run();
     } catch (RuntimeException e) {
       LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
     }

@@ -25,7 +25,7 @@ class DecodingTest {
   private static final Failures FAILURES = new Failures(new ClientOptions(
       SaltoEnvironment.custom("http://127.0.0.1:1", "http://127.0.0.1:1"),
       java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
-      RetryPolicy.none(), "ua", Clock.systemUTC(), System::nanoTime, java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4,
+      RetryPolicy.none(), "ua", Clock.systemUTC(), System::nanoTime, java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4, nl.ireserve.saltoks.SiteLimits.defaults(),
       "v1.2", null, new ClientOptions.HttpOptions(null, null, null, null, null, 8, java.time.Duration.ofSeconds(30),
           null, nl.ireserve.saltoks.SaltoKsClient.Observer.NONE)));
   private static final AnswerDecoder DECODER = new AnswerDecoder(FAILURES);
@@ -95,10 +95,34 @@ class DecodingTest {
     ErrorMapper mapper = ErrorMapper.connectApi("acceptance", Clock.systemUTC());
     Operation op = new Operation("GET x", false, "");
     assertThat(mapper.map(op, 400, "{\"ErrorCode\":\"2202\",\"Message\":\"Otp is invalid\"}".getBytes(),
-        null, null, 1).errorCode()).contains("2202");
+        null, null, 1, false).errorCode()).contains("2202");
     assertThat(mapper.map(op, 400, "{\"ErrorCode\":3102,\"Message\":\"otp_invalid\"}".getBytes(),
-        null, null, 1).errorCode()).contains("3102");
-    assertThat(mapper.map(op, 400, "<html>".getBytes(), null, null, 1))
+        null, null, 1, false).errorCode()).contains("3102");
+    assertThat(mapper.map(op, 400, "<html>".getBytes(), null, null, 1, false))
         .isInstanceOf(SaltoServerException.class);
+  }
+
+  @Test
+  void error1100_isHintedByWhatWasSent_aBodyOrASitesId() {
+    ErrorMapper mapper = ErrorMapper.connectApi("acceptance", Clock.systemUTC());
+    Operation op = new Operation("PATCH x", true, "");
+    byte[] invalid = "{\"ErrorCode\":\"1100\",\"Message\":\"The request is invalid.\"}".getBytes();
+
+    String withBody = mapper.map(op, 400, invalid, null, null, 1, true).getMessage();
+    String withoutBody = mapper.map(op, 400, invalid, null, null, 1, false).getMessage();
+
+    assertThat(withBody).contains("request body").contains("null").doesNotContain("site UID");
+    assertThat(withoutBody).contains("UUID").contains("site UID");
+  }
+
+  @Test
+  void error3104_isTheAccessorPinMissing_notANotFound() {
+    ErrorMapper mapper = ErrorMapper.connectApi("acceptance", Clock.systemUTC());
+    Operation op = new Operation("PATCH open", true, "");
+    byte[] body = "{\"ErrorCode\":\"3104\",\"Message\":\"Cannot find pin for accessor\"}".getBytes();
+
+    assertThat(mapper.map(op, 404, body, null, null, 1, true))
+        .isInstanceOf(nl.ireserve.saltoks.SaltoAccessorPinMissingException.class)
+        .hasMessageContaining("IQ PIN").hasMessageNotContaining("Not found for this account");
   }
 }

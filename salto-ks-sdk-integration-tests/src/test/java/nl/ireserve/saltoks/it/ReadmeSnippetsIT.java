@@ -9,18 +9,21 @@ import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Entries;
+import nl.ireserve.saltoks.Incidents;
+import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
@@ -87,6 +90,26 @@ class ReadmeSnippetsIT {
       }
     }
     return sb.toString();
+  }
+
+  // ---- README "Lock health and incidents"
+  void lockHealth(SiteClient site, String lockId, org.slf4j.Logger log) {
+    Lock door = site.locks().get(lockId);
+    if (!door.problems().isEmpty()) {
+      log.warn("{}: {}", door.name(), String.join("; ", door.problems()));  // battery critical, privacy mode, …
+    }
+    List<Incidents.Incident> lastDay = site.incidents().list(Entries.Query.newestFirst()
+        .lock(lockId).since(Instant.now().minus(Duration.ofDays(1))));
+  }
+
+  // ---- README "Rate limits and 503 bursts"
+  void siteLimits(SaltoCredentials credentials) {
+    SaltoKsClient client = SaltoKsClient.builder()
+        .environment(SaltoEnvironment.PRODUCTION).credentials(credentials)
+        .siteLimits(SiteLimits.defaults()                          // 8/s, 5 in flight, ≤ 10 s wait
+            .withRequestsPerSecond(5)                              // be gentler still
+            .withCircuit(5, Duration.ofSeconds(30)))               // 5 × 503/timeout in a row → 30 s pause, 1 probe
+        .build();
   }
 
   // ---- README "Quick start"

@@ -45,7 +45,23 @@ public interface AccessGuards {
    * @throws nl.ireserve.saltoks.mapping.StoreException when the tables cannot be created
    */
   static AccessGuards jdbc(DataSource dataSource) {
-    return new JdbcAccessGuards(Args.notNull("dataSource", dataSource));
+    return jdbc(dataSource, Duration.ofDays(90));
+  }
+
+  /**
+   * Like {@link #jdbc(DataSource)}, keeping the openings journal for {@code journalRetention} (default 90
+   * days, as long as SALTO keeps its entries): older rows are deleted a batch at a time after writes.
+   *
+   * @param dataSource the host's data source
+   * @param journalRetention how long journaled attempts are kept (1 day to 10 years)
+   * @return the guards
+   */
+  static AccessGuards jdbc(DataSource dataSource, Duration journalRetention) {
+    Args.notNull("journalRetention", journalRetention);
+    if (journalRetention.compareTo(Duration.ofDays(1)) < 0 || journalRetention.compareTo(Duration.ofDays(3650)) > 0) {
+      throw new IllegalArgumentException("journalRetention must be 1 day to 10 years, got " + journalRetention);
+    }
+    return new JdbcAccessGuards(Args.notNull("dataSource", dataSource), journalRetention);
   }
 
   /**
@@ -150,6 +166,7 @@ public interface AccessGuards {
    * @return whether this call settled it; false when it was no longer unknown (or is not journaled)
    */
   default boolean settleUnknown(Site site, Attempt attempt) {
+    GuardArgs.attempt(site, attempt, false);
     synchronized (this) {
       for (Attempt a : journal(site, attempt.reservationId())) {
         if (a.id().equals(attempt.id())) {
@@ -162,6 +179,23 @@ public interface AccessGuards {
       }
       return false;
     }
+  }
+
+  /**
+   * The journaled attempts on one lock that started in {@code [from, to)}, of every reservation, oldest
+   * first: what else may explain a remote opening of that lock in the entries (a shared entrance door).
+   * The default cannot say and throws {@link UnsupportedOperationException}; an unknown opening is then
+   * never settled as opened from the entries (another reservation's opening is no evidence for this one).
+   * The SDK's guards implement it.
+   *
+   * @param site the site
+   * @param lockId the lock
+   * @param from the earliest start
+   * @param to the end (exclusive)
+   * @return the attempts
+   */
+  default List<Attempt> journalOfLock(Site site, String lockId, java.time.Instant from, java.time.Instant to) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list a lock's attempts");
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.SaltoAccessorPinMissingException;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SaltoNotFoundException;
@@ -25,6 +26,7 @@ import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
 import nl.ireserve.saltoks.SaltoOtpBlockedException;
 import nl.ireserve.saltoks.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.SaltoOtpSuspendedException;
+import nl.ireserve.saltoks.SaltoPinNotSetException;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.mapping.internal.Args;
@@ -86,8 +88,8 @@ public final class AccessService {
     this.policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
     this.mappings = required("mappings", b.mappings, "mappings(store)");
     this.keys = required("keys", b.keys, "keys(store)");
-    sameSite("mappings", mappings.site(), site.site());
-    sameSite("keys", keys.site(), site.site());
+    Args.sameSite("mappings", mappings.site(), site.site());
+    Args.sameSite("keys", keys.site(), site.site());
     this.recorder = recorder(policy, b.recorder);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.clock = b.clock;
@@ -99,16 +101,6 @@ public final class AccessService {
     this.otpWait = OTP_WAIT;
     this.settler = new OpeningSettler(site, guards, calls, clock, b.confirmationWindow, b.firstLook, b.maxLookPause,
         this::record, this::emit);
-  }
-
-  /** A store scoped to a site must be this service's site's: another customer's links never serve a guest. */
-  private static void sameSite(String field, Optional<Site> storeSite, Site mine) {
-    if (storeSite.isPresent() && !(storeSite.get().id().equals(mine.id())
-        && storeSite.get().environment().equals(mine.environment()))) {
-      throw new IllegalArgumentException(field + " is the store of site " + storeSite.get().id() + " ("
-          + storeSite.get().environment() + "), not of this service's site " + mine.id() + " ("
-          + mine.environment() + "); obtain the store for this site, e.g. JdbcMappingStore.create(ds, site)");
-    }
   }
 
   /** No recorder is fine only when the policy writes nothing: a write must never vanish in silence. */
@@ -178,6 +170,11 @@ public final class AccessService {
   }
 
   /** The object's link, read through the store time limit; empty when unmapped. */
+  /** A lock as last read from SALTO (cached briefly, like the open path's). */
+  Lock lock(String lockId) {
+    return locks.get(lockId);
+  }
+
   Optional<ObjectLockLink> link(String objectId) {
     try {
       return calls.call("the mapping store", mappings, () -> mappings.findByObject(objectId));
@@ -210,7 +207,11 @@ public final class AccessService {
         reservation.objectId(), null, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
     Prepared p = prepare(reservation, now);
     if (!p.decision.granted()) {
-      return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision, null, attempt, false);
+      // SALTO could not be asked (the lock's state, on a closed client or a network failure) and nothing else
+      // refused: an opening that failed, not one the rules denied
+      boolean onlySalto = p.decision.codes().stream().allMatch(c -> c == DenialReason.Code.SALTO_UNAVAILABLE);
+      return finish(reservation, p, onlySalto ? OpenOutcome.Status.FAILED : OpenOutcome.Status.DENIED, p.decision,
+          null, attempt, false);
     }
     String lockId = p.link.lockId();
     AccessGuards.Attempt claiming = new AccessGuards.Attempt(attempt.id(), reservation.id(),
@@ -247,10 +248,12 @@ public final class AccessService {
     }
     Instant sentAt = clock.instant();
     Boolean accepted = null;
+    boolean answerLost = false;
     try {
       site.locks().open(lockId, p.key);
       accepted = Boolean.TRUE;
     } catch (SaltoOpenOutcomeUnknownException e) {
+      answerLost = true;
       return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, e.getMessage() + " Check the"
           + " door (or SALTO KS's entries of lock " + p.lockName + "); nothing is sent again for this"
           + " reservation within the duplicate window.", claiming.answered(sentAt, clock.instant()), true);
@@ -259,6 +262,13 @@ public final class AccessService {
       accepted = sent ? Boolean.FALSE : null;
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefused(p))),
           e.getMessage(), claiming.answered(sent ? sentAt : null, clock.instant()), true);
+    } catch (SaltoAccessorPinMissingException | SaltoPinNotSetException e) {
+      // SALTO has no (set) IQ PIN for the service account: nothing opened, the key is not at fault
+      return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
+          DenialReason.Code.IQ_NOT_ACTIVATED, "SALTO has no IQ PIN for the service account at the IQ of lock "
+          + p.lockName, "Activate the IQ for the service account (IQ OTP setup: GET PIN, then activate keeping"
+          + " the e-mailed PIN, manual 1.4).", null))), e.getMessage(), claiming.answered(sentAt, clock.instant()),
+          true);
     } catch (SaltoKsException e) {
       locks.forget(lockId);
       return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
@@ -267,6 +277,7 @@ public final class AccessService {
           claiming.answered(sentAt, clock.instant()), true);
     } catch (RuntimeException e) {
       // not one of the SDK's own failures (a bug, a host's interceptor): the command may have gone out
+      answerLost = true;
       LOG.warn("Opening lock {} failed unexpectedly; its outcome is treated as unknown: {}", lockId,
           e.getClass().getName());
       return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, "an unexpected "
@@ -274,7 +285,7 @@ public final class AccessService {
           + " nothing is sent again for this reservation within the duplicate window. Check the door.",
           claiming.answered(sentAt, clock.instant()), true);
     } finally {
-      otpAnswered(p, digest, accepted);
+      otpAnswered(p, digest, accepted, answerLost);
     }
     String recordingFailure = record(reservation, now);
     OpenOutcome.Status status = recordingFailure == null
@@ -353,9 +364,18 @@ public final class AccessService {
     }
   }
 
-  private void otpAnswered(Prepared p, String digest, @Nullable Boolean accepted) {
+  /**
+   * Tells the guards what SALTO said of a key's OTP. When the first OTP of a key not yet proven got no
+   * answer (the refusal may have come after the read timeout), the turn is kept until its lease runs out:
+   * releasing it would let the next waiter, on this or another instance, send another OTP of a key that may
+   * be stale, and three wrong ones get the IQ blocked for about 20 minutes.
+   */
+  private void otpAnswered(Prepared p, String digest, @Nullable Boolean accepted, boolean answerLost) {
     if (!p.firstOtp && !Boolean.FALSE.equals(accepted)) {
       return; // nothing new: the key was known to be accepted, or this answer says nothing
+    }
+    if (p.firstOtp && accepted == null && answerLost) {
+      return; // unknown is not accepted: the turn stays taken until its lease (OTP_LEASE) runs out
     }
     try {
       calls.call("the access guards", guards, () -> {
@@ -496,6 +516,23 @@ public final class AccessService {
     guards.setActive(site.site(), active);
   }
 
+  private static final DenialReason INACTIVE = new DenialReason(DenialReason.Code.INTEGRATION_INACTIVE,
+      "the SALTO integration is switched off", "Switch it on again (setIntegrationActive(true)) when doors may"
+      + " open; nothing was sent to SALTO.", null);
+
+  /**
+   * Why nothing may be sent to SALTO for this site now: the integration is switched off (the rollback), or
+   * the guards that keep the switch do not answer (fail closed). Empty when it may.
+   */
+  Optional<DenialReason> mayNotSend() {
+    try {
+      AccessGuards.SiteState state = calls.call("the access guards", guards, () -> guards.state(site.site()));
+      return state.active() ? Optional.empty() : Optional.of(INACTIVE);
+    } catch (StoreCalls.Failed e) {
+      return Optional.of(e.reason);
+    }
+  }
+
   /** The openings journal of a service's site. */
   @FunctionalInterface
   public interface Journal {
@@ -529,9 +566,7 @@ public final class AccessService {
     try {
       AccessGuards.SiteState state = calls.call("the access guards", guards, () -> guards.state(site.site()));
       if (!state.active()) {
-        p.decision = policy.evaluate(r, now, zone).plus(List.of(new DenialReason(
-            DenialReason.Code.INTEGRATION_INACTIVE, "the SALTO integration is switched off", "Switch it on"
-                + " again (setIntegrationActive(true)) when doors may open; nothing was sent to SALTO.", null)));
+        p.decision = policy.evaluate(r, now, zone).plus(List.of(INACTIVE));
         return p;
       }
       seeStores(state.storeGeneration());
@@ -615,15 +650,36 @@ public final class AccessService {
         recorder.recordLastOpen(r, field.get(), openedAt);
       }
       Optional<String> after = policy.statusAfterOpening();
-      if (after.isPresent() && !after.get().equals(r.status())
-          && calls.call("the access guards", guards, () -> guards.firstCheckIn(site.site(), r.id()))) {
+      if (after.isPresent() && !after.get().equals(r.status()) && firstCheckIn(r, after.get())) {
         recorder.setStatus(r, after.get());
       }
       return null;
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("The door of reservation {} opened, but the check-in record did not answer: {}", r.id(),
+          e.reason.message());
+      return "the door opened, but " + e.reason.message() + " when the check-in was to be recorded: the status"
+          + " after opening is set once the access guards answer (the reservation recorder did not fail)";
     } catch (RuntimeException e) {
       LOG.warn("The door of reservation {} opened, but recording it failed: {}", r.id(), e.toString());
       return "the door opened, but the reservation recorder failed: " + e;
     }
+  }
+
+  /**
+   * Whether this opening is the reservation's first check-in (the guards' record, shared by every
+   * instance). When the guards answer only after the time limit, and their answer is that this was the
+   * first, the status is set then: the check-in happens exactly once even when the database stalls.
+   */
+  private boolean firstCheckIn(Reservation r, String status) {
+    return calls.call("the access guards", guards, () -> guards.firstCheckIn(site.site(), r.id()), first -> {
+      if (Boolean.TRUE.equals(first)) {
+        try {
+          recorder.setStatus(r, status);
+        } catch (RuntimeException e) {
+          LOG.warn("The late check-in of reservation {} could not be recorded: {}", r.id(), e.toString());
+        }
+      }
+    });
   }
 
   /**

@@ -53,6 +53,16 @@ public record DenialReason(Code code, String message, String fix, @Nullable Inst
      * An opening whose outcome was unknown, settled from SALTO's entries as not opened: none in the whole
      * confirmation window, on a site whose entries are known to show remote openings. The guest may try again.
      */
-    NOT_OPENED
+    NOT_OPENED,
+    /**
+     * The reservation's lock has no PIN keypad (its {@code lock_type} is not {@code escutcheon_pin} or
+     * {@code wall_reader_pin}): a guest PIN could not open it, so none is issued.
+     */
+    LOCK_HAS_NO_KEYPAD,
+    /**
+     * The reservation's window cannot be written as a schedule in the site's local time without letting
+     * the guest in early or late: it lies inside the hour the clocks repeat when summer time ends.
+     */
+    WINDOW_NOT_EXPRESSIBLE
   }
 }

@@ -29,6 +29,16 @@ final class GuardArgs {
     Args.text("reservationId", reservationId, 200);
   }
 
+  static void lockRange(Site site, String lockId, Instant from, Instant to) {
+    site(site);
+    Args.uuid("lockId", lockId);
+    Args.notNull("from", from);
+    Args.notNull("to", to);
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("from must be before to (got " + from + " and " + to + ")");
+    }
+  }
+
   static void key(Site site, String iqId, String keyDigest) {
     site(site);
     Args.uuid("iqId", iqId);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SaltoNotFoundException;
 import nl.ireserve.saltoks.SaltoPermissionException;
@@ -92,7 +93,7 @@ public final class GuestAccessService {
    * group's lock), or a status that may no longer open (revoked). Without a grant yet, grants.
    *
    * @param reservation the reservation, as it is now
-   * @return the result; with a new PIN when the stay now ends on a later day than the old PIN's last day
+   * @return the result; with a new PIN when the stay now ends after the old PIN expires
    */
   public Result update(Reservation reservation) {
     Args.notNull("reservation", reservation);
@@ -103,6 +104,11 @@ public final class GuestAccessService {
       return storeDown(reservation.id(), e);
     }
     List<DenialReason> refused = refusals(reservation);
+    if (existing.isPresent() && refused.stream().anyMatch(d -> d.code() == DenialReason.Code.INTEGRATION_INACTIVE)) {
+      // the rollback switch: nothing is sent to SALTO while it is off, and the guest keeps access
+      return result(Result.Status.FAILED, reservation.id(), null, existing.get(), refused, "nothing was changed:"
+          + " the SALTO integration is switched off, so nothing is sent to SALTO; update again once it is on");
+    }
     if (existing.isPresent() && refused.stream().anyMatch(d -> d.code() == DenialReason.Code.STORE_UNAVAILABLE)) {
       // the links could not be read: that says nothing about the reservation, so the guest keeps access
       return result(Result.Status.FAILED, reservation.id(), null, existing.get(), refused, "nothing was changed:"
@@ -124,6 +130,11 @@ public final class GuestAccessService {
    */
   public Result revoke(String reservationId) {
     String id = Args.text("reservationId", reservationId, 200);
+    Optional<DenialReason> off = access.mayNotSend();
+    if (off.isPresent()) {
+      return result(Result.Status.FAILED, id, null, null, List.of(off.get()), "nothing was changed: "
+          + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then revoke again.");
+    }
     String holder = UUID.randomUUID().toString();
     Optional<Grant> held;
     try {
@@ -176,6 +187,11 @@ public final class GuestAccessService {
    */
   public Result newPin(String reservationId) {
     String id = Args.text("reservationId", reservationId, 200);
+    Optional<DenialReason> off = access.mayNotSend();
+    if (off.isPresent()) {
+      return result(Result.Status.FAILED, id, null, null, List.of(off.get()), "nothing was changed: "
+          + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then ask again.");
+    }
     Optional<Grant> g;
     try {
       g = store.find(site.site(), id);
@@ -220,7 +236,20 @@ public final class GuestAccessService {
           + " was unlinked while the grant started; nothing was created");
     }
     ObjectLockLink link = found.get();
+    Optional<Result> noKeypad = keypadRefusal(r, link);
+    if (noKeypad.isPresent()) {
+      return noKeypad.get();
+    }
     AccessPolicy policy = access.policy();
+    if (stayFor(policy.opensAt(r), policy.closesAt(r), access.zone()).isEmpty()) {
+      DenialReason reason = new DenialReason(DenialReason.Code.WINDOW_NOT_EXPRESSIBLE, "the window of "
+          + r.id() + " lies inside the hour the clocks repeat when summer time ends in " + access.zone()
+          + ": a schedule in local time cannot express it without letting the guest in early or late",
+          "Give this guest remote opening (AccessService.open) for this short stay, or lengthen the window.",
+          null);
+      return result(Result.Status.REFUSED, r.id(), null, null, List.of(reason), "refused: " + reason.message()
+          + "; nothing was created");
+    }
     Grant wanted = new Grant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
         State.NEW, null, null, null, null);
     String holder = UUID.randomUUID().toString();
@@ -242,9 +271,8 @@ public final class GuestAccessService {
             + " (newPin rotates it)");
       }
       boolean hadPin = g.state() == State.ACTIVE;
-      // a PIN expires on the window's last day: a stay that now ends on a later day needs a new one
-      boolean pinExpiresTooEarly = hadPin && LocalDateTime.ofInstant(wanted.until(), access.zone()).toLocalDate()
-          .isAfter(LocalDateTime.ofInstant(g.until(), access.zone()).toLocalDate());
+      // a PIN expires when the old window ended: a stay that now ends later needs a new one
+      boolean pinExpiresTooEarly = hadPin && wanted.until().isAfter(g.until());
       if (g.state() == State.REVOKING) {
         removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
         g = new Grant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), State.GRANTING, null, null,
@@ -252,6 +280,7 @@ public final class GuestAccessService {
         hadPin = false;
       }
       boolean fresh = g.state() == State.NEW; // nothing can exist in SALTO yet: no need to look for it
+      String previousLock = g.lockId(); // a changed room: the old lock leaves the group by this id
       g = new Grant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
           State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
       store.save(site.site(), g); // the intent, before anything is created
@@ -270,7 +299,7 @@ public final class GuestAccessService {
       }
       g = g.withGroup(group(g, fresh));
       store.save(site.site(), g);
-      locks(g);
+      locks(g, fresh ? null : previousLock);
       g = g.withSchedule(schedule(g));
       store.save(site.site(), g);
       member(g);
@@ -279,13 +308,69 @@ public final class GuestAccessService {
       store.save(site.site(), g);
       Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
       return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
-          : hadPin ? "updated; the stay now ends after the old PIN's last day: deliver this new PIN (the old one"
+          : hadPin ? "updated; the stay now ends after the old PIN expires: deliver this new PIN (the old one"
           + " no longer works)" : "granted; deliver the PIN to the guest");
     } catch (SaltoKsException | StoreException e) {
       return failed(r.id(), e, "grant again to finish it, or revoke to undo it");
+    } catch (RuntimeException e) {
+      // not one of the SDK's own failures (a bug, a host's interceptor): an answer, never a throw to the host
+      return failed(r.id(), new IllegalStateException("an unexpected " + e.getClass().getSimpleName()
+          + " stopped the grant.", e), "grant again to finish it, or revoke to undo it");
     } finally {
       release(r.id(), holder);
     }
+  }
+
+  /**
+   * The schedule of a window in the site's local time, never earlier or later than the window: SALTO's
+   * schedules are local date-times, and when summer time ends an hour of them happens twice. A start inside
+   * that hour moves to its end (its local time could otherwise be read as the first pass, up to an hour
+   * early), an end inside it moves to its start (up to an hour early, never late). Empty when nothing is
+   * left (a window that lies inside the repeated hour).
+   */
+  static Optional<TimeSchedule> stayFor(Instant from, Instant until, java.time.ZoneId zone) {
+    LocalDateTime start = LocalDateTime.ofInstant(from, zone);
+    java.time.zone.ZoneOffsetTransition t = zone.getRules().getTransition(start);
+    if (t != null && t.isOverlap()) {
+      start = t.getDateTimeBefore(); // the local end of the repeated hour
+    }
+    LocalDateTime end = LocalDateTime.ofInstant(until, zone);
+    t = zone.getRules().getTransition(end);
+    if (t != null && t.isOverlap()) {
+      end = t.getDateTimeAfter(); // the local start of the repeated hour
+    }
+    LocalDateTime roundedStart = start.getNano() == 0 ? start : start.withNano(0).plusSeconds(1);
+    if (!roundedStart.isBefore(end.withNano(0))) {
+      return Optional.empty();
+    }
+    return Optional.of(TimeSchedule.stay(start, end));
+  }
+
+  /**
+   * Refuses a grant for a lock without a PIN keypad: the guest would get a code that no door takes (a
+   * public lock platform shipped exactly that bug). A lock whose type SALTO did not report is refused too:
+   * fail closed.
+   */
+  private Optional<Result> keypadRefusal(Reservation r, ObjectLockLink link) {
+    Lock lock;
+    try {
+      lock = access.lock(link.lockId());
+    } catch (SaltoKsException e) {
+      return Optional.of(result(Result.Status.FAILED, r.id(), null, null, List.of(), "nothing was created: the"
+          + " lock " + link.lockName() + " could not be read from SALTO (" + e.getMessage() + "); grant again"
+          + " when SALTO answers."));
+    }
+    if (lock.takesPinCodes()) {
+      return Optional.empty();
+    }
+    String type = lock.type() == Lock.Type.UNKNOWN ? "a lock type SALTO did not report (or this SDK does not know)"
+        : "lock type " + lock.type().name().toLowerCase(java.util.Locale.ROOT);
+    DenialReason reason = new DenialReason(DenialReason.Code.LOCK_HAS_NO_KEYPAD, "lock " + lock.name() + " of "
+        + r.objectId() + " has no PIN keypad (" + type + "): a guest PIN cannot open it",
+        "Give this guest remote opening (AccessService.open) or a tag instead, or link the object to a lock with"
+        + " a keypad (escutcheon_pin, wall_reader_pin) under Configuration → SALTO Mapping (manual 2.2).", null);
+    return Optional.of(result(Result.Status.REFUSED, r.id(), null, null, List.of(reason), "refused: "
+        + reason.message() + "; nothing was created"));
   }
 
   /** The reasons a remote open would be refused that do not depend on the moment. */
@@ -329,10 +414,22 @@ public final class GuestAccessService {
     return site.users().createGuest(name, g.until());
   }
 
+  /**
+   * The group: the recorded one (a list may lag behind a write, so it is not asked), the one a lost
+   * answer created (found by name), or a new one.
+   */
   private String group(Grant g, boolean fresh) {
     String name = name(g.reservationId());
     if (fresh) {
       return site.accessGroups().create(name).id();
+    }
+    if (g.groupId() != null) {
+      try {
+        site.accessGroups().locks(g.groupId()); // it still exists
+        return g.groupId();
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: find or create it again
+      }
     }
     for (SiteClient.AccessGroup a : site.accessGroups().list()) {
       if (a.id().equals(g.groupId()) || a.name().equals(name)) {
@@ -342,23 +439,40 @@ public final class GuestAccessService {
     return site.accessGroups().create(name).id();
   }
 
-  /** Exactly the reservation's lock in the group: a changed room moves it. */
-  private void locks(Grant g) {
+  /**
+   * Exactly the reservation's lock in the group: a changed room moves it. The previous room's lock, as
+   * recorded, is removed by its id whatever the group's list shows (a list may lag behind a write, or come
+   * in another shape); any other lock the list shows is removed too.
+   */
+  private void locks(Grant g, @Nullable String previousLock) {
+    if (previousLock != null && !previousLock.equals(g.lockId())) {
+      deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), previousLock));
+    }
     List<String> now = site.accessGroups().locks(g.groupId());
     if (!now.contains(g.lockId())) {
       site.accessGroups().addLock(g.groupId(), g.lockId());
     }
     for (String other : now) {
-      if (!other.equals(g.lockId())) {
-        site.accessGroups().removeLock(g.groupId(), other);
+      if (!other.equals(g.lockId()) && !other.equals(previousLock)) {
+        deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), other));
       }
     }
   }
 
-  /** The stay's schedule: every day, all day, between the window's local date-times in the site's zone. */
+  /**
+   * The stay's schedule: every day, all day, between the window's local date-times in the site's zone. The
+   * recorded schedule is changed by its id; the group's list is read only when none is recorded.
+   */
   private String schedule(Grant g) {
-    TimeSchedule wanted = TimeSchedule.stay(LocalDateTime.ofInstant(g.from(), access.zone()),
-        LocalDateTime.ofInstant(g.until(), access.zone()));
+    TimeSchedule wanted = stayFor(g.from(), g.until(), access.zone()).orElseThrow(() -> new IllegalStateException(
+        "the window of " + g.reservationId() + " cannot be expressed in the site's local time"));
+    if (g.scheduleId() != null) {
+      try {
+        return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(g.scheduleId())).id();
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: find or create it again
+      }
+    }
     List<TimeSchedule> existing = site.accessGroups().schedules(g.groupId());
     for (TimeSchedule s : existing) {
       if (s.from().equals(wanted.from()) && s.until().equals(wanted.until())) {
@@ -386,8 +500,20 @@ public final class GuestAccessService {
   }
 
   private Pin pin(Grant g) {
-    return propagated(() -> site.users().generatePin(g.siteUserId(),
-        LocalDateTime.ofInstant(g.until(), access.zone()).toLocalDate()));
+    return propagated(() -> site.users().generatePin(g.siteUserId(), pinExpiry(g.until(), now())));
+  }
+
+  /**
+   * When a guest's PIN expires: the instant the stay's access ends. SALTO takes 1 day to 1 year ahead
+   * (salto-ks-api.md §10): an end sooner than a day is sent as a day ahead, one beyond a year as no expiry;
+   * in both cases the group's time schedule still ends the access at the window's end.
+   */
+  static @Nullable Instant pinExpiry(Instant until, Instant now) {
+    Instant earliest = now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1));
+    if (until.isAfter(now.plus(Duration.ofDays(365)).minus(Duration.ofMinutes(1)))) {
+      return null;
+    }
+    return until.isBefore(earliest) ? earliest : until;
   }
 
   /** Retries SALTO's propagation answers for a new user: 403 on its PIN, 404 on its group join. */
@@ -410,16 +536,27 @@ public final class GuestAccessService {
     }
   }
 
-  /** Deletes the guest (freeing its seat) and the group, by id or by name; what is gone already is fine. */
+  /**
+   * Deletes the guest (freeing its seat) and the group: first by the ids recorded, whatever SALTO's lists
+   * show (a list may lag behind a write), then whatever the lists show under the reservation's name (what a
+   * lost answer created). Each delete is confirmed by SALTO or answered 404 (gone already); any other
+   * answer throws, and the record stays for the next revoke.
+   */
   private void removeFromSalto(Grant g) {
     String name = name(g.reservationId());
+    if (g.siteUserId() != null) {
+      deleteQuietly(() -> site.users().delete(g.siteUserId()));
+    }
+    if (g.groupId() != null) {
+      deleteQuietly(() -> site.accessGroups().delete(g.groupId()));
+    }
     for (SiteUser u : site.users().list()) {
-      if (u.id().equals(g.siteUserId()) || u.alias().equals(name)) {
+      if (u.alias().equals(name) && !u.id().equals(g.siteUserId())) {
         deleteQuietly(() -> site.users().delete(u.id()));
       }
     }
     for (SiteClient.AccessGroup a : site.accessGroups().list()) {
-      if (a.id().equals(g.groupId()) || a.name().equals(name)) {
+      if (a.name().equals(name) && !a.id().equals(g.groupId())) {
         deleteQuietly(() -> site.accessGroups().delete(a.id()));
       }
     }
@@ -448,8 +585,22 @@ public final class GuestAccessService {
 
   /** The name of a reservation's guest and group in SALTO: how a lost answer's object is found again. */
   static String name(String reservationId) {
-    return "ireserve:" + reservationId;
+    String plain = "ireserve:" + reservationId;
+    if (plain.length() <= MAX_NAME && reservationId.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+      return plain;
+    }
+    // too long, or a character SALTO's names refuse (an emoji): a digest, stable and always 74 characters
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(reservationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "ireserve:#" + java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
   }
+
+  /** The longest name SALTO's guests and groups take here (the SDK's own check on aliases and names). */
+  private static final int MAX_NAME = 200;
 
   private Instant now() {
     return access.clock().instant();

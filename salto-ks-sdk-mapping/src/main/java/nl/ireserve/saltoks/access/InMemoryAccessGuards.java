@@ -240,6 +240,21 @@ final class InMemoryAccessGuards implements AccessGuards, LocalStore {
   }
 
   @Override
+  public List<Attempt> journalOfLock(Site site, String lockId, Instant from, Instant to) {
+    GuardArgs.lockRange(site, lockId, from, to);
+    SiteGuards g = of(site);
+    synchronized (g) {
+      List<Attempt> out = new ArrayList<>();
+      for (Attempt a : g.journal.values()) {
+        if (lockId.equals(a.lockId()) && !a.startedAt().isBefore(from) && a.startedAt().isBefore(to)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
   public List<Attempt> journal(Site site, String reservationId) {
     GuardArgs.reservation(site, reservationId);
     SiteGuards g = of(site);

@@ -57,6 +57,7 @@ final class InMemoryGrantStore implements GuestAccessService.GrantStore {
   @Override
   public synchronized void release(Site site, String reservationId, String holder) {
     Row r = rows.get(key(Args.notNull("site", site), Args.text("reservationId", reservationId, 200)));
+    Args.text("holder", holder, 64);
     if (r != null && holder.equals(r.holder)) {
       r.holder = null;
       r.heldUntil = null;

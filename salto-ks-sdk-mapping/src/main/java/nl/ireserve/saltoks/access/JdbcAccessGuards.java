@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.Jdbc;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AccessGuards} in a PostgreSQL database shared by every host instance. Each guard is one
@@ -28,10 +31,18 @@ final class JdbcAccessGuards implements AccessGuards {
       + " reasons, started_at, sent_at, answered_at";
   private static final String SITE = "environment VARCHAR(32) NOT NULL, site_id VARCHAR(36) NOT NULL, ";
 
-  private final DataSource ds;
+  /** Rows pruned from the journal in one statement at most: the cost a prune adds to one write. */
+  private static final int PRUNE_BATCH = 500;
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcAccessGuards.class);
 
-  JdbcAccessGuards(DataSource ds) {
+  private final DataSource ds;
+  private final Duration journalRetention;
+  /** When (in attempt time, epoch millis) the journal is pruned next. */
+  private final AtomicLong nextPrune = new AtomicLong(Long.MIN_VALUE);
+
+  JdbcAccessGuards(DataSource ds, Duration journalRetention) {
     this.ds = ds;
+    this.journalRetention = journalRetention;
     Jdbc.ensureStoreGeneration(ds);
     Jdbc.ensureSchema(ds, "guards", new String[] {
         "CREATE TABLE saltoks_site_state (" + SITE + "active BOOLEAN NOT NULL, "
@@ -57,7 +68,36 @@ final class JdbcAccessGuards implements AccessGuards {
         // version 2: an OTP turn names its holder, so two callers in the same millisecond never both go first
         new String[] {"ALTER TABLE saltoks_otp_key ADD COLUMN holder VARCHAR(36)"},
         // version 3: whether the site's entries show remote openings, learned from the first confirmed one
-        new String[] {"ALTER TABLE saltoks_site_state ADD COLUMN remote_openings_logged BOOLEAN NOT NULL DEFAULT FALSE"});
+        new String[] {"ALTER TABLE saltoks_site_state ADD COLUMN remote_openings_logged BOOLEAN NOT NULL DEFAULT FALSE"},
+        // version 4: the journal is pruned by age (journalRetention)
+        new String[] {"CREATE INDEX saltoks_open_journal_started ON saltoks_open_journal (started_at)"});
+  }
+
+  /**
+   * Deletes journal rows older than the retention, at most {@link #PRUNE_BATCH} at a time, about once an
+   * hour (sooner while a backlog remains), after a write; a failure is logged and changes nothing else.
+   */
+  private void pruneJournal(Instant now) {
+    long at = now.toEpochMilli();
+    long due = nextPrune.get();
+    if (at < due || !nextPrune.compareAndSet(due, at + Duration.ofHours(1).toMillis())) {
+      return;
+    }
+    try {
+      int deleted = Jdbc.inTransaction(ds, "prune the openings journal", c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM saltoks_open_journal WHERE attempt_id IN"
+            + " (SELECT attempt_id FROM saltoks_open_journal WHERE started_at < ? ORDER BY started_at LIMIT ?)")) {
+          ps.setLong(1, now.minus(journalRetention).toEpochMilli());
+          ps.setInt(2, PRUNE_BATCH);
+          return ps.executeUpdate();
+        }
+      });
+      if (deleted == PRUNE_BATCH) {
+        nextPrune.set(Long.MIN_VALUE); // a backlog: the next write prunes again
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The openings journal could not be pruned; it is tried again in an hour: {}", e.getMessage());
+    }
   }
 
   @Override
@@ -193,6 +233,7 @@ final class JdbcAccessGuards implements AccessGuards {
       }
       return null;
     });
+    pruneJournal(attempt.startedAt());
   }
 
   @Override
@@ -237,6 +278,7 @@ final class JdbcAccessGuards implements AccessGuards {
       insert(c, site, attempt, false);
       return null;
     });
+    pruneJournal(attempt.startedAt());
   }
 
   @Override
@@ -304,6 +346,28 @@ final class JdbcAccessGuards implements AccessGuards {
         : update(c, "INSERT INTO saltoks_otp_key (environment, site_id, iq_id, key_digest, accepted, lease_until)"
             + " VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (environment, site_id, iq_id, key_digest)"
             + " DO UPDATE SET accepted = EXCLUDED.accepted", site, iqId, keyDigest, accepted));
+  }
+
+  @Override
+  public List<Attempt> journalOfLock(Site site, String lockId, Instant from, Instant to) {
+    GuardArgs.lockRange(site, lockId, from, to);
+    return Jdbc.read(ds, "read the openings journal of a lock", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + JOURNAL_COLUMNS + " FROM saltoks_open_journal"
+          + " WHERE environment = ? AND site_id = ? AND lock_id = ? AND started_at >= ? AND started_at < ?"
+          + " ORDER BY started_at, attempt_id")) {
+        Jdbc.bindSite(ps, 1, site);
+        ps.setString(3, lockId);
+        ps.setLong(4, from.toEpochMilli());
+        ps.setLong(5, to.toEpochMilli());
+        List<Attempt> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(attempt(rs, 0));
+          }
+        }
+        return out;
+      }
+    });
   }
 
   @Override

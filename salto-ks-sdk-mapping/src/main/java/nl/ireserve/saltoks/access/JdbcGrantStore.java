@@ -93,6 +93,7 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
   public void release(Site site, String reservationId, String holder) {
     Args.notNull("site", site);
     Args.text("reservationId", reservationId, 200);
+    Args.text("holder", holder, 64);
     Jdbc.inTransaction(ds, "release a guest grant", c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_guest_grant SET holder = NULL, held_until = NULL"
           + " WHERE environment = ? AND site_id = ? AND reservation_id = ? AND holder = ?")) {

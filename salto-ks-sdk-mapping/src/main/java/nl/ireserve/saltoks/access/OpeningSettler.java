@@ -119,6 +119,12 @@ final class OpeningSettler {
       }
       switch (c.status()) {
         case CONFIRMED:
+          String doubt = doubt(last, c, until);
+          if (doubt != null) {
+            return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But " + doubt
+                + ", so it is no evidence that this command opened the door: the outcome stays unknown and"
+                + " nothing is sent again for it. Ask at the door, or check the SALTO KS app.");
+          }
           return settledOpened(r, last, c);
         case NOT_SEEN:
           return settledNotOpened(r, last, c);
@@ -127,6 +133,40 @@ final class OpeningSettler {
               + " unknown: nothing is sent again for it. Troubleshooter problem 1 shows the lock's last entries.");
       }
     }
+  }
+
+  /**
+   * Why a confirming entry may not be this attempt's: several remote openings of the lock matched, or
+   * another journaled attempt on the same lock (another reservation sharing an entrance) was sent, or may
+   * have been, in the window, or the journal cannot say. Null when the entry can only be this attempt's.
+   */
+  private @Nullable String doubt(AccessGuards.Attempt last, Confirmation c, Instant until) {
+    if (c.certainty() != Confirmation.Certainty.EXACT) {
+      return "several remote openings of the lock by the service account are in the window";
+    }
+    List<AccessGuards.Attempt> onLock;
+    try {
+      onLock = calls.call("the openings journal", guards, () -> guards.journalOfLock(site.site(), last.lockId(),
+          last.sentAt().minus(window), until.plus(window)));
+    } catch (StoreCalls.Failed e) {
+      return "the openings journal of the lock could not be read (" + e.reason.message() + ")";
+    } catch (UnsupportedOperationException e) {
+      return "these access guards cannot list the lock's other openings";
+    }
+    for (AccessGuards.Attempt other : onLock) {
+      boolean sentOrOpened = other.status() == OpenOutcome.Status.OPENED
+          || other.status() == OpenOutcome.Status.OPENED_RECORDING_FAILED
+          || other.status() == OpenOutcome.Status.UNKNOWN;
+      // a journaled duplicate tap was never sent (no sentAt); an attempt in progress may be on the wire
+      boolean mayHaveOpened = (sentOrOpened && other.sentAt() != null)
+          || (other.status() == OpenOutcome.Status.IN_PROGRESS && !other.reservationId().equals(last.reservationId()));
+      if (!other.id().equals(last.id()) && mayHaveOpened) {
+        Instant at = other.sentAt() != null ? other.sentAt() : other.startedAt();
+        return "reservation " + other.reservationId() + " also opened (or may have opened) this lock at " + at
+            + " by the same service account";
+      }
+    }
+    return null;
   }
 
   private AccessService.Settlement settledOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {

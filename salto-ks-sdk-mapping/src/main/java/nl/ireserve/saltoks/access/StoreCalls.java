@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,21 @@ import org.slf4j.LoggerFactory;
  * Calls the host's stores (links, IQ keys, guards) from the door-open path with a time limit: a frozen
  * database fails the open closed after the limit instead of holding it until the database wakes (and
  * then opening). A store in this process's memory ({@link LocalStore}) is called directly; any other
- * runs on a small shared pool of daemon threads, and the caller waits at most the limit.
+ * runs on a shared pool of daemon threads, and the caller waits at most the limit.
+ *
+ * <p>Each service (one per site, so per customer) has its own bulkhead of calls in flight ({@link
+ * #PER_SERVICE}): a call that hangs keeps its thread until the database answers (the SDK's own JDBC calls
+ * end after their network timeout), so without it one customer's frozen database would take every thread
+ * of the shared pool and deny every other customer's doors. Past its bulkhead a service's calls wait for
+ * a place within the same time limit, then fail; only its own.
  */
 final class StoreCalls {
   private static final Logger LOG = LoggerFactory.getLogger(StoreCalls.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
-  /** Shared by every service: at most 256 store calls hang at once, then calls fail at once. */
-  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS,
+  /** Calls in flight of one service at most (its bulkhead within the shared pool). */
+  static final int PER_SERVICE = 64;
+  /** Shared by every service: at most 512 store calls hang at once, then calls fail at once. */
+  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, 512, 30, TimeUnit.SECONDS,
       new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "saltoks-store-" + THREADS.incrementAndGet());
         t.setDaemon(true);
@@ -45,6 +54,7 @@ final class StoreCalls {
   }
 
   private final Duration limit;
+  private final Semaphore inFlight = new Semaphore(PER_SERVICE);
 
   StoreCalls(Duration limit) {
     this.limit = limit;
@@ -67,14 +77,31 @@ final class StoreCalls {
         throw failed(which, e);
       }
     }
+    long deadline = System.nanoTime() + limit.toNanos();
+    try {
+      if (!inFlight.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new Failed(reason(which, "is busy: " + PER_SERVICE + " calls of this site to the host's stores are"
+            + " still waiting (a frozen database?)"), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Failed(reason(which, "was interrupted"), e);
+    }
     CompletableFuture<T> result;
     try {
-      result = CompletableFuture.supplyAsync(work, POOL);
+      result = CompletableFuture.supplyAsync(() -> {
+        try {
+          return work.get();
+        } finally {
+          inFlight.release(); // when the call ends, not when its caller stops waiting
+        }
+      }, POOL);
     } catch (RejectedExecutionException e) {
-      throw new Failed(reason(which, "is busy: 256 calls to the host's stores are already waiting"), e);
+      inFlight.release();
+      throw new Failed(reason(which, "is busy: 512 calls to the host's stores are already waiting"), e);
     }
     try {
-      return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       LOG.warn("{} did not answer within {} ms while an opening was prepared; the door stays closed", which,
           limit.toMillis());

@@ -38,14 +38,25 @@ final class TenantRegistry implements AutoCloseable {
 
   AccessService.Tenant get(String tenantKey) {
     Args.text("tenantKey", tenantKey, 200);
-    ensureOpen();
-    CompletableFuture<AccessService.Tenant> mine = new CompletableFuture<>();
-    CompletableFuture<AccessService.Tenant> theirs = cache.asMap().putIfAbsent(tenantKey, mine);
-    if (theirs == null) {
-      setUp(tenantKey, mine); // on this thread, outside any lock of the cache
-      theirs = mine;
+    for (int tries = 1; ; tries++) {
+      ensureOpen();
+      CompletableFuture<AccessService.Tenant> mine = new CompletableFuture<>();
+      CompletableFuture<AccessService.Tenant> theirs = cache.asMap().putIfAbsent(tenantKey, mine);
+      if (theirs == null) {
+        setUp(tenantKey, mine); // on this thread, outside any lock of the cache
+        theirs = mine;
+      }
+      AccessService.Tenant t = await(theirs);
+      if (cache.asMap().get(tenantKey) == theirs) {
+        return t;
+      }
+      // evicted while it was set up: it is closed (or being closed), so never handed out; set up anew
+      closeQuietly(t);
+      if (tries >= 10) {
+        throw new IllegalStateException("tenant " + Args.echo(tenantKey) + " was evicted each time it was set up"
+            + " (10 times); stop evicting it while it is in use");
+      }
     }
-    return await(theirs);
   }
 
   private void setUp(String tenantKey, CompletableFuture<AccessService.Tenant> mine) {

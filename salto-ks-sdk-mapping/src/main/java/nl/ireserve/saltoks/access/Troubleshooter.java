@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Entries;
+import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
@@ -106,6 +107,8 @@ public final class Troubleshooter {
             DenialReason.Code.LOCK_OFFLINE, DenialReason.Code.SALTO_UNAVAILABLE));
     out.add(iqFinding(d, link));
     out.add(entriesFinding("6. The lock's last entries", link.map(ObjectLockLink::lockId), "problem 1"));
+    out.add(healthFinding("7. The lock's health", link.map(ObjectLockLink::lockId), "problem 1"));
+    out.add(incidentsFinding("8. The lock's recent incidents", link.map(ObjectLockLink::lockId), "problem 1"));
     return new Report(DOOR_WONT_OPEN, out);
   }
 
@@ -322,6 +325,68 @@ public final class Troubleshooter {
     boolean lastRejected = last.get(0).isRejection();
     return Finding.of(check, lastRejected ? Status.WARN : Status.INFO, evidence.toString(),
         lastRejected ? "The lock's last event is a rejection: act on its meaning above." : "", ref)
+        .about(lockId.get());
+  }
+
+  /**
+   * What the lock reports about itself now, besides being online (item 5): a pending state, a critical or
+   * low battery, privacy mode, a detached IQ link, alarms ({@link Lock#healthProblems()}).
+   */
+  private Finding healthFinding(String check, Optional<String> lockId, String ref) {
+    if (lockId.isEmpty()) {
+      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
+    }
+    Lock lock;
+    try {
+      lock = siteClient.locks().get(lockId.get());
+    } catch (SaltoKsException e) {
+      return Finding.of(check, Status.WARN, "the lock could not be read: " + e.getMessage(),
+          "Run the Test Access Request.", "1.7").about(lockId.get());
+    }
+    List<String> problems = lock.healthProblems(); // offline is item 5's
+    String battery = "battery " + lock.health().battery().name().toLowerCase(java.util.Locale.ROOT);
+    if (problems.isEmpty()) {
+      return Finding.of(check, Status.PASS, lock.name() + ": " + battery + ", no privacy mode, nothing pending", "",
+          ref).about(lockId.get());
+    }
+    return Finding.of(check, Status.FAIL, String.join("; ", problems),
+        "Fix it on site: replace a low or critical battery, turn privacy mode off inside the room, bring the lock"
+            + " and its IQ online (power, range, internet); a pending state clears once the lock applies it.", ref)
+        .about(lockId.get());
+  }
+
+  /**
+   * The incidents of the past week of the lock and its IQ that hinder opening (lost connections, low
+   * battery, clock failures, operations not completed, resets, tamper alarms), newest first.
+   */
+  private Finding incidentsFinding(String check, Optional<String> lockId, String ref) {
+    if (lockId.isEmpty()) {
+      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
+    }
+    List<Incidents.Incident> recent;
+    String iqId;
+    try {
+      Lock lock = siteClient.locks().get(lockId.get());
+      iqId = lock.iq() == null ? null : lock.iq().id();
+      recent = siteClient.incidents().list(Entries.Query.newestFirst()
+          .since(clock.instant().minus(Duration.ofDays(7))).limit(200)).stream()
+          .filter(i -> lockId.get().equals(i.lockId()) || (i.lockId() == null && iqId != null && iqId.equals(i.iqId())))
+          .collect(Collectors.toList());
+    } catch (SaltoKsException e) {
+      return Finding.of(check, Status.WARN, "the incidents could not be read: " + e.getMessage(),
+          "Check the service account's rights on the site.", ref).about(lockId.get());
+    }
+    List<Incidents.Incident> hindering = recent.stream().filter(Incidents.Incident::hindersOpening)
+        .limit(5).collect(Collectors.toList());
+    if (hindering.isEmpty()) {
+      return Finding.of(check, Status.INFO, recent.isEmpty() ? "no incidents of this lock or its IQ in the past week"
+          : recent.size() + " incident(s) in the past week, none that keeps a door shut", "", ref).about(lockId.get());
+    }
+    String evidence = hindering.stream().map(i -> i.category() + " " + AccessPolicy.show(i.at(), zone)
+        + (i.lockName() != null ? " (lock " + i.lockName() + ")" : i.iqName() != null ? " (IQ " + i.iqName() + ")" : ""))
+        .collect(Collectors.joining("; "));
+    return Finding.of(check, Status.WARN, evidence, "A lost connection, low battery or an operation not completed"
+        + " explains a door that did not open then; check the lock and its IQ on site if it recurs.", ref)
         .about(lockId.get());
   }
 

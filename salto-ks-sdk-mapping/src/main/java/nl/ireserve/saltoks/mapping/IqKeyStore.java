@@ -7,6 +7,7 @@ import java.util.Optional;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
 
@@ -118,6 +119,6 @@ public interface IqKeyStore {
    * @return the caching store
    */
   static IqKeyStore cached(IqKeyStore store, Duration ttl, Clock clock) {
-    return new CachedIqKeyStore(store, ttl, clock);
+    return new CachedIqKeyStore(Args.notNull("store", store), Args.notNull("ttl", ttl), Args.notNull("clock", clock));
   }
 }

@@ -37,6 +37,8 @@ public final class MappingService {
   public static final String LOCK_SHARED = "Lock shared";
   /** Audit check: SALTO calls the linked lock by another name now. */
   public static final String LOCK_RENAMED = "Lock renamed";
+  /** Audit check: the linked lock's health (battery, privacy mode, pending state, IQ link, keypad). */
+  public static final String LOCK_HEALTH = "Lock health";
   /** Audit check: a bookable object has no lock. */
   public static final String OBJECT_UNMAPPED = "Object unmapped";
 
@@ -56,8 +58,9 @@ public final class MappingService {
    * A mapping service for one site.
    *
    * @param site the site's client, {@code client.site(client.sites().retrieve(uid))}
-   * @param store where links live
+   * @param store where links live; a store scoped to another site is refused
    * @return the service
+   * @throws IllegalArgumentException when the store is another site's
    */
   public static MappingService create(SiteClient site, MappingStore store) {
     return create(site, store, Clock.systemUTC());
@@ -72,8 +75,10 @@ public final class MappingService {
    * @return the service
    */
   public static MappingService create(SiteClient site, MappingStore store, Clock clock) {
-    return new MappingService(Args.notNull("site", site), Args.notNull("store", store),
-        Args.notNull("clock", clock));
+    Args.notNull("site", site);
+    Args.notNull("store", store);
+    Args.sameSite("store", store.site(), site.site()); // a relink must never write another customer's rows
+    return new MappingService(site, store, Args.notNull("clock", clock));
   }
 
   /** The site's locks, read live from SALTO, sorted by name (manual 2.2, step 2). */
@@ -173,6 +178,7 @@ public final class MappingService {
             "Check that the correct physical lock is selected for each object.", "2.3, problem 4")
             .about(l.objectId()));
       }
+      health(l, lock).ifPresent(out::add);
       if (!lock.name().equals(l.lockName())) {
         out.add(Finding.of(LOCK_RENAMED, Finding.Status.WARN, l.objectName() + " was linked to \""
                 + l.lockName() + "\", which SALTO now calls \"" + lock.name() + "\"",
@@ -190,4 +196,21 @@ public final class MappingService {
     return new Report("Mapping audit (manual 2)", out);
   }
 
+  /**
+   * What a linked lock last reported about its health when it needs attention (battery, privacy mode, a
+   * pending state, the IQ link, alarms); none when it does not. Being offline right now is not a mapping
+   * fault: the Test Access Request and {@link #availableLocks()} show it.
+   */
+  private static Optional<Finding> health(ObjectLockLink l, Lock lock) {
+    List<String> problems = lock.healthProblems();
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean blocking = lock.health().privacyMode() || lock.health().battery() == Lock.Battery.CRITICAL
+        || lock.health().iqLink() == Lock.IqLink.DETACHED || lock.health().iqLink() == Lock.IqLink.DETACHED_PENDING;
+    return Optional.of(Finding.of(LOCK_HEALTH, blocking ? Finding.Status.FAIL : Finding.Status.WARN,
+            String.join("; ", problems) + (lock.takesPinCodes() ? "" : "; it has no PIN keypad"),
+        "Fix the lock on site: replace a low or critical battery, turn privacy mode off inside, attach it to its"
+            + " IQ; a pending state clears once the lock applies it.", "problem 1").about(l.objectId()));
+  }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
 
@@ -119,7 +120,7 @@ public interface MappingStore {
    * @return the caching store
    */
   static MappingStore cached(MappingStore store, Duration ttl, Clock clock) {
-    return new CachedMappingStore(store, ttl, clock);
+    return new CachedMappingStore(Args.notNull("store", store), Args.notNull("ttl", ttl), Args.notNull("clock", clock));
   }
 
   /**

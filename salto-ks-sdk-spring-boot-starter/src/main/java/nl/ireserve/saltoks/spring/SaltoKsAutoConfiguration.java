@@ -363,7 +363,10 @@ public class SaltoKsAutoConfiguration {
     SaltoKsClient.Builder b = SaltoKsClient.builder().environment(environment).credentials(credentials)
         .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
         .retryPolicy(RetryPolicy.builder().maxAttempts(p.retry().maxAttempts())
-            .initialBackoff(p.retry().initialBackoff()).maxBackoff(p.retry().maxBackoff()).build());
+            .initialBackoff(p.retry().initialBackoff()).maxBackoff(p.retry().maxBackoff()).build())
+        .siteLimits(new nl.ireserve.saltoks.SiteLimits(p.siteLimits().requestsPerSecond(),
+            p.siteLimits().maxInFlight(), p.siteLimits().maxWait(), p.siteLimits().circuitFailures(),
+            p.siteLimits().circuitOpenFor()));
     observer.ifAvailable(b::observer);
     return b;
   }

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Micrometer meters from the SDK's observation SPI, with low-cardinality tags only (no id, reservation or
  * secret): {@code saltoks.http.requests} (timer: operation, kind, status, outcome), {@code
- * saltoks.token.fetches} (counter: outcome), {@code saltoks.otp.suspensions} (counter) and {@code
- * saltoks.open.outcomes} (counter: status, reason). A client observer and an access listener in one bean.
+ * saltoks.token.fetches} (counter: outcome), {@code saltoks.otp.suspensions} (counter), {@code
+ * saltoks.site.throttled} (timer: operation; waits at a site's request limits), {@code
+ * saltoks.site.circuit.refusals} (counter: operation) and {@code saltoks.open.outcomes} (counter: status,
+ * reason). A client observer and an access listener in one bean.
  */
 public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEvent> {
   private static final ThreadLocal<java.util.ArrayDeque<Observation>> OPEN = ThreadLocal.withInitial(java.util.ArrayDeque::new);
@@ -118,6 +120,27 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
     }
     Counter.builder("saltoks.otp.suspensions").description("IQ keys whose OTPs were suspended locally")
         .register(registry).increment();
+  }
+
+  @Override
+  public void throttled(String operation, java.time.Duration waited) {
+    MeterRegistry registry = registry();
+    if (registry == null) {
+      return;
+    }
+    Timer.builder("saltoks.site.throttled").description("Waits for a turn at a site's request limits (SiteLimits)")
+        .tag("operation", operation).register(registry).record(waited);
+  }
+
+  @Override
+  public void circuitOpen(String operation, java.time.Instant retryAt) {
+    MeterRegistry registry = registry();
+    if (registry == null) {
+      return;
+    }
+    Counter.builder("saltoks.site.circuit.refusals")
+        .description("Calls refused unsent because their site's circuit was open after 503s or timeouts")
+        .tag("operation", operation).register(registry).increment();
   }
 
   @Override

@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param iqKeyEncryptionKey the Base64 AES-256 key IQ keys are encrypted with in the database
  * @param healthCache how long the actuator's health answer is reused, so probes never hammer SALTO
  * @param tenants the budgets of many customers in one host (with a {@link SaltoKsCustomers} bean)
+ * @param siteLimits how hard the SDK presses on each SALTO site (SALTO rate-limits without publishing a
+ *     threshold)
  */
 @ConfigurationProperties("saltoks")
 public record SaltoKsProperties(
@@ -49,7 +51,8 @@ public record SaltoKsProperties(
     @DefaultValue Stores stores,
     @Nullable String iqKeyEncryptionKey,
     @DefaultValue("30s") Duration healthCache,
-    @DefaultValue Tenants tenants) {
+    @DefaultValue Tenants tenants,
+    @DefaultValue SiteLimitsProperties siteLimits) {
 
   /**
    * The access policy (manual section 3).
@@ -82,6 +85,20 @@ public record SaltoKsProperties(
    *     {@code memory} or {@code jdbc}
    */
   public record Stores(@DefaultValue("auto") String type) {}
+
+  /**
+   * How hard the SDK presses on each SALTO site ({@code nl.ireserve.saltoks.SiteLimits}): a request rate, a
+   * bound in flight and a circuit for bursts of 503.
+   *
+   * @param requestsPerSecond requests per second to one site, evenly spaced (0: no limit)
+   * @param maxInFlight requests in flight to one site at once (0: no bound)
+   * @param maxWait how long a request may wait for its turn before it fails unsent
+   * @param circuitFailures answers 502/503/504 or timeouts in a row that stop sending to the site (0: never)
+   * @param circuitOpenFor how long the SDK stops sending before one probe call
+   */
+  public record SiteLimitsProperties(@DefaultValue("8") int requestsPerSecond, @DefaultValue("5") int maxInFlight,
+      @DefaultValue("10s") Duration maxWait, @DefaultValue("5") int circuitFailures,
+      @DefaultValue("30s") Duration circuitOpenFor) {}
 
   /**
    * Many customers in one host, with a {@link SaltoKsCustomers} bean.

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.testkit.internal.FakeRouter;
 import nl.ireserve.saltoks.testkit.internal.FakeState;
@@ -239,10 +240,14 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   }
 
   /**
-   * A client builder aimed at this fake: environment, credentials and clock set; override as needed.
+   * A client builder aimed at this fake: environment, credentials and clock set, and {@link
+   * SiteLimits#unlimited()} (the fake answers as fast as a test asks, and rate-limits only when {@link
+   * #rateLimit} says so); override as needed, e.g. with {@link SiteLimits#defaults()} to test under the
+   * production limits.
    */
   public SaltoKsClient.Builder clientBuilder() {
-    return SaltoKsClient.builder().environment(environment()).credentials(credentials()).clock(clock);
+    return SaltoKsClient.builder().environment(environment()).credentials(credentials()).clock(clock)
+        .siteLimits(SiteLimits.unlimited());
   }
 
   /** A client aimed at this fake; close it after use. */
@@ -291,6 +296,24 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   public FakeSaltoKsServer tokenLifetime(Duration lifetime) {
     state.tokenLifetime(lifetime);
     return this;
+  }
+
+  /**
+   * Answers Connect API requests beyond {@code perSecond} in any second (a sliding window, real time) with
+   * 429 and {@code Retry-After: 1}, as SALTO rate-limits without publishing its threshold (salto-ks-api.md
+   * §11). 0 turns it off (the default).
+   *
+   * @param perSecond requests per second answered normally
+   * @return this server
+   */
+  public FakeSaltoKsServer rateLimit(int perSecond) {
+    state.rateLimit(perSecond);
+    return this;
+  }
+
+  /** How many requests the {@link #rateLimit} answered with 429. */
+  public int rateLimited() {
+    return state.throttled();
   }
 
   /**
@@ -501,8 +524,25 @@ public final class FakeSaltoKsServer implements AutoCloseable {
    * @param route the endpoint it matched
    * @param status the status answered (0 when the connection was reset)
    * @param at the fake server's time
+   * @param bodyOutline the request body's fields and their JSON types, without values ({@code
+   *     {"use_pin":boolean}}), or null without a body: what a test asserts about the shape sent
+   * @param receivedNanos {@link System#nanoTime()} when it arrived, for rates
    */
-  public record RecordedRequest(String method, String path, Route route, int status, Instant at) {}
+  public record RecordedRequest(String method, String path, Route route, int status, Instant at,
+      @Nullable String bodyOutline, long receivedNanos) {
+    /**
+     * A request without a body outline, received now.
+     *
+     * @param method the HTTP method
+     * @param path the path
+     * @param route the endpoint
+     * @param status the status answered (0 for a reset connection)
+     * @param at the fake clock's time
+     */
+    public RecordedRequest(String method, String path, Route route, int status, Instant at) {
+      this(method, path, route, status, at, null, System.nanoTime());
+    }
+  }
 
   /**
    * An IQ PIN e-mail the fake "sent" on {@code GET …/iqs/{iq}/pin?send_email=true}; tests read the PIN
@@ -588,6 +628,8 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     ACTIVATED_IQS,
     /** {@code GET /v1.1/sites/{id}/entries} (405 under v1.2, as measured). */
     LIST_ENTRIES,
+    /** {@code GET /v1.1/sites/{id}/incidents}. */
+    LIST_INCIDENTS,
     /** {@code GET …/users} and {@code GET …/users/{id}}. */
     USERS,
     /** {@code POST …/guests}. */

@@ -80,7 +80,7 @@ public final class FakeSite {
    * @return the lock
    */
   public synchronized FakeLock addLock(String name, FakeIq iq) {
-    FakeLock lock = new FakeLock(state, state.addLock(rec, name, iq.rec), iq);
+    FakeLock lock = new FakeLock(state, rec, state.addLock(rec, name, iq.rec), iq);
     locks.add(lock);
     return lock;
   }
@@ -178,6 +178,48 @@ public final class FakeSite {
       Instant at) {
     state.addEntry(rec, category, detail, accessBy, lock.rec, accessBy == null ? null
         : "0000dead-0000-4000-8000-" + lock.id().substring(24), at, at);
+    return this;
+  }
+
+  /**
+   * Adds an entry by a given platform user, such as {@link #serviceUserId()} for a remote opening that
+   * the service account made outside this SDK (the KS web app, another integration).
+   *
+   * @param lock the lock
+   * @param category {@code event_category}
+   * @param accessBy {@code access_by}, such as {@code remote}
+   * @param at when it happened
+   * @param userId the platform user id the entry carries
+   * @return this site
+   */
+  public FakeSite addEntry(FakeLock lock, String category, @Nullable String accessBy, Instant at, String userId) {
+    state.addEntry(rec, category, null, accessBy, lock.rec, userId, at, at);
+    return this;
+  }
+
+  /**
+   * Logs an incident of an IQ ({@code GET …/incidents}), visible at once, such as {@code
+   * iq_connection_lost} or {@code iq_connection_restored}.
+   *
+   * @param iq the IQ
+   * @param category {@code event_category}
+   * @return this site
+   */
+  public FakeSite addIncident(FakeIq iq, String category) {
+    state.update(() -> state.addIncident(rec, category, null, null, iq.rec));
+    return this;
+  }
+
+  /**
+   * Makes the site's lists lag behind its writes: a user, group, group lock or group member written less
+   * than {@code lag} ago does not show in {@code GET …/users}, {@code …/access_groups} or a group's lists
+   * yet, while reads by id and the doors see it at once (default: no lag).
+   *
+   * @param lag how long a write takes to show in the lists
+   * @return this site
+   */
+  public FakeSite listLag(Duration lag) {
+    state.update(() -> rec.listLag = lag);
     return this;
   }
 
@@ -430,11 +472,13 @@ public final class FakeSite {
   /** A lock on the fake server. */
   public static final class FakeLock {
     private final FakeState state;
+    private final FakeState.SiteRec site;
     final LockRec rec;
     private final FakeIq iq;
 
-    FakeLock(FakeState state, LockRec rec, FakeIq iq) {
+    FakeLock(FakeState state, FakeState.SiteRec site, LockRec rec, FakeIq iq) {
       this.state = state;
+      this.site = site;
       this.rec = rec;
       this.iq = iq;
     }
@@ -481,7 +525,86 @@ public final class FakeSite {
      * @return this lock
      */
     public FakeLock online(boolean online) {
-      state.update(() -> rec.online = online);
+      state.update(() -> {
+        if (rec.online != online) { // SALTO logs the change as an incident
+          state.addIncident(site, online ? "lock_connection_restored" : "lock_connection_lost", null, rec, rec.iq);
+        }
+        rec.online = online;
+      });
+      return this;
+    }
+
+    /**
+     * Sets the lock's type ({@code lock_type}, default {@code escutcheon_pin}); only {@code escutcheon_pin}
+     * and {@code wall_reader_pin} have a keypad, so only they open for a PIN.
+     *
+     * @param lockType SALTO's value, such as {@code escutcheon} or {@code wall_reader_pin}
+     * @return this lock
+     */
+    public FakeLock type(String lockType) {
+      state.update(() -> rec.lockType = lockType);
+      return this;
+    }
+
+    /**
+     * Sets the battery level the lock reports ({@code battery_level}, default {@code fresh}); {@code low}
+     * and {@code critical} also log a {@code low_battery_warning} incident.
+     *
+     * @param level critical, low, good, fresh, none or unknown
+     * @return this lock
+     */
+    public FakeLock battery(String level) {
+      state.update(() -> {
+        rec.battery = level;
+        if (level.equals("low") || level.equals("critical")) {
+          state.addIncident(site, "low_battery_warning", null, rec, rec.iq);
+        }
+      });
+      return this;
+    }
+
+    /**
+     * Sets the locked state the lock reports ({@code locked_state}, default {@code locked}), such as {@code
+     * locked_pending} or {@code office_mode_pending}.
+     *
+     * @param lockedState SALTO's value
+     * @return this lock
+     */
+    public FakeLock lockedState(String lockedState) {
+      state.update(() -> rec.lockedState = lockedState);
+      return this;
+    }
+
+    /**
+     * Sets privacy mode (the lock refuses keys until it is turned off inside).
+     *
+     * @param on the state
+     * @return this lock
+     */
+    public FakeLock privacyMode(boolean on) {
+      state.update(() -> rec.privacyMode = on);
+      return this;
+    }
+
+    /**
+     * Sets how the lock hangs on its IQ ({@code iq_link_state}, default {@code attached}).
+     *
+     * @param linkState attached, attached_pending, detached or detached_pending
+     * @return this lock
+     */
+    public FakeLock iqLink(String linkState) {
+      state.update(() -> rec.iqLinkState = linkState);
+      return this;
+    }
+
+    /**
+     * Logs an incident of this lock ({@code GET …/incidents}), visible at once.
+     *
+     * @param category {@code event_category}, such as {@code operation_not_completed} or {@code lock_reset}
+     * @return this lock
+     */
+    public FakeLock incident(String category) {
+      state.update(() -> state.addIncident(site, category, null, rec, rec.iq));
       return this;
     }
 

@@ -497,6 +497,34 @@ public final class StoreContracts {
      * so records and reports it); a settled or unknown-to-the-journal attempt is never settled again.
      */
     @Test
+    void journalOfLock_listsEveryReservationsAttemptsOnTheLock_inTheRange_oldestFirst() {
+      String other = "22222222-2222-4222-8222-222222222222";
+      AccessGuards.Attempt a = attempt("res-1", T0);
+      AccessGuards.Attempt b = attempt("res-2", T0.plusSeconds(5));
+      AccessGuards.Attempt elsewhere = attempt("res-3", other, T0.plusSeconds(6));
+      AccessGuards.Attempt later = attempt("res-4", T0.plusSeconds(3600));
+      for (AccessGuards.Attempt x : List.of(a, b, elsewhere, later)) {
+        guards.claim(HOTEL, x, RULES);
+      }
+      guards.settle(HOTEL, ended(b, OpenOutcome.Status.OPENED, T0.plusSeconds(6)));
+
+      List<AccessGuards.Attempt> onLock = guards.journalOfLock(HOTEL, LOCK, T0.minusSeconds(60), T0.plusSeconds(600));
+
+      assertThat(onLock).extracting(AccessGuards.Attempt::reservationId).containsExactly("res-1", "res-2");
+      assertThat(onLock.get(1).status()).isEqualTo(OpenOutcome.Status.OPENED);
+      assertThat(guards.journalOfLock(SPORTS, LOCK, T0.minusSeconds(60), T0.plusSeconds(600)))
+          .as("another site's journal").isEmpty();
+      assertThatThrownBy(() -> guards.journalOfLock(HOTEL, LOCK, T0, T0)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("from");
+    }
+
+    @Test
+    void settleUnknown_refusesANullAttempt_namingIt() {
+      assertThatThrownBy(() -> guards.settleUnknown(HOTEL, null)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("attempt");
+    }
+
+    @Test
     void settleUnknown_exactlyOneOfManyAtOnce_andNeverASettledOne() throws Exception {
       AccessGuards.Attempt unknown = attempt("res-1", T0);
       guards.claim(HOTEL, unknown, RULES);
@@ -686,6 +714,17 @@ public final class StoreContracts {
     private static GuestAccessService.Grant grant(String reservation, Instant until) {
       return new GuestAccessService.Grant(reservation, "room-101", LOCK, T0, until, GuestAccessService.State.NEW,
           null, null, null, null);
+    }
+
+    @Test
+    void release_refusesAMissingOrBlankHolder_namingIt() {
+      store.hold(HOTEL, grant("res-1", T0.plusSeconds(3600)), "a", T0, Duration.ofMinutes(2));
+      for (String holder : new String[] {null, " ", "a\u0000b"}) {
+        assertThatThrownBy(() -> store.release(HOTEL, "res-1", holder)).as(String.valueOf(holder))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holder");
+      }
+      assertThat(store.hold(HOTEL, grant("res-1", T0.plusSeconds(3600)), "b", T0.plusSeconds(1), Duration.ofMinutes(2)))
+          .as("a's hold stands").isEmpty();
     }
 
     @Test

@@ -253,6 +253,7 @@ class ManyCustomersIT {
     for (boolean shared : new boolean[] {true, false}) {
       FakeIq iq = hotel.addIq("IQ " + shared, "a1b2c3d4e5f6g7h8", "1234");
       FakeLock lock = hotel.addLock("Evicted lock " + shared, iq);
+      FakeLock uncached = hotel.addLock("Never read lock " + shared, iq);
       AccessService.Tenants tenants = AccessService.tenants(key -> {
         SaltoKsClient.Builder b = fake.clientBuilder();
         SaltoKsClient client = (shared ? b.sharedHttp(http) : b).build();
@@ -260,6 +261,7 @@ class ManyCustomersIT {
         MappingStore links = MappingStore.inMemory();
         IqKeyStore keys = IqKeyStore.inMemory();
         MappingService.create(siteClient, links).link("room-101", "Room 101", lock.id());
+        MappingService.create(siteClient, links).link("room-102", "Room 102", uncached.id());
         keys.save(iq.key());
         return new AccessService.Tenant(client, siteClient, AccessService.builder().site(siteClient)
             .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
@@ -286,6 +288,11 @@ class ManyCustomersIT {
           .isInstanceOf(SaltoTransportException.class).hasMessageContaining("closed").hasMessageContaining("Nothing was sent");
       OpenOutcome stale = t.access().open(SeveralInstancesIT.reservation("res-stale", "room-101"));
       assertThat(stale.status()).as("a stale tenant after eviction: %s", stale).isEqualTo(Status.FAILED);
+      OpenOutcome staleUncached = t.access().open(SeveralInstancesIT.reservation("res-stale-2", "room-102"));
+      assertThat(staleUncached.status()).as("the lock's state was never read: %s", staleUncached)
+          .isEqualTo(Status.FAILED);
+      assertThatThrownBy(() -> t.client().authenticate()).as("a cached token does not make a closed client work")
+          .isInstanceOf(SaltoTransportException.class).hasMessageContaining("closed");
       assertThat(fake.requests()).as("nothing reached SALTO from the closed client").hasSize(requests);
       if (shared) {
         assertThat(http.clients()).as("the evicted client left the shared budget once its opening ended").isZero();
@@ -294,6 +301,41 @@ class ManyCustomersIT {
       assertThat(fresh.status()).as("the same reservation through the tenant set up anew").isEqualTo(Status.OPENED);
       tenants.close();
       fake.faults().clear();
+    }
+  }
+
+  /** An evict while the tenant is being set up: the get that set it up never hands out the closed one. */
+  @Test
+  void aGetRacingAnEvictDuringSetup_neverReturnsAClosedTenant() throws Exception {
+    java.util.concurrent.CountDownLatch inSetup = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger setups = new java.util.concurrent.atomic.AtomicInteger();
+    AccessService.Tenants tenants = AccessService.tenants(key -> {
+      AccessService.Tenant t = tenant(hotel);
+      if (setups.incrementAndGet() == 1) {
+        inSetup.countDown();
+        try {
+          proceed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return t;
+    }).build();
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      Future<AccessService.Tenant> got = one.submit(() -> tenants.get("hotel"));
+      assertThat(inSetup.await(10, TimeUnit.SECONDS)).isTrue();
+      tenants.evict("hotel"); // while the first setup runs
+      proceed.countDown();
+
+      AccessService.Tenant t = got.get(10, TimeUnit.SECONDS);
+
+      assertThat(t.site().locks().list()).as("the tenant handed out works").isNotNull();
+      assertThat(setups.get()).as("set up anew after the evict").isEqualTo(2);
+    } finally {
+      one.shutdownNow();
+      tenants.close();
     }
   }
 

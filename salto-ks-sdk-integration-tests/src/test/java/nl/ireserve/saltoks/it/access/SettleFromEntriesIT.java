@@ -191,6 +191,56 @@ class SettleFromEntriesIT {
     assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES)).isGreaterThan(2);
   }
 
+  /**
+   * Room 101 and Room 102 share an entrance lock. Room 101's open gets a 502 (nothing happened: unknown);
+   * five seconds later Room 102 opens the same lock by the same service account. The entry of Room 102's
+   * opening is no evidence for Room 101's: it stays unknown, nothing is recorded or checked in for it, and
+   * the guest's next tap is not told the door opened. (An attack that broke the "by evidence only" promise.)
+   */
+  @Test
+  void anotherReservationsOpeningOfASharedLock_neverSettlesThisOnesUnknownOutcome() {
+    learnThatTheSiteLogsRemoteOpenings();
+    var entrance = hotel.site.addLock("Entrance", hotel.iq);
+    hotel.mapping.link("entrance-101", "Entrance (Room 101)", entrance.id());
+    hotel.mapping.link("entrance-102", "Entrance (Room 102)", entrance.id());
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502)); // nothing happened; unknown
+    Reservation room101 = reservation("res-101", "entrance-101");
+    Reservation room102 = reservation("res-102", "entrance-102");
+    assertThat(access.open(room101).status()).isEqualTo(Status.UNKNOWN);
+    CLOCK.advance(Duration.ofSeconds(5));
+    assertThat(access.open(room102).status()).isEqualTo(Status.OPENED);
+    int recordedBefore = hotel.recorded.size();
+
+    AccessService.Settlement s = access.settle(room101);
+
+    assertThat(s.confirmation().status()).as("the entries do show a remote opening of the lock")
+        .isEqualTo(Confirmation.Status.CONFIRMED);
+    assertThat(s.status()).as("but it is not this one's").isEqualTo(Status.UNKNOWN);
+    assertThat(s.explanation()).contains("res-102").contains("no evidence");
+    assertThat(hotel.recorded).as("no last-open, no check-in for Room 101").hasSize(recordedBefore);
+    assertThat(access.journal().forReservation("res-101")).extracting(a -> a.status()).containsExactly(Status.UNKNOWN);
+    assertThat(access.open(room101).status()).as("the next tap is not told it opened").isEqualTo(Status.UNKNOWN);
+    CLOCK.advance(Duration.ofMinutes(5));
+    assertThat(access.settle(room101).status()).as("after the window").isEqualTo(Status.UNKNOWN);
+  }
+
+  /** Two remote openings of the lock by the service account in the window: ambiguous, never settled. */
+  @Test
+  void anAmbiguousMatch_neverSettles() {
+    learnThatTheSiteLogsRemoteOpenings();
+    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
+    Reservation r = reservation("res-amb", "room-101");
+    assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
+    hotel.site.addEntry(hotel.alpha, "lock_opened", "remote", CLOCK.instant().minusSeconds(1),
+        hotel.site.serviceUserId()); // the same account opened it again, from the KS web app
+    SALTO.server().faults().clear();
+
+    AccessService.Settlement s = access.settle(r);
+
+    assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-amb:"));
+  }
+
   private static Reservation reservation(String id, String object) {
     return Reservation.builder().id(id).objectId(object).status("Paid").start(Hotel.START).end(Hotel.END)
         .paymentComplete(true).timeZone(Hotel.ZONE).build();

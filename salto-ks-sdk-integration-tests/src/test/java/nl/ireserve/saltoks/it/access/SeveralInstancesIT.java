@@ -40,6 +40,7 @@ import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
@@ -71,6 +72,8 @@ class SeveralInstancesIT {
   FakeIq iq;
   final List<FakeLock> locks = new ArrayList<>();
   final List<Instance> instances = new ArrayList<>();
+  /** The read timeout of the instances' clients. */
+  Duration readTimeout = Duration.ofSeconds(15);
 
   /** One host instance. */
   static final class Instance {
@@ -138,7 +141,7 @@ class SeveralInstancesIT {
 
   private Instance instance(DataSource ds, int maxPerLockPerMinute) {
     Instance in = new Instance();
-    in.client = fake.clientBuilder().build();
+    in.client = fake.clientBuilder().readTimeout(readTimeout).build();
     SiteClient site = in.client.site(fake.site(hotel));
     in.links = MappingStore.cached(JdbcMappingStore.create(ds, fake.site(hotel)), Duration.ofMinutes(5));
     in.access = AccessService.builder()
@@ -256,6 +259,40 @@ class SeveralInstancesIT {
         "wrong OTPs that reached SALTO: %d; outcomes: %d FAILED (OTP_REFUSED, or OTP_PENDING while the"
             + " key was tested); openings: 0; with the key fixed: %s", refusedOtps(), outcomes.get(Status.FAILED),
         fixed.status()));
+  }
+
+  /**
+   * The same stale key, but SALTO's refusal of the first OTP arrives after the read timeout: its outcome is
+   * unknown, which is not an acceptance, so the key's OTP turn stays taken for its lease and no other tap,
+   * on any instance, sends a second OTP of a key that may be stale (three wrong ones block the IQ).
+   */
+  @Test
+  void aStaleKeysRefusalThatArrivesAfterTheReadTimeout_stillCostsOneWrongOtp_acrossThreeInstances() throws Exception {
+    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
+    readTimeout = Duration.ofMillis(800);
+    fake.faults().on(Route.OPEN_LOCK).always(FakeFault.delay(Duration.ofMillis(2500))); // the refusal comes late
+    List<Instance> three = instances(3, 15);
+    List<Callable<OpenOutcome>> taps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Instance in = three.get(i);
+      for (int t = 0; t < 3; t++) {
+        String object = "room-10" + (1 + t);
+        String res = "late-" + i + "-" + t;
+        taps.add(() -> in.access.open(reservation(res, object)));
+      }
+    }
+    Map<Status, Integer> outcomes = atOnce(taps);
+
+    assertThat(fake.requestCount(Route.OPEN_LOCK)).as("OTPs that reached SALTO").isEqualTo(1);
+    assertThat(outcomes).containsEntry(Status.UNKNOWN, 1).containsEntry(Status.FAILED, 8);
+    assertThat(three.stream().flatMap(i -> i.events.stream()).filter(e -> e.outcome() == Status.FAILED))
+        .allSatisfy(e -> assertThat(e.reasons()).extracting(r -> r.code())
+            .containsExactly(nl.ireserve.saltoks.access.DenialReason.Code.OTP_PENDING));
+    assertThat(fake.openings()).isEmpty();
+    measured(9, "3 instances × 3 concurrent opens with a stale key whose refusal arrives after the read timeout",
+        String.format("OTPs that reached SALTO: %d; outcomes: %d UNKNOWN (the first), %d FAILED with OTP_PENDING"
+            + " (the turn is kept for its 1-minute lease)", fake.requestCount(Route.OPEN_LOCK),
+            outcomes.get(Status.UNKNOWN), outcomes.get(Status.FAILED)));
   }
 
   @Test
@@ -402,6 +439,59 @@ class SeveralInstancesIT {
       measured(7, "database frozen (connections open, nothing answers), store time limit 500 ms", String.format(
           "%s %s within the limit (took under 5 s); openings once the database answered again: %d; next"
               + " open: %s", o.status(), o.decision().codes(), lateOpenings, after.status()));
+    }
+  }
+
+  /**
+   * The guards' database freezes while the open command is on the wire: the check-in cannot be recorded
+   * within the time limit. The outcome names the guards (the host's recorder never failed), and when the
+   * database answers again the status after opening is set, exactly once.
+   */
+  @Test
+  void theGuardsDatabaseFreezesWhileTheCommandIsOnTheWire_theCheckInHappensExactlyOnce() throws Exception {
+    try (TcpRelay relay = new TcpRelay(LocalPostgres.get().port())) {
+      Instance in = new Instance();
+      in.client = fake.clientBuilder().build();
+      instances.add(in);
+      DataSource frozenLater = LocalPostgres.get().dataSourceVia(DB, relay.port());
+      AccessService access = AccessService.builder().site(in.client.site(fake.site(hotel)))
+          .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).statusAfterOpening("Checked in")
+              .build())
+          .mappings(JdbcMappingStore.create(db, fake.site(hotel)))
+          .keys(JdbcIqKeyStore.create(db, fake.site(hotel), KEYS))
+          .guards(AccessGuards.jdbc(frozenLater))
+          .recorder(new ReservationRecorder() {
+            @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
+            @Override public void setStatus(Reservation r, String status) {
+              in.checkIns.incrementAndGet();
+            }
+          })
+          .storeTimeout(Duration.ofMillis(500)).build();
+      fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(1500))); // on the wire for 1.5 s
+      java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+      try {
+        timer.schedule(relay::freeze, 600, TimeUnit.MILLISECONDS); // after the claim, before the answer
+        timer.schedule(relay::thaw, 3_500, TimeUnit.MILLISECONDS);
+
+        OpenOutcome o = access.open(reservation("res-freeze", "room-101"));
+
+        assertThat(o.status()).isEqualTo(Status.OPENED_RECORDING_FAILED);
+        assertThat(o.detail()).contains("access guards").doesNotContain("recorder failed");
+        assertThat(in.checkIns.get()).as("not yet: the guards did not answer").isZero();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (in.checkIns.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(in.checkIns.get()).as("set once the database answered").isEqualTo(1);
+      } finally {
+        timer.shutdownNow();
+        relay.thaw();
+      }
+      OpenOutcome again = access.open(reservation("res-freeze", "room-101"));
+      assertThat(again.status()).as("the next tap is not a second opening").isIn(Status.ALREADY_OPENED,
+          Status.IN_PROGRESS);
+      assertThat(in.checkIns.get()).as("exactly once").isEqualTo(1);
+      assertThat(fake.openings()).hasSize(1);
     }
   }
 

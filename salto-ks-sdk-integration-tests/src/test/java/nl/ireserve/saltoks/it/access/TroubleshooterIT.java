@@ -165,4 +165,34 @@ class TroubleshooterIT {
       CLOCK.advance(Duration.ofHours(-3));
     }
   }
+
+  @Test
+  void problem1_namesACriticalBattery_privacyMode_aPendingState_andTheIncidentsOfTheLockAndItsIq() {
+    hotel.alpha.battery("critical").privacyMode(true).lockedState("locked_pending");
+    hotel.alpha.online(false);
+    hotel.alpha.online(true);
+    hotel.alpha.incident("operation_not_completed");
+    hotel.bravo.incident("lock_reset"); // another lock's: not this door's
+    hotel.site.addIncident(hotel.iq, "iq_connection_lost");
+
+    Report report = doctor.doorWontOpen(Hotel.room101("Paid"));
+
+    Finding health = finding(report, "7.");
+    assertThat(health.status()).isEqualTo(Status.FAIL);
+    assertThat(health.evidence()).contains("critical", "privacy mode", "pending");
+    assertThat(health.fix()).contains("battery", "privacy mode");
+    Finding incidents = finding(report, "8.");
+    assertThat(incidents.status()).isEqualTo(Status.WARN);
+    assertThat(incidents.evidence()).contains("operation_not_completed", "lock_connection_lost", "low_battery_warning",
+        "iq_connection_lost").doesNotContain("lock_reset").doesNotContain("lock_connection_restored");
+  }
+
+  @Test
+  void problem1_aHealthyLock_passesItsHealthCheck_andHasNoIncidents() {
+    Report report = doctor.doorWontOpen(Hotel.room101("Paid"));
+
+    assertThat(finding(report, "7.").status()).isEqualTo(Status.PASS);
+    assertThat(finding(report, "7.").evidence()).contains("battery fresh");
+    assertThat(finding(report, "8.").status()).isEqualTo(Status.INFO);
+  }
 }

@@ -196,6 +196,52 @@ class JdbcStoresIT {
     assertThat(JdbcIqKeyStore.create(ds, HOTEL, next).find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
   }
 
+  /**
+   * Someone drops the SDK's tables (a test database reset by hand, a DBA's clean-up) while the schema table
+   * still says they are at their newest version: a new store on the same data source creates them again
+   * instead of failing at an unrelated step.
+   */
+  @Test
+  void tablesDroppedWhileTheSchemaRowStays_areCreatedAgainByTheNextStore() {
+    DataSource ds = Db.fresh("dropped_tables");
+    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    nl.ireserve.saltoks.access.AccessGuards.jdbc(ds);
+    for (List<String> row : Db.rows(ds, "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+        + " current_schema() AND table_name LIKE 'saltoks%' AND table_name <> 'saltoks_schema'")) {
+      Db.exec(ds, "DROP TABLE " + row.get(0));
+    }
+
+    JdbcMappingStore again = JdbcMappingStore.create(ds, HOTEL);
+    again.link(new ObjectLockLink("room-102", "Room 102", BRAVO, "Lock Bravo", Instant.EPOCH));
+    var guards = nl.ireserve.saltoks.access.AccessGuards.jdbc(ds);
+
+    assertThat(again.findByObject("room-102")).map(ObjectLockLink::lockId).contains(BRAVO);
+    assertThat(again.findByObject("room-101")).as("the dropped link is gone, as dropped").isEmpty();
+    assertThat(guards.state(HOTEL).active()).as("the guards' tables answer again").isTrue();
+  }
+
+  @Test
+  void theOpeningsJournal_keepsItsRetention_andNoMore() {
+    DataSource ds = Db.fresh("journal_retention");
+    var guards = nl.ireserve.saltoks.access.AccessGuards.jdbc(ds, java.time.Duration.ofDays(1));
+    Instant t0 = Instant.parse("2026-11-01T12:00:00Z");
+    for (int i = 0; i < 3; i++) {
+      guards.record(HOTEL, denied("old-" + i, t0.plusSeconds(i)));
+    }
+    guards.record(HOTEL, denied("new", t0.plus(java.time.Duration.ofDays(2))));
+
+    assertThat(guards.journal(HOTEL, "old-0")).as("older than the retention").isEmpty();
+    assertThat(guards.journal(HOTEL, "old-2")).isEmpty();
+    assertThat(guards.journal(HOTEL, "new")).hasSize(1);
+    assertThatThrownBy(() -> nl.ireserve.saltoks.access.AccessGuards.jdbc(ds, java.time.Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("journalRetention");
+  }
+
+  private static nl.ireserve.saltoks.access.AccessGuards.Attempt denied(String reservation, Instant at) {
+    return new nl.ireserve.saltoks.access.AccessGuards.Attempt(java.util.UUID.randomUUID().toString(), reservation,
+        "room-101", ALPHA, nl.ireserve.saltoks.access.OpenOutcome.Status.DENIED, List.of(), at, null, at);
+  }
+
   @Test
   void twoSitesWithTheSameObjectId_areTwoRows() {
     DataSource ds = Db.fresh("two_sites");

@@ -98,4 +98,22 @@ class MappingServiceIT {
     assertThat(audit.findings(MappingService.OBJECT_UNMAPPED)).extracting(Finding::subject).containsExactly("room-104");
     assertThat(audit.findings()).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
   }
+
+  @Test
+  void audit_showsALinkedLocksHealth_whenItNeedsAttention() {
+    mapping.link("room-101", "Room 101", alpha.id());
+    mapping.link("room-102", "Room 102", bravo.id());
+    bravo.battery("low");
+
+    Report audit = mapping.audit(List.of("room-101", "room-102"));
+
+    assertThat(audit.findings(MappingService.LOCK_HEALTH)).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo("room-102");
+      assertThat(f.status()).isEqualTo(Finding.Status.WARN);
+      assertThat(f.evidence()).contains("battery", "low");
+    });
+    bravo.battery("fresh").privacyMode(true);
+    assertThat(mapping.audit(List.of("room-102")).findings(MappingService.LOCK_HEALTH)).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Finding.Status.FAIL));
+  }
 }

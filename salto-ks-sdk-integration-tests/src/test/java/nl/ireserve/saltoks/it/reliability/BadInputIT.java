@@ -137,6 +137,17 @@ class BadInputIT {
     t("AccessService.Builder.build", "site", "missing", () -> AccessService.builder().build());
     t("AccessService.Builder.duplicateWindow", "duplicateWindow", "two hours", () -> AccessService.builder().duplicateWindow(Duration.ofHours(2)));
     t("AccessService.Builder.maxOpensPerLockPerMinute", "maxOpensPerLockPerMinute", "0", () -> AccessService.builder().maxOpensPerLockPerMinute(0));
+    t("MappingStore.cached", "store", "null", () -> nl.ireserve.saltoks.mapping.MappingStore.cached(null, Duration.ofSeconds(5)));
+    t("IqKeyStore.cached", "store", "null", () -> nl.ireserve.saltoks.mapping.IqKeyStore.cached(null, Duration.ofSeconds(5)));
+    t("Entries.Query.lock", "lockId", "null", () -> nl.ireserve.saltoks.Entries.Query.newestFirst().lock(null));
+    t("AccessGuards.settleUnknown (in memory)", "attempt", "null",
+        () -> nl.ireserve.saltoks.access.AccessGuards.inMemory().settleUnknown(nl.ireserve.saltoks.testkit.StoreContracts.HOTEL, null));
+    t("GrantStore.release (in memory)", "holder", "null",
+        () -> nl.ireserve.saltoks.access.GuestAccessService.GrantStore.inMemory().release(nl.ireserve.saltoks.testkit.StoreContracts.HOTEL, "r", null));
+    t("GrantStore.release (in memory)", "holder", "blank",
+        () -> nl.ireserve.saltoks.access.GuestAccessService.GrantStore.inMemory().release(nl.ireserve.saltoks.testkit.StoreContracts.HOTEL, "r", " "));
+    t("MappingService.create", "store", "another site's store", () -> nl.ireserve.saltoks.mapping.MappingService.create(
+        SALTO.site(site), foreignStore(nl.ireserve.saltoks.testkit.StoreContracts.SPORTS)));
 
     StringBuilder md = new StringBuilder("| entry point | field | input | message (start) |\n|---|---|---|---|\n");
     List<String> wrong = new ArrayList<>();
@@ -162,5 +173,17 @@ class BadInputIT {
         .as("docs/reliability.md must carry the bad-input table (target/reliability/bad-input.md);"
             + " rerun with -Dsaltoks.updateDocs=true to update it")
         .isEqualTo(md.toString());
+  }
+
+  /** A mapping store scoped to another site: what a host with many customers can hand over by mistake. */
+  private static nl.ireserve.saltoks.mapping.MappingStore foreignStore(nl.ireserve.saltoks.Site other) {
+    return (nl.ireserve.saltoks.mapping.MappingStore) java.lang.reflect.Proxy.newProxyInstance(
+        BadInputIT.class.getClassLoader(), new Class<?>[] {nl.ireserve.saltoks.mapping.MappingStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("site")) {
+            return java.util.Optional.of(other);
+          }
+          throw new AssertionError("nothing may be written to another site's store: " + method.getName());
+        });
   }
 }

@@ -17,6 +17,24 @@ public final class Args {
 
   private Args() {}
 
+  /**
+   * Requires a store scoped to a site to be the given site's: another customer's links never serve a guest,
+   * and a relink never writes into another customer's rows. A store not scoped to any site passes.
+   *
+   * @param field the parameter, for the message
+   * @param storeSite the store's site, or empty
+   * @param mine the site it is used for
+   */
+  public static void sameSite(String field, java.util.Optional<nl.ireserve.saltoks.Site> storeSite,
+      nl.ireserve.saltoks.Site mine) {
+    if (storeSite.isPresent() && !(storeSite.get().id().equals(mine.id())
+        && storeSite.get().environment().equals(mine.environment()))) {
+      throw new IllegalArgumentException(field + " is the store of site " + storeSite.get().id() + " ("
+          + storeSite.get().environment() + "), not of site " + mine.id() + " (" + mine.environment()
+          + "); obtain the store for this site, e.g. JdbcMappingStore.create(ds, site)");
+    }
+  }
+
   /** Requires a non-null value: a null is an {@link IllegalArgumentException} naming the field. */
   public static <T> T notNull(String field, @Nullable T value) {
     if (value == null) {

@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.mapping.StoreException;
@@ -25,27 +23,56 @@ public final class Jdbc {
     T run(Connection c) throws SQLException;
   }
 
-  private static final ConcurrentMap<String, Boolean> CREATED = new ConcurrentHashMap<>();
 
   private Jdbc() {}
+
+  /**
+   * How long one of the SDK's statements may wait on the network before the driver gives up: a frozen
+   * database ends the call (and frees its thread) instead of holding it until the database wakes.
+   */
+  static final int NETWORK_TIMEOUT_MILLIS = 30_000;
+  private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+
+  /**
+   * Sets the SDK's network timeout on a connection for one piece of work and restores the host's setting
+   * afterwards; a driver that does not support it runs the work as it is.
+   */
+  private static <T> T bounded(Connection c, Work<T> work) throws SQLException {
+    int before;
+    try {
+      before = c.getNetworkTimeout();
+      c.setNetworkTimeout(DIRECT, NETWORK_TIMEOUT_MILLIS);
+    } catch (java.sql.SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException e) {
+      return work.run(c);
+    }
+    try {
+      return work.run(c);
+    } finally {
+      c.setNetworkTimeout(DIRECT, before);
+    }
+  }
 
   /** Runs {@code work} in a transaction; any failure rolls back and becomes a {@link StoreException}. */
   public static <T> T inTransaction(DataSource ds, String what, Work<T> work) {
     try (Connection c = ds.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(c, e);
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+      return bounded(c, tx -> transaction(tx, work));
     } catch (SQLException e) {
       throw failure(what, e, "; nothing was changed");
+    }
+  }
+
+  private static <T> T transaction(Connection c, Work<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
     }
   }
 
@@ -92,7 +119,7 @@ public final class Jdbc {
   /** Runs a read on its own connection. */
   public static <T> T read(DataSource ds, String what, Work<T> work) {
     try (Connection c = ds.getConnection()) {
-      return work.run(c);
+      return bounded(c, work);
     } catch (SQLException e) {
       throw failure(what, e, "");
     }
@@ -117,7 +144,8 @@ public final class Jdbc {
   }
 
   /**
-   * Brings a component's tables to the newest version, once per data source: {@code versions[0]} creates
+   * Brings a component's tables to the newest version, each time a store is created on a data source (so
+   * tables dropped meanwhile are created again when every one of them is gone): {@code versions[0]} creates
    * version 1, {@code versions[i]} migrates version {@code i} to {@code i + 1}. The version each component
    * is at lives in {@code saltoks_schema}; the migration runs in one transaction holding that row's lock,
    * so several processes starting at once migrate once, and a failure leaves the old version intact.
@@ -127,10 +155,6 @@ public final class Jdbc {
    * @param versions the statements of each version, oldest first
    */
   public static void ensureSchema(DataSource ds, String component, String[]... versions) {
-    String key = System.identityHashCode(ds) + ":" + component;
-    if (CREATED.containsKey(key)) {
-      return;
-    }
     int latest = versions.length;
     read(ds, "create or upgrade the " + component + " tables", c -> {
       if (!tableExists(c, "saltoks_schema")) {
@@ -159,6 +183,9 @@ public final class Jdbc {
             have = rs.getInt(1);
           }
         }
+        if (have > 0 && noneExists(c, createdTables(versions))) {
+          have = 0; // every table of the component was dropped: nothing to keep, so they are created anew
+        }
         if (have > latest) {
           throw new StoreException("The " + component + " tables are at schema version " + have
               + ", newer than this SDK knows (" + latest + "); upgrade the SDK.", null);
@@ -185,7 +212,32 @@ public final class Jdbc {
       }
       return null;
     });
-    CREATED.put(key, Boolean.TRUE);
+  }
+
+  private static final java.util.regex.Pattern CREATE_TABLE =
+      java.util.regex.Pattern.compile("CREATE TABLE (\\w+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Every table a component's versions create (some of them renamed or dropped by later versions). */
+  private static java.util.Set<String> createdTables(String[]... versions) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String[] version : versions) {
+      for (String stmt : version) {
+        java.util.regex.Matcher m = CREATE_TABLE.matcher(stmt);
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean noneExists(Connection c, java.util.Set<String> tables) throws SQLException {
+    for (String t : tables) {
+      if (tableExists(c, t)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -75,7 +75,10 @@ public final class FakeRouter {
           (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SEND_PIN, iq))),
       new Endpoint(Route.IQ_CHANGE_PIN, "PUT", SITE + "/iqs/([^/]+)/pin",
           (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_CHANGE_PIN, iq))),
-      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.entries(in, site)),
+      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.log(in,
+          site.entries.stream().map(e -> new Logged(e.id(), e.at(), e.storedAt(), e.lock(), entry(e, site))))),
+      new Endpoint(Route.LIST_INCIDENTS, "GET", "/v1\\.1/sites/([^/]+)/incidents", (r, in, site, m) -> r.log(in,
+          site.incidents.stream().map(i -> new Logged(i.id(), i.at(), i.storedAt(), i.lock(), incident(i, site))))),
       new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.2/sites/([^/]+)/entries", // measured: entries are v1.1 only
           (r, in, site, m) -> Out.empty(405)),
       new Endpoint(Route.USERS, "GET", SITE + "/users", (r, in, site, m) -> r.listUsers(in, site)),
@@ -91,21 +94,21 @@ public final class FakeRouter {
       new Endpoint(Route.ROLES, "GET", SITE + "/roles", (r, in, site, m) -> r.list(in, roles(), false)),
       new Endpoint(Route.SUBSCRIPTION, "GET", SITE + "/subscription", (r, in, site, m) -> subscription(site)),
       new Endpoint(Route.ACCESS_GROUPS, "GET", SITE + "/access_groups", (r, in, site, m) -> r.listGroups(in, site)),
-      new Endpoint(Route.ACCESS_GROUPS, "POST", SITE + "/access_groups", (r, in, site, m) -> createGroup(in, site)),
+      new Endpoint(Route.ACCESS_GROUPS, "POST", SITE + "/access_groups", (r, in, site, m) -> r.createGroup(in, site)),
       new Endpoint(Route.ACCESS_GROUPS, "DELETE", SITE + "/access_groups/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> {
             site.groups.remove(g.id);
             return Out.empty(204);
           })),
       new Endpoint(Route.GROUP_LOCKS, "GET", SITE + "/access_groups/([^/]+)/locks",
-          (r, in, site, m) -> withGroup(site, m, g -> members(g.lockIds, "lock_id"))),
+          (r, in, site, m) -> withGroup(site, m, g -> r.groupLocks(site, g))),
       new Endpoint(Route.GROUP_LOCKS, "POST", SITE + "/access_groups/([^/]+)/locks",
-          (r, in, site, m) -> withGroup(site, m, g -> addGroupLock(in, site, g))),
+          (r, in, site, m) -> withGroup(site, m, g -> r.addGroupLock(in, site, g))),
       new Endpoint(Route.GROUP_LOCKS, "DELETE", SITE + "/access_groups/([^/]+)/locks/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> g.lockIds.remove(m.group(3))
               ? Out.empty(204) : error(404, "2202", "Lock not found"))),
       new Endpoint(Route.GROUP_USERS, "GET", SITE + "/access_groups/([^/]+)/users",
-          (r, in, site, m) -> withGroup(site, m, g -> members(g.userIds, "user_id"))),
+          (r, in, site, m) -> withGroup(site, m, g -> r.groupUsers(site, g))),
       new Endpoint(Route.GROUP_USERS, "POST", SITE + "/access_groups/([^/]+)/users",
           (r, in, site, m) -> withGroup(site, m, g -> r.addGroupUser(in, site, g))),
       new Endpoint(Route.GROUP_USERS, "DELETE", SITE + "/access_groups/([^/]+)/users/([^/]+)",
@@ -248,6 +251,10 @@ public final class FakeRouter {
     if (!state.tokenValid(token)) {
       return Out.empty(401).withHeader("WWW-Authenticate", "Bearer");
     }
+    if (!state.admit()) {
+      return Out.json(429, JSON.createObjectNode().put("Message", "Too many requests").toString())
+          .withHeader("Retry-After", "1");
+    }
     if (!state.accountHasRights && route != Route.UNKNOWN) {
       return error(403, "2203", "User does not have permission for this operation");
     }
@@ -267,6 +274,10 @@ public final class FakeRouter {
     if (!UUID.matcher(siteId).matches()) {
       return error(400, "1100", "The request is invalid.");
     }
+    Out invalidBody = RequestShapes.check(route, in.method(), in.body());
+    if (invalidBody != null) {
+      return invalidBody;
+    }
     SiteRec site = state.site(siteId);
     if (site == null) {
       return error(404, "2202", "Site not found");
@@ -277,12 +288,20 @@ public final class FakeRouter {
     return e.handler().handle(this, in, site, m);
   }
 
+  /** An item of a log (entry or incident): what paging and filtering need, and its JSON. */
+  private record Logged(String id, java.time.Instant at, java.time.Instant storedAt, @Nullable LockRec lock,
+      ObjectNode json) {}
+
   /**
-   * {@code GET /v1.1/sites/{id}/entries?$top=N&$orderby=utc_date_time desc[&continuation_token=…]}: the
-   * entries stored by now, newest first, a page at a time. The token names the last entry handed out, so
-   * an entry stored late (older than that one) is not on a later page: "query a time range again".
+   * {@code GET /v1.1/sites/{id}/entries|incidents?$top=N&$orderby=utc_date_time desc[&$filter=…]}, the next
+   * page asked for with the {@code CLP-Continuation-Token} request header (salto-ks-api.md §10; a token
+   * in the query is not part of the API and is ignored, as ASP.NET ignores unknown parameters): the items
+   * stored by now, newest first, a page at a time. The token names the last item handed out, so an item
+   * stored late (older than that one) is not on a later page: "query a time range again". {@code $filter}
+   * takes {@code lock_id eq '…'} and {@code utc_date_time ge|gt|le|lt datetime'…'} (or a quoted ISO time)
+   * joined by {@code and}; anything else answers 400 1102.
    */
-  private Out entries(In in, SiteRec site) {
+  private Out log(In in, java.util.stream.Stream<Logged> items) {
     int top;
     try {
       top = Integer.parseInt(in.query().getOrDefault("$top", "100"));
@@ -293,30 +312,108 @@ public final class FakeRouter {
     if (top < 1 || top > 1000 || !order.equals("utc_date_time desc")) {
       return error(400, "1101", "The request is invalid.");
     }
+    java.util.function.Predicate<Logged> filter;
+    try {
+      filter = ODataFilter.parse(in.query().get("$filter"));
+    } catch (IllegalArgumentException e) {
+      return error(400, "1102", "The query specified in the URI is not valid.");
+    }
     java.time.Instant now = state.now();
-    java.util.Comparator<FakeState.EntryRec> newestFirst = java.util.Comparator
-        .comparing(FakeState.EntryRec::at).thenComparing(FakeState.EntryRec::id).reversed();
-    List<FakeState.EntryRec> visible = new ArrayList<>();
-    site.entries.stream().filter(e -> !e.storedAt().isAfter(now)).sorted(newestFirst).forEach(visible::add);
-    String after = in.query().get("continuation_token");
-    if (after != null) {
-      String[] parts = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split("\\|");
-      FakeState.EntryRec last = new FakeState.EntryRec(parts[1], "", null, null, null, null,
-          java.time.Instant.parse(parts[0]), now);
+    java.util.Comparator<Logged> newestFirst = java.util.Comparator.comparing(Logged::at)
+        .thenComparing(Logged::id).reversed();
+    List<Logged> visible = new ArrayList<>();
+    items.filter(e -> !e.storedAt().isAfter(now)).filter(filter).sorted(newestFirst).forEach(visible::add);
+    String after = in.header("CLP-Continuation-Token");
+    if (after == null || after.isBlank()) {
+      after = in.header("continuationToken");
+    }
+    if (after != null && !after.isBlank()) {
+      String[] parts;
+      try {
+        parts = new String(Base64.getUrlDecoder().decode(after.strip()), StandardCharsets.UTF_8).split("\\|");
+        java.time.Instant.parse(parts[0]);
+      } catch (RuntimeException e) {
+        return error(400, "1100", "The continuation token is invalid.");
+      }
+      Logged last = new Logged(parts[1], java.time.Instant.parse(parts[0]), now, null, JSON.createObjectNode());
       visible.removeIf(e -> newestFirst.compare(e, last) <= 0);
     }
     ObjectNode env = JSON.createObjectNode();
-    ArrayNode items = env.putArray("items");
-    List<FakeState.EntryRec> page = visible.subList(0, Math.min(top, visible.size()));
-    page.forEach(e -> items.add(entry(e, site)));
+    ArrayNode out = env.putArray("items");
+    List<Logged> page = visible.subList(0, Math.min(top, visible.size()));
+    page.forEach(e -> out.add(e.json()));
     if (visible.size() > page.size()) {
-      FakeState.EntryRec last = page.get(page.size() - 1);
+      Logged last = page.get(page.size() - 1);
       env.put("continuation_token", Base64.getUrlEncoder().encodeToString(
           (last.at() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
     } else {
       env.putNull("continuation_token");
     }
     return Out.json(200, env.toString());
+  }
+
+  /** The OData {@code $filter} the fake takes on entries and incidents. */
+  private static final class ODataFilter {
+    private static final Pattern TERM = Pattern.compile(
+        "\\s*(lock_id|utc_date_time)\\s+(eq|ge|gt|le|lt)\\s+(?:datetime|guid)?'([^']*)'\\s*");
+
+    static java.util.function.Predicate<Logged> parse(@Nullable String filter) {
+      java.util.function.Predicate<Logged> all = x -> true;
+      if (filter == null || filter.isBlank()) {
+        return all;
+      }
+      for (String term : filter.split("(?i)\\s+and\\s+")) {
+        Matcher m = TERM.matcher(term);
+        if (!m.matches()) {
+          throw new IllegalArgumentException("not a term the fake takes");
+        }
+        String field = m.group(1);
+        String op = m.group(2);
+        String value = m.group(3);
+        if (field.equals("lock_id")) {
+          if (!op.equals("eq")) {
+            throw new IllegalArgumentException("lock_id takes eq");
+          }
+          all = all.and(x -> x.lock() != null && x.lock().id.equalsIgnoreCase(value));
+        } else {
+          java.time.Instant t = time(value);
+          switch (op) {
+            case "ge": all = all.and(x -> !x.at().isBefore(t)); break;
+            case "gt": all = all.and(x -> x.at().isAfter(t)); break;
+            case "le": all = all.and(x -> !x.at().isAfter(t)); break;
+            case "lt": all = all.and(x -> x.at().isBefore(t)); break;
+            default: throw new IllegalArgumentException("utc_date_time takes ge, gt, le, lt");
+          }
+        }
+      }
+      return all;
+    }
+
+    private static java.time.Instant time(String v) {
+      try {
+        return java.time.Instant.parse(v);
+      } catch (java.time.DateTimeException e) {
+        try {
+          return java.time.LocalDateTime.parse(v).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException again) {
+          throw new IllegalArgumentException("not a time");
+        }
+      }
+    }
+  }
+
+  private static ObjectNode incident(FakeState.IncidentRec i, SiteRec site) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", i.id());
+    n.put("event_category", i.category());
+    n.put("event_detail", i.detail());
+    n.put("utc_date_time", i.at().toString());
+    n.put("local_date_time", i.at().atZone(site.timeZone).toLocalDateTime().toString());
+    n.put("lock_id", i.lock() == null ? null : i.lock().id);
+    n.put("lock_customer_reference", i.lock() == null ? null : i.lock().name);
+    n.put("iq_id", i.iq().id);
+    n.put("iq_customer_reference", i.iq().name);
+    return n;
   }
 
   private static ObjectNode entry(FakeState.EntryRec e, SiteRec site) {
@@ -341,7 +438,7 @@ public final class FakeRouter {
 
   private Out listUsers(In in, SiteRec site) {
     List<JsonNode> all = new ArrayList<>();
-    site.users.values().forEach(u -> all.add(user(u)));
+    site.users.values().stream().filter(u -> state.listed(site, u.createdAt)).forEach(u -> all.add(user(u)));
     return list(in, all, false);
   }
 
@@ -411,14 +508,16 @@ public final class FakeRouter {
       return error(403, "2203", "User does not have permission for this operation on this user");
     }
     JsonNode body = parse(in.body());
-    u.pinExpiry = null;
+    java.time.Instant expiry = null;
     if (body != null && body.hasNonNull("expiry_date")) {
-      try {
-        u.pinExpiry = java.time.LocalDate.parse(body.get("expiry_date").asText().substring(0, 10));
-      } catch (RuntimeException e) {
-        return error(400, "1101", "expiry_date is not a date");
+      expiry = instant(body.get("expiry_date").asText(), site.timeZone);
+      java.time.Instant now = state.now();
+      if (expiry.isBefore(now.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(5)))
+          || expiry.isAfter(now.plus(Duration.ofDays(366)))) {
+        return error(400, "1101", "Allowed values for expiry_date are from 1 day to 1 year.");
       }
     }
+    u.pinExpiry = expiry;
     u.pin = state.newPin(site); // every call rotates it
     return Out.json(200, JSON.getNodeFactory().textNode(u.pin).toString());
   }
@@ -441,36 +540,70 @@ public final class FakeRouter {
 
   private Out listGroups(In in, SiteRec site) {
     List<JsonNode> all = new ArrayList<>();
-    site.groups.values().forEach(g -> all.add(JSON.createObjectNode().put("id", g.id).put("customer_reference", g.name)));
+    site.groups.values().stream().filter(g -> state.listed(site, g.writtenAt.get(g.id)))
+        .forEach(g -> all.add(JSON.createObjectNode().put("id", g.id).put("customer_reference", g.name)));
     return list(in, all, false);
   }
 
-  private static Out createGroup(In in, SiteRec site) {
+  private Out createGroup(In in, SiteRec site) {
     JsonNode body = parse(in.body());
     String name = body == null ? "" : body.path("customer_reference").asText("");
     if (name.isBlank()) {
       return error(400, "1101", "The customer_reference field is required.");
     }
     FakeState.GroupRec g = new FakeState.GroupRec(name);
+    g.writtenAt.put(g.id, state.now());
     site.groups.put(g.id, g);
     return Out.json(200, JSON.createObjectNode().put("id", g.id).put("customer_reference", name).toString());
   }
 
-  private static Out members(java.util.Set<String> ids, String field) {
+  /** A group's locks as the document answers them: {@code LockSummaryResponse {id, customer_reference}}. */
+  private Out groupLocks(SiteRec site, FakeState.GroupRec g) {
+    return members(site, g, g.lockIds, (id, item) -> {
+      LockRec l = site.locks.get(id);
+      item.put("id", id).put("customer_reference", l == null ? null : l.name);
+    });
+  }
+
+  /**
+   * A group's users as the document answers them: {@code UserShortResponse {id, first_name, last_name}},
+   * the id being the platform user id (what {@code POST …/users} takes as {@code user_id}).
+   */
+  private Out groupUsers(SiteRec site, FakeState.GroupRec g) {
+    return members(site, g, g.userIds, (id, item) -> item.put("id", id).putNull("first_name").putNull("last_name"));
+  }
+
+  private Out members(SiteRec site, FakeState.GroupRec g, java.util.Set<String> ids,
+      java.util.function.BiConsumer<String, ObjectNode> item) {
     ObjectNode env = JSON.createObjectNode();
     ArrayNode items = env.putArray("items");
-    ids.forEach(id -> items.addObject().put("id", id).put(field, id));
+    for (String id : listed(site, g, ids)) {
+      item.accept(id, items.addObject());
+    }
     env.putNull("next_page_link");
+    env.put("count", items.size());
     return Out.json(200, env.toString());
   }
 
-  private static Out addGroupLock(In in, SiteRec site, FakeState.GroupRec g) {
+  /** A group's members as a lagging list shows them: those written long enough ago. */
+  private List<String> listed(SiteRec site, FakeState.GroupRec g, java.util.Set<String> ids) {
+    List<String> out = new ArrayList<>();
+    for (String id : ids) {
+      if (state.listed(site, g.writtenAt.get(id))) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private Out addGroupLock(In in, SiteRec site, FakeState.GroupRec g) {
     JsonNode body = parse(in.body());
     String lockId = body == null ? "" : body.path("lock_id").asText("");
     if (!site.locks.containsKey(lockId)) {
       return error(404, "2202", "Lock not found");
     }
     g.lockIds.add(lockId);
+    g.writtenAt.put(lockId, state.now());
     return Out.empty(201);
   }
 
@@ -482,6 +615,7 @@ public final class FakeRouter {
       return error(404, "2202", "User not found");
     }
     g.userIds.add(userId);
+    g.writtenAt.put(userId, state.now());
     return Out.empty(201);
   }
 
@@ -605,6 +739,9 @@ public final class FakeRouter {
     if (otp == null || otp.isBlank()) {
       return error(404, "2202", "Otp is invalid");
     }
+    if (lock.iq.pin == null) { // the service account never got an IQ PIN (measured in production)
+      return error(404, "3104", "Cannot find pin for accessor");
+    }
     if (!lock.iq.pinSet) {
       return error(400, "3102", "Request execution failed with code: pin_not_changed");
     }
@@ -712,10 +849,15 @@ public final class FakeRouter {
     n.put("id", l.id);
     n.put("customer_reference", l.name);
     n.put("online", l.online);
-    n.put("locked_state", "locked");
-    n.put("lock_type", "escutcheon");
-    n.put("battery_level", "fresh");
-    n.put("iq_link_state", "attached");
+    n.put("locked_state", l.lockedState);
+    n.put("lock_type", l.lockType);
+    n.put("battery_level", l.battery);
+    n.put("iq_link_state", l.iqLinkState);
+    n.put("privacy_mode", l.privacyMode);
+    n.put("left_open_alarm", l.leftOpenAlarm);
+    n.put("intrusion_alarm", l.intrusionAlarm);
+    n.put("offline_access_keys_count", l.offlineKeys);
+    n.put("offline_access_keys_limit", l.offlineKeysLimit);
     ObjectNode iq = n.putObject("iq");
     iq.put("id", l.iq.id);
     iq.put("customer_reference", l.iq.name);
@@ -746,6 +888,22 @@ public final class FakeRouter {
       return body.isBlank() ? null : JSON.readTree(body);
     } catch (Exception e) {
       return null;
+    }
+  }
+
+  /**
+   * A .NET DateTime as SALTO reads one: with an offset, that instant; without, the site's local time; a
+   * bare date, midnight at its start (the trap of sending a date for "the last day").
+   */
+  private static java.time.Instant instant(String v, java.time.ZoneId zone) {
+    try {
+      return java.time.OffsetDateTime.parse(v).toInstant();
+    } catch (java.time.DateTimeException e) {
+      try {
+        return java.time.LocalDateTime.parse(v).atZone(zone).toInstant();
+      } catch (java.time.DateTimeException again) {
+        return java.time.LocalDate.parse(v).atStartOfDay(zone).toInstant();
+      }
     }
   }
 

@@ -41,6 +41,8 @@ public final class FakeState {
     public final String serviceUserId;
     /** The site's event log, as stored (each visible from its {@code storedAt}). */
     public final List<EntryRec> entries = new ArrayList<>();
+    /** The site's incidents, as stored (each visible from its {@code storedAt}). */
+    public final List<IncidentRec> incidents = new ArrayList<>();
     /** Whether a remote opening shows in the entries at all: no public record has shown one yet. */
     public boolean logsRemoteOpenings = true;
     /** How long after a remote opening its entry is stored (measured: 1 to 79 s). */
@@ -57,6 +59,11 @@ public final class FakeState {
     public final List<String> features = new ArrayList<>(List.of("pods", "events_storage"));
     /** How long after its creation a user's PIN answers 403 and a group join 404 (measured: about 1 min). */
     public Duration propagation = Duration.ZERO;
+    /**
+     * How long a write takes to show in the lists ({@code GET …/users}, {@code …/access_groups}, a group's
+     * locks and users): a list that lags behind a write. Reads by id and the doors see writes at once.
+     */
+    public Duration listLag = Duration.ZERO;
 
     SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
       this.id = id;
@@ -79,7 +86,8 @@ public final class FakeState {
     public String subscriptionState;
     public @Nullable Instant expiresAt;
     public @Nullable String pin;
-    public java.time.@Nullable LocalDate pinExpiry;
+    /** When the PIN stops working ({@code expiry_date}, read as an instant), or null for never. */
+    public @Nullable Instant pinExpiry;
 
     UserRec(String alias, List<String> roles, String subscriptionState, @Nullable Instant expiresAt, Instant now) {
       this.id = UUID.randomUUID().toString();
@@ -96,6 +104,8 @@ public final class FakeState {
   public static final class GroupRec {
     public final String id = UUID.randomUUID().toString();
     public final String name;
+    /** When it was created, and when each lock and member was added: what a lagging list hides. */
+    public final Map<String, Instant> writtenAt = new HashMap<>();
     public final java.util.Set<String> lockIds = new java.util.LinkedHashSet<>();
     public final java.util.Set<String> userIds = new java.util.LinkedHashSet<>();
     public final Map<String, ScheduleRec> schedules = new LinkedHashMap<>();
@@ -125,6 +135,11 @@ public final class FakeState {
     return u;
   }
 
+  /** Whether a write made at {@code at} shows in the site's lists yet ({@link SiteRec#listLag}). */
+  public synchronized boolean listed(SiteRec site, @Nullable Instant at) {
+    return at == null || !now().isBefore(at.plus(site.listLag));
+  }
+
   /** Whether a user is still inside its propagation delay (its PIN 403, its group join 404). */
   public synchronized boolean propagating(SiteRec site, UserRec u) {
     return now().isBefore(u.createdAt.plus(site.propagation));
@@ -148,8 +163,8 @@ public final class FakeState {
   public synchronized boolean pinOpens(SiteRec site, String pin, LockRec lock, Instant at) {
     java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, site.timeZone);
     for (UserRec u : site.users.values()) {
-      if (!pin.equals(u.pin) || u.blocked || !u.usePin || !u.subscriptionState.equals("subscribed")
-          || (u.pinExpiry != null && local.toLocalDate().isAfter(u.pinExpiry))) {
+      if (!lock.hasKeypad() || !pin.equals(u.pin) || u.blocked || !u.usePin
+          || !u.subscriptionState.equals("subscribed") || (u.pinExpiry != null && !at.isBefore(u.pinExpiry))) {
         continue;
       }
       for (GroupRec g : site.groups.values()) {
@@ -166,12 +181,34 @@ public final class FakeState {
   public record EntryRec(String id, String category, @Nullable String detail, @Nullable String accessBy,
       LockRec lock, @Nullable String userId, Instant at, Instant storedAt) {}
 
-  /** A lock. */
+  /** An incident of a site's log, stored (visible to {@code GET …/incidents}) from {@code storedAt}. */
+  public record IncidentRec(String id, String category, @Nullable String detail, @Nullable LockRec lock,
+      IqRec iq, Instant at, Instant storedAt) {}
+
+  /** A lock, with what it reports about its health ({@code LockResponse}). */
   public static final class LockRec {
     public final String id;
     public String name;
     public final IqRec iq;
     public boolean online = true;
+    /** {@code lock_type}: only {@code escutcheon_pin} and {@code wall_reader_pin} have a keypad. */
+    public String lockType = "escutcheon_pin";
+    /** {@code locked_state}: {@code locked}, {@code locked_pending}, {@code office_mode_pending}, … */
+    public String lockedState = "locked";
+    /** {@code battery_level}: critical, low, good, fresh, none, unknown. */
+    public String battery = "fresh";
+    public boolean privacyMode;
+    public boolean leftOpenAlarm;
+    public boolean intrusionAlarm;
+    /** {@code iq_link_state}: attached, attached_pending, detached, detached_pending. */
+    public String iqLinkState = "attached";
+    public int offlineKeys;
+    public int offlineKeysLimit = 10;
+
+    /** Whether PIN codes can open it. */
+    public boolean hasKeypad() {
+      return lockType.endsWith("_pin");
+    }
 
     LockRec(String id, String name, IqRec iq) {
       this.id = id;
@@ -233,6 +270,9 @@ public final class FakeState {
   boolean passwordFlowEnabled = true;
   Duration tokenLifetime = Duration.ofHours(1);
   int pageSize = 100;
+  private int ratePerSecond;
+  private int throttled;
+  private final java.util.ArrayDeque<Long> admitted = new java.util.ArrayDeque<>();
   boolean sitesAsBareArray;
   int otpFailuresBeforeBlock = 3;
   boolean lockFollowsPinChanges;
@@ -381,6 +421,46 @@ public final class FakeState {
     }
   }
 
+  /** Adds an incident to a site's log, visible at once. */
+  public synchronized IncidentRec addIncident(SiteRec site, String category, @Nullable String detail,
+      @Nullable LockRec lock, IqRec iq) {
+    Instant now = now();
+    IncidentRec i = new IncidentRec(UUID.randomUUID().toString(), category, detail, lock, iq, now, now);
+    site.incidents.add(i);
+    return i;
+  }
+
+  /**
+   * Whether one more Connect API request fits under the rate limit now ({@link #rateLimit}); counts it
+   * when it does. Real time, not the fake clock: a burst is real.
+   */
+  synchronized boolean admit() {
+    if (ratePerSecond <= 0) {
+      return true;
+    }
+    long now = System.nanoTime();
+    while (!admitted.isEmpty() && now - admitted.peekFirst() >= 1_000_000_000L) {
+      admitted.removeFirst();
+    }
+    if (admitted.size() >= ratePerSecond) {
+      throttled++;
+      return false;
+    }
+    admitted.addLast(now);
+    return true;
+  }
+
+  /** Answers 429 to Connect API requests beyond {@code perSecond} in any second (0: no limit). */
+  public synchronized void rateLimit(int perSecond) {
+    this.ratePerSecond = perSecond;
+    this.admitted.clear();
+  }
+
+  /** How many requests were answered 429 by the rate limit. */
+  public synchronized int throttled() {
+    return throttled;
+  }
+
   /** Adds an entry to a site's log. */
   public synchronized EntryRec addEntry(SiteRec site, String category, @Nullable String detail,
       @Nullable String accessBy, LockRec lock, @Nullable String userId, Instant at, Instant storedAt) {
@@ -454,6 +534,9 @@ public final class FakeState {
     passwordFlowEnabled = true;
     tokenLifetime = Duration.ofHours(1);
     pageSize = 100;
+    ratePerSecond = 0;
+    throttled = 0;
+    admitted.clear();
     sitesAsBareArray = false;
     otpFailuresBeforeBlock = 3;
     otpLookBack = Duration.ofMinutes(3);

@@ -85,7 +85,8 @@ public final class FakeTransformer implements ResponseDefinitionTransformerV2 {
         response.withFixedDelay((int) fault.delay().toMillis());
       }
     }
-    state.record(new RecordedRequest(method, path, route, status, state.now()));
+    state.record(new RecordedRequest(method, path, route, status, state.now(),
+        route == Route.TOKEN ? null : RequestShapes.outline(r.getBodyAsString()), System.nanoTime()));
     if (logRequests) {
       LOG.info("{} {} -> {}{}", method, path, status == 0 ? "connection reset" : status,
           fault == null ? "" : " (fault: " + fault + ")");
