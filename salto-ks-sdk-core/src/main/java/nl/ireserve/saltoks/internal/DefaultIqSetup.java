@@ -110,6 +110,7 @@ final class DefaultIqSetup implements IqSetup {
     IqKey key = emailed.withPin(newPin);
     core.otpGuard().cleared(key.iqId());
     if (!newPin.equals(emailedPin)) {
+      key = key.withProvenAtLock(false); // stored with the key, so a restart does not forget it
       core.otpGuard().unproven(key);
     }
     return key;
@@ -161,6 +162,7 @@ final class DefaultIqSetup implements IqSetup {
     send(key, false, PinDelta.between(key.pin(), newPin));
     IqKey changed = key.withPin(newPin);
     if (!newPin.equals(key.pin())) {
+      changed = changed.withProvenAtLock(false);
       core.otpGuard().unproven(changed);
     }
     return changed;

@@ -72,6 +72,8 @@ final class OtpGuard {
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, byte[]> unproven = new ConcurrentHashMap<>();
+  /** Keys that opened a lock through this client: proven, whatever a stored copy still says. */
+  private final ConcurrentMap<String, byte[]> provenHere = new ConcurrentHashMap<>();
 
   /**
    * A guard for one client.
@@ -262,7 +264,9 @@ final class OtpGuard {
 
   /** A remote opening with this key succeeded: proven at a lock. */
   private void opened(IqKey key) {
-    unproven.computeIfPresent(key.iqId(), (id, d) -> Arrays.equals(d, digest(key)) ? null : d);
+    byte[] d = digest(key);
+    unproven.computeIfPresent(key.iqId(), (id, u) -> Arrays.equals(u, d) ? null : u);
+    provenHere.put(key.iqId(), d);
   }
 
   /** Whether the lock refused this key and the suspension stands. */
@@ -271,10 +275,18 @@ final class OtpGuard {
     return s != null && s.by() == Validator.LOCK && Arrays.equals(s.keyDigest(), digest(key));
   }
 
-  /** Whether this key was changed with a delta and has not opened a lock since. */
+  /**
+   * Whether this key was changed with a delta and has not opened a lock since: as this client saw it, or as
+   * the key says (a stored key marked {@link IqKey#provenAtLock()} false, after a restart).
+   */
   boolean isUnproven(IqKey key) {
-    byte[] d = unproven.get(key.iqId());
-    return d != null && Arrays.equals(d, digest(key));
+    byte[] d = digest(key);
+    byte[] u = unproven.get(key.iqId());
+    if (u != null && Arrays.equals(u, d)) {
+      return true;
+    }
+    byte[] p = provenHere.get(key.iqId());
+    return !key.provenAtLock() && (p == null || !Arrays.equals(p, d));
   }
 
   private static String hex(byte[] bytes) {

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The per-site gates of the JVM ({@link SiteLimits}): one per API host, site and limits, shared by every
  * client that has them. A gate spaces requests evenly at the site's rate, bounds them in flight, and keeps
- * a circuit per site. Gates live as long as the JVM: a few hundred bytes per site and set of limits.
+ * a circuit per site. A gate lives while a client that used it does.
  *
  * <p>The rate limiter is written here, not taken from Resilience4j: Resilience4j's {@code RateLimiter}
  * hands out a period's permits at each period's start, so two periods' worth can go out within one second
@@ -32,7 +32,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class SiteGates {
   private static final Pattern SITE = Pattern.compile("/(?:sites|me)/([0-9a-fA-F-]{36})(?:/|$)");
-  private static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
+  /**
+   * The gates by API host, site and limits, held weakly: a gate lives as long as a client that has used it
+   * (its {@link ForClient} holds it), so a host with thousands of customers keeps no gate of a customer whose
+   * clients were all closed.
+   */
+  private static final Map<String, java.lang.ref.WeakReference<Gate>> GATES = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
 
   private SiteGates() {}
 
@@ -43,9 +49,22 @@ final class SiteGates {
     return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
   }
 
-  /** The gate of a site for these limits, shared in the JVM. */
+  /** The gate of a site for these limits, shared in the JVM while a client holds it. */
   static Gate of(String apiUrl, String siteId, SiteLimits limits) {
-    return GATES.computeIfAbsent(apiUrl + " " + siteId + " " + limits, k -> new Gate(siteId, limits));
+    Gate[] held = new Gate[1]; // a strong reference while the map is updated, so the new gate cannot vanish
+    GATES.compute(apiUrl + " " + siteId + " " + limits, (k, ref) -> {
+      Gate g = ref == null ? null : ref.get();
+      if (g == null) {
+        g = new Gate(siteId, limits);
+        ref = new java.lang.ref.WeakReference<>(g);
+      }
+      held[0] = g;
+      return ref;
+    });
+    if (CREATED.incrementAndGet() % 1024 == 0) {
+      GATES.values().removeIf(r -> r.get() == null); // forget the keys of collected gates
+    }
+    return held[0];
   }
 
   /** One client's way to its sites' gates: its API host, limits and observer, and the gates it has used. */

@@ -13,8 +13,12 @@ import nl.ireserve.saltoks.internal.Otp;
  * @param iqId the IQ's UUID
  * @param secret the IQ secret fetched once before activation
  * @param pin the 4-digit IQ PIN
+ * @param provenAtLock false for a key whose PIN was changed with a non-zero delta ({@link
+ *     IqSetup#activateWithNewPin}, {@link IqSetup#changePin}) until a remote opening with it succeeded: the
+ *     cloud can accept such a key while the lock refuses it (measured). Stores keep it, so a restart does not
+ *     forget it.
  */
-public record IqKey(String iqId, String secret, String pin) {
+public record IqKey(String iqId, String secret, String pin, boolean provenAtLock) {
 
   /** Validates the fields: a UUID, a non-blank secret without whitespace, a 4-digit PIN. */
   public IqKey {
@@ -25,6 +29,27 @@ public record IqKey(String iqId, String secret, String pin) {
           "secret must be a single word of at most 256 characters (the IQ secret is 16 characters)");
     }
     requirePin("pin", pin);
+  }
+
+  /**
+   * A key not known to be unproven at a lock (every key but one made by a PIN change with a delta).
+   *
+   * @param iqId the IQ's UUID
+   * @param secret the IQ secret
+   * @param pin the 4-digit IQ PIN
+   */
+  public IqKey(String iqId, String secret, String pin) {
+    this(iqId, secret, pin, true);
+  }
+
+  /**
+   * The same key, marked as proven at a lock or not.
+   *
+   * @param proven whether a remote opening with it succeeded (or it was never changed with a delta)
+   * @return the key
+   */
+  public IqKey withProvenAtLock(boolean proven) {
+    return new IqKey(iqId, secret, pin, proven);
   }
 
   /**
@@ -50,7 +75,7 @@ public record IqKey(String iqId, String secret, String pin) {
    * @return a new key
    */
   public IqKey withPin(String newPin) {
-    return new IqKey(iqId, secret, newPin);
+    return new IqKey(iqId, secret, newPin, provenAtLock);
   }
 
   /**
@@ -68,6 +93,7 @@ public record IqKey(String iqId, String secret, String pin) {
 
   @Override
   public String toString() {
-    return "IqKey[iqId=" + iqId + ", secret=****, pin=****]";
+    return "IqKey[iqId=" + iqId + ", secret=****, pin=****" + (provenAtLock ? "" : ", not yet proven at a lock")
+        + "]";
   }
 }

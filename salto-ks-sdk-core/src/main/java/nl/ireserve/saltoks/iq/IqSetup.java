@@ -138,9 +138,10 @@ public interface IqSetup {
   void allowRetryAfterLockRefusal(IqKey key);
 
   /**
-   * Whether a key is proven at a lock as far as this client knows: false for a key made by {@link
-   * #activateWithNewPin} or {@link #changePin} until a remote opening with it succeeds (kept in this
-   * client's memory), true otherwise.
+   * Whether a key is proven at a lock: false for a key made by {@link #activateWithNewPin} or {@link
+   * #changePin} until a remote opening with it succeeds, true otherwise. The mark travels with the key
+   * ({@link IqKey#provenAtLock()}, kept by the stores), so a restart does not forget it; the access flow
+   * stores the key as proven after its first opening.
    *
    * @param key the key
    * @return whether it is not known to be unproven

@@ -287,6 +287,9 @@ public final class AccessService {
     } finally {
       otpAnswered(p, digest, accepted, answerLost);
     }
+    if (!p.key.provenAtLock()) {
+      storeProven(p.key);
+    }
     String recordingFailure = record(reservation, now);
     OpenOutcome.Status status = recordingFailure == null
         ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED;
@@ -361,6 +364,21 @@ public final class AccessService {
       } catch (StoreCalls.Failed e) {
         return e.reason;
       }
+    }
+  }
+
+  /**
+   * A key changed with a delta opened a lock: stored as proven, so that every instance, and this one after a
+   * restart, knows it. A store that fails leaves the mark as it was (the next opening tries again).
+   */
+  private void storeProven(IqKey key) {
+    try {
+      calls.call("the IQ key store", keys, () -> {
+        keys.save(key.withProvenAtLock(true));
+        return null;
+      });
+    } catch (StoreCalls.Failed e) {
+      LOG.warn("IQ key of {} opened a lock, but could not be stored as proven: {}", key.iqId(), e.reason.message());
     }
   }
 

@@ -302,6 +302,15 @@ public final class StoreContracts {
     }
 
     @Test
+    void aKeyNotYetProvenAtALock_keepsThatMark_untilItIsSavedProven() {
+      IqKey unproven = new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "4711", false);
+      store.save(unproven);
+      assertThat(reopen(store).find(IQ1)).hasValueSatisfying(k -> assertThat(k.provenAtLock()).isFalse());
+      store.save(unproven.withProvenAtLock(true));
+      assertThat(reopen(store).find(IQ1)).hasValueSatisfying(k -> assertThat(k.provenAtLock()).isTrue());
+    }
+
+    @Test
     void twoSites_eachSeeOnlyTheirOwnKeys() {
       IqKeyStore sports = newStore(SPORTS);
       IqKey hotelKey = new IqKey(IQ1, "a1b2c3d4e5f6g7h8", "0420");

@@ -495,6 +495,41 @@ class SeveralInstancesIT {
     }
   }
 
+  /**
+   * A key whose PIN was changed with a delta is not yet proven at a lock; that mark is stored with the key, so
+   * a restart does not forget it, and the first opening with it stores it as proven for every instance.
+   */
+  @Test
+  void theUnprovenMarkOfAKey_survivesARestart_andItsFirstOpeningStoresItProven() {
+    fake.lockFollowsPinChanges(true);
+    FakeIq annex = hotel.addUnactivatedIq("IQ Annex");
+    FakeLock door = hotel.addLock("Annex door", annex);
+    try (SaltoKsClient admin = fake.clientBuilder().build()) {
+      SiteClient site = admin.site(fake.site(hotel));
+      MappingService.create(site, JdbcMappingStore.create(db, fake.site(hotel))).link("annex-1", "Annex 1", door.id());
+      nl.ireserve.saltoks.iq.IqSetup setup = site.iqSetup();
+      var pending = setup.requestPin(annex.id());
+      String emailed = fake.sentPinEmails().get(fake.sentPinEmails().size() - 1).pin();
+      IqKey changed = setup.activateWithNewPin(pending, emailed, emailed.equals("4711") ? "4712" : "4711");
+      assertThat(changed.provenAtLock()).isFalse();
+      JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(changed);
+    }
+
+    // a restart: a new client and new stores
+    IqKey stored = JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
+    Instance in = instance(db, 15);
+    assertThat(stored.provenAtLock()).as("stored with the key").isFalse();
+    assertThat(in.client.site(fake.site(hotel)).iqSetup().isProvenAtLock(stored)).as("after a restart").isFalse();
+
+    assertThat(in.access.open(reservation("res-annex", "annex-1")).status()).isEqualTo(Status.OPENED);
+
+    IqKey after = JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
+    assertThat(after.provenAtLock()).as("stored as proven by its first opening").isTrue();
+    try (SaltoKsClient fresh = fake.clientBuilder().build()) {
+      assertThat(fresh.site(fake.site(hotel)).iqSetup().isProvenAtLock(after)).isTrue();
+    }
+  }
+
   static void exec(DataSource ds, String sql) {
     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
       s.execute(sql);

@@ -66,7 +66,9 @@ public final class JdbcIqKeyStore implements IqKeyStore {
                 + "PRIMARY KEY (environment, site_id, iq_id))",
             "INSERT INTO saltoks_site_iq_key SELECT '', '', iq_id, secret_enc, pin_enc, key_fingerprint,"
                 + " updated_at FROM saltoks_iq_key",
-            "DROP TABLE saltoks_iq_key"});
+            "DROP TABLE saltoks_iq_key"},
+        // version 3: a key changed with a delta is marked until a remote opening proves it at a lock
+        new String[] {"ALTER TABLE saltoks_site_iq_key ADD COLUMN proven_at_lock BOOLEAN NOT NULL DEFAULT TRUE"});
     Jdbc.ensureSchema(ds, "iq_pending", new String[] {
         "CREATE TABLE saltoks_iq_pending ("
             + "iq_id VARCHAR(36) NOT NULL PRIMARY KEY, "
@@ -116,7 +118,7 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     String id = Args.uuid("iqId", iqId);
     return Jdbc.read(ds, "read an IQ key", c -> readKey(c, id).map(row -> new IqKey(id,
         encryption.decrypt(row.secret, id, "secret", row.fingerprint),
-        encryption.decrypt(row.pin, id, "pin", row.fingerprint))));
+        encryption.decrypt(row.pin, id, "pin", row.fingerprint), row.proven)));
   }
 
   @Override
@@ -126,8 +128,8 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     String pin = encryption.encrypt(key.pin(), key.iqId(), "pin");
     long now = System.currentTimeMillis(); // updated_at: bookkeeping for operators, not logic
     Jdbc.inTransactionRetryingConflicts(ds, "store an IQ key", 3, c -> {
-      if (update(c, key.iqId(), secret, pin, now) == 0) {
-        insert(c, key.iqId(), secret, pin, now); // a concurrent first save may insert it first: retried
+      if (update(c, key.iqId(), secret, pin, key.provenAtLock(), now) == 0) {
+        insert(c, key.iqId(), secret, pin, key.provenAtLock(), now); // a concurrent first save may insert it first: retried
       }
       deletePending(c, key.iqId()); // the activation is complete, in the same transaction
       Jdbc.bumpStoreGeneration(c, site); // other instances drop their cached key before their next open
@@ -135,28 +137,33 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     });
   }
 
-  private int update(Connection c, String iqId, String secret, String pin, long now) throws SQLException {
+  private int update(Connection c, String iqId, String secret, String pin, boolean proven, long now)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE saltoks_site_iq_key SET secret_enc = ?,"
-        + " pin_enc = ?, key_fingerprint = ?, updated_at = ? WHERE" + MINE + " AND iq_id = ?")) {
+        + " pin_enc = ?, key_fingerprint = ?, updated_at = ?, proven_at_lock = ? WHERE" + MINE + " AND iq_id = ?")) {
       ps.setString(1, secret);
       ps.setString(2, pin);
       ps.setString(3, encryption.fingerprint());
       ps.setLong(4, now);
-      Jdbc.bindSite(ps, 5, site);
-      ps.setString(7, iqId);
+      ps.setBoolean(5, proven);
+      Jdbc.bindSite(ps, 6, site);
+      ps.setString(8, iqId);
       return ps.executeUpdate();
     }
   }
 
-  private void insert(Connection c, String iqId, String secret, String pin, long now) throws SQLException {
+  private void insert(Connection c, String iqId, String secret, String pin, boolean proven, long now)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO saltoks_site_iq_key (environment, site_id,"
-        + " iq_id, secret_enc, pin_enc, key_fingerprint, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + " iq_id, secret_enc, pin_enc, key_fingerprint, updated_at, proven_at_lock)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       Jdbc.bindSite(ps, 1, site);
       ps.setString(3, iqId);
       ps.setString(4, secret);
       ps.setString(5, pin);
       ps.setString(6, encryption.fingerprint());
       ps.setLong(7, now);
+      ps.setBoolean(8, proven);
       ps.executeUpdate();
     }
   }
@@ -302,20 +309,22 @@ public final class JdbcIqKeyStore implements IqKeyStore {
     final String secret;
     final String pin;
     final String fingerprint;
+    final boolean proven;
 
-    Row(String secret, String pin, String fingerprint) {
+    Row(String secret, String pin, String fingerprint, boolean proven) {
       this.secret = secret;
       this.pin = pin;
       this.fingerprint = fingerprint;
+      this.proven = proven;
     }
   }
 
   private Optional<Row> readKey(Connection c, String iqId) throws SQLException {
-    return readRow(c, "SELECT secret_enc, pin_enc, key_fingerprint FROM saltoks_site_iq_key", iqId);
+    return readRow(c, "SELECT secret_enc, pin_enc, key_fingerprint, proven_at_lock FROM saltoks_site_iq_key", iqId);
   }
 
   private Optional<Row> readPending(Connection c, String iqId) throws SQLException {
-    return readRow(c, "SELECT secret_enc, '', key_fingerprint FROM saltoks_site_iq_pending", iqId);
+    return readRow(c, "SELECT secret_enc, '', key_fingerprint, TRUE FROM saltoks_site_iq_pending", iqId);
   }
 
   private Optional<Row> readRow(Connection c, String select, String iqId) throws SQLException {
@@ -323,7 +332,8 @@ public final class JdbcIqKeyStore implements IqKeyStore {
       Jdbc.bindSite(ps, 1, site);
       ps.setString(3, iqId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+        return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+            : Optional.empty();
       }
     }
   }
