@@ -76,11 +76,6 @@ final class LogPages<D, T> {
         Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
-  /** Whether the server has taken this log's {@code $filter} so far (it is dropped once refused). */
-  boolean filtersOnServer() {
-    return serverFilters.get();
-  }
-
   /** The OData filter of a query, or null when it selects everything. */
   static @Nullable String filter(Entries.Query q) {
     List<String> terms = new ArrayList<>(3);

@@ -38,7 +38,8 @@ final class SiteGates {
    * clients were all closed.
    */
   private static final Map<String, java.lang.ref.WeakReference<Gate>> GATES = new ConcurrentHashMap<>();
-  private static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+  /** Lookups of a gate so far: every 1,024th forgets the keys of collected gates. */
+  private static final java.util.concurrent.atomic.AtomicInteger LOOKUPS = new java.util.concurrent.atomic.AtomicInteger();
 
   private SiteGates() {}
 
@@ -61,7 +62,7 @@ final class SiteGates {
       held[0] = g;
       return ref;
     });
-    if (CREATED.incrementAndGet() % 1024 == 0) {
+    if (LOOKUPS.incrementAndGet() % 1024 == 0) {
       GATES.values().removeIf(r -> r.get() == null); // forget the keys of collected gates
     }
     return held[0];

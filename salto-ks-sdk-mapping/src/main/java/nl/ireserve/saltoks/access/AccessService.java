@@ -437,16 +437,7 @@ public final class AccessService {
 
   /** A digest that names an IQ key in the guards without revealing it (the key itself is never stored). */
   private static String digest(IqKey key) {
-    try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {key.iqId(), key.secret(), key.pin()}) {
-        sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
+    return Digests.sha256Hex(key.iqId(), key.secret(), key.pin());
   }
 
   /** When the guards report that links or IQ keys changed since the last open, drops cached ones. */

@@ -590,13 +590,7 @@ public final class GuestAccessService {
       return plain;
     }
     // too long, or a character SALTO's names refuse (an emoji): a digest, stable and always 74 characters
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(reservationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "ireserve:#" + java.util.HexFormat.of().formatHex(d);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
+    return "ireserve:#" + Digests.sha256Hex(reservationId);
   }
 
   /** The longest name SALTO's guests and groups take here (the SDK's own check on aliases and names). */

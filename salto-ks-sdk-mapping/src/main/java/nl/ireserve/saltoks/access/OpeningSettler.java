@@ -154,11 +154,8 @@ final class OpeningSettler {
       return "these access guards cannot list the lock's other openings";
     }
     for (AccessGuards.Attempt other : onLock) {
-      boolean sentOrOpened = other.status() == OpenOutcome.Status.OPENED
-          || other.status() == OpenOutcome.Status.OPENED_RECORDING_FAILED
-          || other.status() == OpenOutcome.Status.UNKNOWN;
       // a journaled duplicate tap was never sent (no sentAt); an attempt in progress may be on the wire
-      boolean mayHaveOpened = (sentOrOpened && other.sentAt() != null)
+      boolean mayHaveOpened = reachedSalto(other)
           || (other.status() == OpenOutcome.Status.IN_PROGRESS && !other.reservationId().equals(last.reservationId()));
       if (!other.id().equals(last.id()) && mayHaveOpened) {
         Instant at = other.sentAt() != null ? other.sentAt() : other.startedAt();
@@ -269,12 +266,17 @@ final class OpeningSettler {
   private static AccessGuards.@Nullable Attempt lastSent(List<AccessGuards.Attempt> journal) {
     for (int i = journal.size() - 1; i >= 0; i--) {
       AccessGuards.Attempt a = journal.get(i);
-      boolean sent = a.status() == OpenOutcome.Status.UNKNOWN || a.status() == OpenOutcome.Status.OPENED
-          || a.status() == OpenOutcome.Status.OPENED_RECORDING_FAILED;
-      if (sent && a.sentAt() != null && a.lockId() != null) {
+      if (reachedSalto(a) && a.lockId() != null) {
         return a;
       }
     }
     return null;
+  }
+
+  /** Whether an attempt's command reached SALTO (opened, or no answer): sent, and not refused. */
+  private static boolean reachedSalto(AccessGuards.Attempt a) {
+    boolean mayHaveOpened = a.status() == OpenOutcome.Status.UNKNOWN || a.status() == OpenOutcome.Status.OPENED
+        || a.status() == OpenOutcome.Status.OPENED_RECORDING_FAILED;
+    return mayHaveOpened && a.sentAt() != null;
   }
 }

@@ -34,8 +34,9 @@ final class StoreCalls {
   private static final AtomicInteger THREADS = new AtomicInteger();
   /** Calls in flight of one service at most (its bulkhead within the shared pool). */
   static final int PER_SERVICE = 64;
-  /** Shared by every service: at most 512 store calls hang at once, then calls fail at once. */
-  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, 512, 30, TimeUnit.SECONDS,
+  /** Store calls of every service at once at most (threads of the shared pool); beyond it calls fail at once. */
+  static final int SHARED = 512;
+  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, SHARED, 30, TimeUnit.SECONDS,
       new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "saltoks-store-" + THREADS.incrementAndGet());
         t.setDaemon(true);
@@ -98,7 +99,7 @@ final class StoreCalls {
       }, POOL);
     } catch (RejectedExecutionException e) {
       inFlight.release();
-      throw new Failed(reason(which, "is busy: 512 calls to the host's stores are already waiting"), e);
+      throw new Failed(reason(which, "is busy: " + SHARED + " calls to the host's stores are already waiting"), e);
     }
     try {
       return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

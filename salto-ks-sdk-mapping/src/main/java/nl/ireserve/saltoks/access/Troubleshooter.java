@@ -107,8 +107,9 @@ public final class Troubleshooter {
             DenialReason.Code.LOCK_OFFLINE, DenialReason.Code.SALTO_UNAVAILABLE));
     out.add(iqFinding(d, link));
     out.add(entriesFinding("6. The lock's last entries", link.map(ObjectLockLink::lockId), "problem 1"));
-    out.add(healthFinding("7. The lock's health", link.map(ObjectLockLink::lockId), "problem 1"));
-    out.add(incidentsFinding("8. The lock's recent incidents", link.map(ObjectLockLink::lockId), "problem 1"));
+    LockRead lock = read(link.map(ObjectLockLink::lockId)); // once, for the health and the incidents
+    out.add(healthFinding("7. The lock's health", lock, "problem 1"));
+    out.add(incidentsFinding("8. The lock's recent incidents", lock, "problem 1"));
     return new Report(DOOR_WONT_OPEN, out);
   }
 
@@ -332,62 +333,78 @@ public final class Troubleshooter {
    * What the lock reports about itself now, besides being online (item 5): a pending state, a critical or
    * low battery, privacy mode, a detached IQ link, alarms ({@link Lock#healthProblems()}).
    */
-  private Finding healthFinding(String check, Optional<String> lockId, String ref) {
-    if (lockId.isEmpty()) {
+  private Finding healthFinding(String check, LockRead read, String ref) {
+    if (read.lockId() == null) {
       return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
     }
-    Lock lock;
-    try {
-      lock = siteClient.locks().get(lockId.get());
-    } catch (SaltoKsException e) {
-      return Finding.of(check, Status.WARN, "the lock could not be read: " + e.getMessage(),
-          "Run the Test Access Request.", "1.7").about(lockId.get());
+    if (read.failure() != null) {
+      return Finding.of(check, Status.WARN, "the lock could not be read: " + read.failure().getMessage(),
+          "Run the Test Access Request.", "1.7").about(read.lockId());
     }
+    Lock lock = read.lock();
+    String lockId = read.lockId();
     List<String> problems = lock.healthProblems(); // offline is item 5's
     String battery = "battery " + lock.health().battery().name().toLowerCase(java.util.Locale.ROOT);
     if (problems.isEmpty()) {
       return Finding.of(check, Status.PASS, lock.name() + ": " + battery + ", no privacy mode, nothing pending", "",
-          ref).about(lockId.get());
+          ref).about(lockId);
     }
     return Finding.of(check, Status.FAIL, String.join("; ", problems),
         "Fix it on site: replace a low or critical battery, turn privacy mode off inside the room, bring the lock"
             + " and its IQ online (power, range, internet); a pending state clears once the lock applies it.", ref)
-        .about(lockId.get());
+        .about(lockId);
   }
 
   /**
    * The incidents of the past week of the lock and its IQ that hinder opening (lost connections, low
    * battery, clock failures, operations not completed, resets, tamper alarms), newest first.
    */
-  private Finding incidentsFinding(String check, Optional<String> lockId, String ref) {
-    if (lockId.isEmpty()) {
+  private Finding incidentsFinding(String check, LockRead read, String ref) {
+    if (read.lockId() == null) {
       return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
     }
+    if (read.failure() != null) {
+      return Finding.of(check, Status.WARN, "the incidents could not be read: " + read.failure().getMessage(),
+          "Check the service account's rights on the site.", ref).about(read.lockId());
+    }
+    String lockId = read.lockId();
+    String iqId = read.lock().iq() == null ? null : read.lock().iq().id();
     List<Incidents.Incident> recent;
-    String iqId;
     try {
-      Lock lock = siteClient.locks().get(lockId.get());
-      iqId = lock.iq() == null ? null : lock.iq().id();
       recent = siteClient.incidents().list(Entries.Query.newestFirst()
           .since(clock.instant().minus(Duration.ofDays(7))).limit(200)).stream()
-          .filter(i -> lockId.get().equals(i.lockId()) || (i.lockId() == null && iqId != null && iqId.equals(i.iqId())))
+          .filter(i -> lockId.equals(i.lockId()) || (i.lockId() == null && iqId != null && iqId.equals(i.iqId())))
           .collect(Collectors.toList());
     } catch (SaltoKsException e) {
       return Finding.of(check, Status.WARN, "the incidents could not be read: " + e.getMessage(),
-          "Check the service account's rights on the site.", ref).about(lockId.get());
+          "Check the service account's rights on the site.", ref).about(lockId);
     }
     List<Incidents.Incident> hindering = recent.stream().filter(Incidents.Incident::hindersOpening)
         .limit(5).collect(Collectors.toList());
     if (hindering.isEmpty()) {
       return Finding.of(check, Status.INFO, recent.isEmpty() ? "no incidents of this lock or its IQ in the past week"
-          : recent.size() + " incident(s) in the past week, none that keeps a door shut", "", ref).about(lockId.get());
+          : recent.size() + " incident(s) in the past week, none that keeps a door shut", "", ref).about(lockId);
     }
     String evidence = hindering.stream().map(i -> i.category() + " " + AccessPolicy.show(i.at(), zone)
         + (i.lockName() != null ? " (lock " + i.lockName() + ")" : i.iqName() != null ? " (IQ " + i.iqName() + ")" : ""))
         .collect(Collectors.joining("; "));
     return Finding.of(check, Status.WARN, evidence, "A lost connection, low battery or an operation not completed"
         + " explains a door that did not open then; check the lock and its IQ on site if it recurs.", ref)
-        .about(lockId.get());
+        .about(lockId);
+  }
+
+  /** A lock as read for a report: the lock, or why it could not be read; no lock id when none is linked. */
+  private record LockRead(@Nullable String lockId, @Nullable Lock lock, @Nullable SaltoKsException failure) {}
+
+  private LockRead read(Optional<String> lockId) {
+    if (lockId.isEmpty()) {
+      return new LockRead(null, null, null);
+    }
+    try {
+      return new LockRead(lockId.get(), siteClient.locks().get(lockId.get()), null);
+    } catch (SaltoKsException e) {
+      return new LockRead(lockId.get(), null, e);
+    }
   }
 
   /** What an entry's rejection detail means for the administrator. */

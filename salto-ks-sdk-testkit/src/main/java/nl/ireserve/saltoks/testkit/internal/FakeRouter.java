@@ -403,34 +403,31 @@ public final class FakeRouter {
   }
 
   private static ObjectNode incident(FakeState.IncidentRec i, SiteRec site) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", i.id());
-    n.put("event_category", i.category());
-    n.put("event_detail", i.detail());
-    n.put("utc_date_time", i.at().toString());
-    n.put("local_date_time", i.at().atZone(site.timeZone).toLocalDateTime().toString());
-    n.put("lock_id", i.lock() == null ? null : i.lock().id);
-    n.put("lock_customer_reference", i.lock() == null ? null : i.lock().name);
-    n.put("iq_id", i.iq().id);
-    n.put("iq_customer_reference", i.iq().name);
-    return n;
+    return logItem(i.id(), i.category(), i.detail(), i.at(), i.lock(), i.iq(), site);
   }
 
   private static ObjectNode entry(FakeState.EntryRec e, SiteRec site) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", e.id());
-    n.put("event_category", e.category());
-    n.put("event_detail", e.detail());
-    n.put("utc_date_time", e.at().toString());
-    n.put("local_date_time", e.at().atZone(site.timeZone).toLocalDateTime().toString());
-    n.put("lock_id", e.lock().id);
-    n.put("lock_customer_reference", e.lock().name);
+    ObjectNode n = logItem(e.id(), e.category(), e.detail(), e.at(), e.lock(), e.lock().iq, site);
     n.put("user_id", e.userId());
-    n.put("iq_id", e.lock().iq.id);
-    n.put("iq_customer_reference", e.lock().iq.name);
     n.put("access_by", e.accessBy());
     n.put("ttl_in_seconds", 7_776_000);
     n.put("expiration_date_time", e.storedAt().plus(Duration.ofDays(90)).toString());
+    return n;
+  }
+
+  /** The fields entries and incidents share ({@code EntryResponse}, {@code IncidentResponse}). */
+  private static ObjectNode logItem(String id, String category, @Nullable String detail, java.time.Instant at,
+      @Nullable LockRec lock, IqRec iq, SiteRec site) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", id);
+    n.put("event_category", category);
+    n.put("event_detail", detail);
+    n.put("utc_date_time", at.toString());
+    n.put("local_date_time", at.atZone(site.timeZone).toLocalDateTime().toString());
+    n.put("lock_id", lock == null ? null : lock.id);
+    n.put("lock_customer_reference", lock == null ? null : lock.name);
+    n.put("iq_id", iq.id);
+    n.put("iq_customer_reference", iq.name);
     return n;
   }
 
