@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
@@ -31,11 +31,12 @@ import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmark 7: what sharing the guards through PostgreSQL costs. The whole door-open flow against the
- * fake, once with {@code AccessGuards.inMemory()} and once with {@code AccessGuards.jdbc(pool)}, run
+ * fake, once with {@code AccessGuards.inMemory()} and once with {@code JdbcStores.guards()}, run
  * together in one group (same process, same moments, same client and stores) so the ratio compares
  * only the guards; and one claim on PostgreSQL alone (p50 and p99), spread over 10,000 locks with the
  * default throttle of 15 per lock per minute. The open flow spreads over 200 locks (a hotel's rooms)
@@ -128,7 +129,7 @@ public class GuardsBenchmarks {
     cfg.setDataSource(LocalPostgres.get().newDatabase("bench_guards"));
     cfg.setMaximumPoolSize(8);
     pool = new HikariDataSource(cfg);
-    jdbcGuards = AccessGuards.jdbc(pool);
+    jdbcGuards = JdbcStores.builder(pool).migrateSchema(true).build().guards();
     AccessPolicy policy = AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(60).build();
     inMemory = AccessService.builder().site(site).policy(policy).mappings(links).keys(keys)
         .maxOpensPerLockPerMinute(1_000_000).guards(AccessGuards.inMemory()).build();

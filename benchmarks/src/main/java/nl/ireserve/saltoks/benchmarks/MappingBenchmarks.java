@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.it.support.LocalPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,7 +73,7 @@ public class MappingBenchmarks {
       pool = new HikariDataSource(cfg);
       Site site = new Site("acceptance", "https://example.test/v1.2", "NL1",
           "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "Hotel", "Europe/Amsterdam");
-      store = JdbcMappingStore.create(pool, site);
+      store = JdbcStores.builder(pool).migrateSchema(true).build().mappings(site);
       try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO saltoks_link (environment, site_id, object_id, object_name, lock_id,"
             + " lock_name, linked_at) SELECT 'acceptance', '" + site.id() + "', 'room-' || g, 'Room ' || g, '" + LOCK + "', 'Lock', 0 FROM generate_series(0, "

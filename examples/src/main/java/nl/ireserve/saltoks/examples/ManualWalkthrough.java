@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
@@ -23,26 +22,27 @@ import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
-import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.DenialReason;
+import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.diagnostics.AccessRequestCheck;
 import nl.ireserve.saltoks.diagnostics.Report;
-import nl.ireserve.saltoks.diagnostics.AccessTest;
-import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.IqSetup;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.MappingService;
+import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
+import nl.ireserve.saltoks.testkit.FakeSite;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SALTO KS integration manual for administrators, end to end, as SDK calls: environment and
@@ -125,8 +125,8 @@ public final class ManualWalkthrough {
         .credentials(SaltoCredentials.of(clientId.strip(), clientSecret.strip(), username.strip(), password))
         .build()) {
       SiteClient site = setUp(client, siteUid.strip(), fake);
-      step("1.7 Test Access Request", "AccessTest.builder()…build().run()");
-      Report report = AccessTest.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
+      step("1.7 Test Access Request", "AccessRequestCheck.builder()…build().run()");
+      Report report = AccessRequestCheck.builder().environment(env).clientId(clientId).clientSecret(clientSecret)
           .username(username).password(password).siteUid(siteUid).build().run();
       out.print(indent(report.toText()));
       if (!report.passed()) {
@@ -134,8 +134,8 @@ public final class ManualWalkthrough {
         return 1;
       }
       step("1.7 Test Access Request once more, with a wrong client secret (as if copied wrongly)",
-          "AccessTest.builder().clientSecret(wrong)…run()");
-      Report wrong = AccessTest.builder().environment(env).clientId(clientId)
+          "AccessRequestCheck.builder().clientSecret(wrong)…run()");
+      Report wrong = AccessRequestCheck.builder().environment(env).clientId(clientId)
           .clientSecret("wrong-" + clientSecret.strip()).username(username).password(password).siteUid(siteUid)
           .build().run();
       wrong.firstFailure().ifPresent(f -> out.print(indent(
@@ -339,7 +339,7 @@ public final class ManualWalkthrough {
    */
   private void guestPin(AccessService access, Reservation r, ZoneId zone, FakeSaltoKsServer fake) {
     out.println();
-    out.println("  Guest access for the stay  [SDK: access.guests(GrantStore.jdbc(ds)).grant(reservation)]");
+    out.println("  Guest access for the stay  [SDK: access.guests(jdbcStores.grants()).grant(reservation)]");
     GuestAccessService guests = access.guests(GuestAccessService.GrantStore.inMemory());
     GuestAccessService.Result g = guests.grant(r);
     if (g.pin() == null) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One finding of a diagnosis: what was checked, its status, what was found, what to do, and where the
  * SALTO KS integration manual covers it. The one model of every report the SDK makes: the Test
- * Access Request ({@link AccessTest}), the troubleshooter, the mapping audit and the policy check.
+ * Access Request ({@link AccessRequestCheck}), the troubleshooter, the mapping audit and the policy check.
  *
  * @param check what was checked, in the manual's words (for example "Sign-in (access token)")
  * @param status the outcome

@@ -65,16 +65,45 @@ class ArchitectureIT {
   @Test
   void coreInternals_areReachedFromCoreOnly() {
     noClasses().that().resideInAnyPackage("nl.ireserve.saltoks.mapping..", "nl.ireserve.saltoks.access..",
-            "nl.ireserve.saltoks.testkit..")
+            "nl.ireserve.saltoks.jdbc..", "nl.ireserve.saltoks.contracts..", "nl.ireserve.saltoks.testkit..")
         .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.internal..")
         .because("salto-ks-sdk-core's internal package is not part of its API")
         .check(SDK);
   }
 
   @Test
-  void mappingInternals_areReachedFromTheMappingModuleOnly() {
-    noClasses().that().resideOutsideOfPackages("nl.ireserve.saltoks.mapping..", "nl.ireserve.saltoks.access..")
+  void mappingInternals_areReachedFromTheModulesBuiltOnMappingOnly() {
+    noClasses().that().resideOutsideOfPackages("nl.ireserve.saltoks.mapping..", "nl.ireserve.saltoks.access..",
+            "nl.ireserve.saltoks.jdbc..")
         .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.mapping.internal..")
+        .check(SDK);
+  }
+
+  @Test
+  void accessInternals_areReachedFromAccessAndItsPostgresStoresOnly() {
+    noClasses().that().resideOutsideOfPackages("nl.ireserve.saltoks.access..", "nl.ireserve.saltoks.jdbc..")
+        .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.access.internal..")
+        .check(SDK);
+  }
+
+  /**
+   * The modules depend one way: core ← mapping ← access ← jdbc; the client knows nothing of links, links
+   * nothing of reservations, and nothing but the PostgreSQL module knows PostgreSQL.
+   */
+  @Test
+  void modules_dependOneWay() {
+    noClasses().that().resideInAnyPackage("nl.ireserve.saltoks", "nl.ireserve.saltoks.auth..",
+            "nl.ireserve.saltoks.iq..", "nl.ireserve.saltoks.diagnostics..", "nl.ireserve.saltoks.internal..")
+        .should().dependOnClassesThat().resideInAnyPackage("nl.ireserve.saltoks.mapping..",
+            "nl.ireserve.saltoks.access..", "nl.ireserve.saltoks.jdbc..")
+        .because("salto-ks-sdk-core is the SALTO KS Connect client only")
+        .check(SDK);
+    noClasses().that().resideInAPackage("nl.ireserve.saltoks.mapping..")
+        .should().dependOnClassesThat().resideInAnyPackage("nl.ireserve.saltoks.access..", "nl.ireserve.saltoks.jdbc..")
+        .check(SDK);
+    noClasses().that().resideInAPackage("nl.ireserve.saltoks.access..")
+        .should().dependOnClassesThat().resideInAPackage("nl.ireserve.saltoks.jdbc..")
+        .orShould().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
         .check(SDK);
   }
 

@@ -26,9 +26,9 @@ import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,8 +129,10 @@ class RateLimitIT {
           .filter(r -> r.route() == Route.OPEN_LOCK || r.route() == Route.GET_LOCK).collect(Collectors.toList());
       assertThat(SALTO.server().openings()).as("every opening exactly once").hasSize(50);
       assertThat(SALTO.server().openings().stream().map(o -> o.lockId()).distinct()).hasSize(50);
-      // evenly spaced turns: at most the rate in any second, plus one whose thread was scheduled late
-      assertThat(mostInOneSecond(sent)).as("requests in any one second").isLessThanOrEqualTo(rate + 1);
+      // evenly spaced turns (40 ms apart) put 25 requests, the rate, in any one second at the fake. One request
+      // that reaches it late (its thread scheduled late on 2 busy cores) shortens the window that starts with it,
+      // so that window holds the turn after it too: 27 once (seen on CI). A broken limiter sends 5 to 16 at once.
+      assertThat(mostInOneSecond(sent)).as("requests in any one second").isLessThanOrEqualTo(rate + 2);
       assertThat(Duration.ofNanos(took)).as("200 calls at 25 per second").isGreaterThan(Duration.ofMillis(7_500));
       assertThat(waits).as("the observer heard of the waits").isNotEmpty();
       System.out.printf("RateLimitIT: 200 calls in %d ms; %d answered 429 and were sent again; most in a second: %d%n",

@@ -3,11 +3,11 @@ package nl.ireserve.saltoks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,18 +32,21 @@ import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Tenant;
+import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.access.Troubleshooter;
-import nl.ireserve.saltoks.diagnostics.AccessTest;
+import nl.ireserve.saltoks.diagnostics.AccessRequestCheck;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,7 +139,7 @@ class ReadmeSnippetsIT {
     IqKey key = setup.activate(pending, pinFromEmail);                // "Set PIN", keeping the e-mailed PIN
     setup.verify(key);                                                // the cloud accepts it (not proof the lock does)
 
-    Report report = AccessTest.builder()                              // 1.7 "Test Access Request"
+    Report report = AccessRequestCheck.builder()                              // 1.7 "Test Access Request"
         .environment(SaltoEnvironment.ACCEPTANCE)
         .clientId(id).clientSecret(secret).username(user).password(pw)
         .siteUid("NL6254340082")
@@ -145,11 +148,11 @@ class ReadmeSnippetsIT {
   }
 
   // ---- README "Mapping"
-  void mapping(SaltoKsClient client, DataSource dataSource, String keyFromYourSecretManager, Site savedSite,
+  void mapping(SaltoKsClient client, JdbcStores db, String keyFromYourSecretManager, Site savedSite,
       String lockAlphaId, List<String> bookableObjectIds) {
-    MappingStore store = MappingStore.cached(JdbcMappingStore.create(dataSource, savedSite), Duration.ofSeconds(30));
+    MappingStore store = MappingStore.cached(db.mappings(savedSite), Duration.ofSeconds(30));
     IqKeyStore keys = IqKeyStore.cached(
-        JdbcIqKeyStore.create(dataSource, savedSite, KeyEncryption.fromBase64(keyFromYourSecretManager)),
+        db.iqKeys(savedSite, KeyEncryption.fromBase64(keyFromYourSecretManager)),
         Duration.ofSeconds(30));
     SiteClient site = client.site(savedSite);                  // a Site from sites().retrieve(uid)
     MappingService mapping = MappingService.create(site, store);
@@ -176,9 +179,9 @@ class ReadmeSnippetsIT {
     List<Entries.Entry> last = site.entries().list(Entries.Query.newestFirst().lock(lockId).limit(20));
   }
 
-  void guestAccess(AccessService access, DataSource dataSource, Reservation reservation,
+  void guestAccess(AccessService access, JdbcStores db, Reservation reservation,
       Reservation movedOrChangedReservation) {
-    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.jdbc(dataSource));
+    GuestAccessService guests = access.guests(db.grants());
     GuestAccessService.Result granted = guests.grant(reservation);      // GRANTED, with granted.pin()
     guests.update(movedOrChangedReservation);                            // schedule / lock follow; revoked if no longer allowed
     guests.revoke(reservation.id());                                     // frees the guest's seat at once
@@ -210,9 +213,9 @@ class ReadmeSnippetsIT {
         .build();
   }
 
-  void storesBySite(DataSource dataSource, SiteClient site, KeyEncryption encryption) {
-    MappingStore links = MappingStore.cached(JdbcMappingStore.create(dataSource, site.site()), Duration.ofMinutes(5));
-    IqKeyStore keys = JdbcIqKeyStore.create(dataSource, site.site(), encryption);
+  void storesBySite(JdbcStores db, SiteClient site, KeyEncryption encryption) {
+    MappingStore links = MappingStore.cached(db.mappings(site.site()), Duration.ofMinutes(5));
+    IqKeyStore keys = db.iqKeys(site.site(), encryption);
   }
 
   /** The host's own configuration of a customer, as the registry snippet assumes one. */
@@ -231,35 +234,36 @@ class ReadmeSnippetsIT {
     CustomerConfig load(String tenantKey);
   }
 
-  void tenants(CustomerConfigs yourConfigs, SaltoKsClient.SharedHttp http, DataSource dataSource,
+  void tenants(CustomerConfigs yourConfigs, SaltoKsClient.SharedHttp http, JdbcStores db,
       KeyEncryption encryption, AccessGuards guards, ReservationRecorder yourRecorder, Reservation reservation) {
-    AccessService.Tenants tenants = AccessService.tenants(key -> {
+    Tenants tenants = Tenants.builder(key -> {
           CustomerConfig cfg = yourConfigs.load(key);             // the host's own configuration source
           SaltoKsClient client = SaltoKsClient.builder().environment(cfg.environment())
               .credentials(cfg.credentials()).sharedHttp(http).maxConcurrentRequests(8).build();
           SiteClient site = client.site(cfg.site());
-          return new AccessService.Tenant(client, site, AccessService.builder().site(site).policy(cfg.policy())
-              .mappings(JdbcMappingStore.create(dataSource, cfg.site()))
-              .keys(JdbcIqKeyStore.create(dataSource, cfg.site(), encryption))
+          return new Tenant(client, site, AccessService.builder().site(site).policy(cfg.policy())
+              .mappings(db.mappings(cfg.site()))
+              .keys(db.iqKeys(cfg.site(), encryption))
               .guards(guards).recorder(yourRecorder).build());
         }).idleAfter(Duration.ofMinutes(30)).build();
 
     OpenOutcome outcome = tenants.get("hotel-amsterdam").access().open(reservation);
   }
 
-  void keyRotation(String newKey, String oldKey, DataSource dataSource, SiteClient site) {
+  void keyRotation(String newKey, String oldKey, JdbcStores db, SiteClient site) {
     KeyEncryption rotating = KeyEncryption.fromBase64(newKey).alsoReading(KeyEncryption.fromBase64(oldKey));
-    JdbcIqKeyStore keys = JdbcIqKeyStore.create(dataSource, site.site(), rotating);
+    JdbcIqKeyStore keys = db.iqKeys(site.site(), rotating);
     while (keys.reencrypt() > 0) { }                             // per site; 0 when nothing is left
   }
 
   void severalInstances(SiteClient site, AccessPolicy policy, ReservationRecorder yourRecorder,
       DataSource dataSource, KeyEncryption encryption) {
+    JdbcStores db = JdbcStores.builder(dataSource).migrateSchema(true).build(); // or Flyway: see "The schema"
     AccessService access = AccessService.builder()
         .site(site).policy(policy).recorder(yourRecorder)
-        .mappings(MappingStore.cached(JdbcMappingStore.create(dataSource, site.site()), Duration.ofMinutes(5)))
-        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(dataSource, site.site(), encryption), Duration.ofMinutes(5)))
-        .guards(AccessGuards.jdbc(dataSource))                   // shared by every instance
+        .mappings(MappingStore.cached(db.mappings(site.site()), Duration.ofMinutes(5)))
+        .keys(IqKeyStore.cached(db.iqKeys(site.site(), encryption), Duration.ofMinutes(5)))
+        .guards(db.guards())                                   // shared by every instance
         .build();
   }
 

@@ -144,8 +144,11 @@ class SharedHttpIT {
       System.out.printf("B's opening p99: healthy %s µs, while A hangs %s µs%n", Arrays.toString(healthy),
           Arrays.toString(hanging));
       assertThat(salto2.openings()).hasSize(2000 + 2 * rounds * 1000);
+      // what the bulkhead prevents: B's openings waiting behind A's hung calls, seconds each (A's SALTO answers
+      // after 8 s). 16 extra threads of A on 2 cores cost B some scheduling too: up to 1.6× of the healthiest
+      // round was seen on CI, so the bound leaves room for that noise and none for a wait behind A.
       assertThat(whileAHangs).as("B's p99 while A hangs (median of %s) against healthy %s µs",
-          Arrays.toString(hanging), Arrays.toString(healthy)).isLessThanOrEqualTo(Math.round(healthiest * 1.5));
+          Arrays.toString(hanging), Arrays.toString(healthy)).isLessThanOrEqualTo(healthiest * 3);
     } finally {
       sdk.setLevel(level);
     }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
@@ -14,7 +14,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
 /**
  * Where the IQ keys made by activation (secret and PIN per IQ) live. Implementations must be
  * thread-safe and should encrypt at rest (the JDBC store does, with AES-GCM). Prove a custom one by
- * extending {@code nl.ireserve.saltoks.testkit.StoreContracts.IqKeys}.
+ * extending {@code nl.ireserve.saltoks.contracts.StoreContracts.IqKeys}.
  */
 public interface IqKeyStore {
   /**
@@ -69,7 +69,7 @@ public interface IqKeyStore {
 
   /**
    * Drops whatever this store caches, so that the next read sees the stored keys. {@code AccessService}
-   * calls it before an open when its {@link nl.ireserve.saltoks.access.AccessGuards} report that links
+   * calls it before an open when its {@code nl.ireserve.saltoks.access.AccessGuards} report that links
    * or IQ keys changed, on this instance or another (a re-activated IQ's new key). The default does
    * nothing (no cache); a caching store must override it.
    */

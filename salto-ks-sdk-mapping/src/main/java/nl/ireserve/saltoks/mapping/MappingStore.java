@@ -15,7 +15,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
  * may serve several objects; {@link MappingService#audit} reports that as a "wrong door" risk.
  *
  * <p>Implementations must be thread-safe. Prove a custom one by extending {@code
- * nl.ireserve.saltoks.testkit.StoreContracts.Mappings} from the testkit.
+ * nl.ireserve.saltoks.contracts.StoreContracts.Mappings} (module salto-ks-sdk-store-contracts).
  */
 public interface MappingStore {
   /**
@@ -70,7 +70,7 @@ public interface MappingStore {
 
   /**
    * Drops whatever this store caches, so that the next read sees the stored links. {@code AccessService}
-   * calls it before an open when its {@link nl.ireserve.saltoks.access.AccessGuards} report that the
+   * calls it before an open when its {@code nl.ireserve.saltoks.access.AccessGuards} report that the
    * site's links changed, on this instance or another. The default does nothing (no cache); a caching
    * store must override it.
    */

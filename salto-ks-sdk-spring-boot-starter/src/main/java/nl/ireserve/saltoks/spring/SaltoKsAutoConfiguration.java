@@ -15,13 +15,14 @@ import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Tenant;
+import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public class SaltoKsAutoConfiguration {
           + " saltoks.stores.type=jdbc) to keep them in the database.");
       return AccessGuards.inMemory();
     }
-    return AccessGuards.jdbc(ds);
+    return jdbc(p, ds).guards();
   }
 
   /**
@@ -146,7 +147,7 @@ public class SaltoKsAutoConfiguration {
     public MappingStore saltoKsMappingStore(SiteClient site, SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {
       DataSource ds = dataSource(p, dataSource);
       return ds == null ? MappingStore.inMemory()
-          : MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30));
+          : MappingStore.cached(jdbc(p, ds).mappings(site.site()), Duration.ofSeconds(30));
     }
 
     /**
@@ -164,7 +165,7 @@ public class SaltoKsAutoConfiguration {
       if (ds == null) {
         return IqKeyStore.inMemory();
       }
-      return IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), encryption(p)), Duration.ofSeconds(30));
+      return IqKeyStore.cached(jdbc(p, ds).iqKeys(site.site(), encryption(p)), Duration.ofSeconds(30));
     }
 
     /**
@@ -265,7 +266,7 @@ public class SaltoKsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public AccessService.Tenants saltoKsTenants(SaltoKsCustomers customers, SaltoKsClient.SharedHttp http,
+    public Tenants saltoKsTenants(SaltoKsCustomers customers, SaltoKsClient.SharedHttp http,
         SaltoKsProperties p, ObjectProvider<DataSource> dataSource, AccessGuards guards, AccessPolicy policy,
         ObjectProvider<ReservationRecorder> recorder, ObjectProvider<Consumer<AccessEvent>> listeners,
         ObjectProvider<SaltoKsClient.Observer> observer) {
@@ -281,7 +282,8 @@ public class SaltoKsAutoConfiguration {
             p.tenants().sharedBudget()) + " (at most saltoks.tenants.shared-budget, and 1024), got " + perCustomer);
       }
       KeyEncryption encryption = encryption(p);
-      return AccessService.tenants(key -> {
+      JdbcStores db = jdbc(p, ds);
+      return Tenants.builder(key -> {
         SaltoKsCustomers.Customer c = customers.find(key);
         if (c == null) {
           throw new IllegalArgumentException("no SALTO KS customer has the key \"" + key + "\" (SaltoKsCustomers"
@@ -291,9 +293,9 @@ public class SaltoKsAutoConfiguration {
             .maxConcurrentRequests(perCustomer).build();
         try {
           SiteClient site = client.site(client.sites().retrieve(c.siteUid()));
-          return new AccessService.Tenant(client, site, access(site, policy, guards, recorder, listeners)
-              .mappings(MappingStore.cached(JdbcMappingStore.create(ds, site.site()), Duration.ofSeconds(30)))
-              .keys(IqKeyStore.cached(JdbcIqKeyStore.create(ds, site.site(), encryption), Duration.ofSeconds(30)))
+          return new Tenant(client, site, access(site, policy, guards, recorder, listeners)
+              .mappings(MappingStore.cached(db.mappings(site.site()), Duration.ofSeconds(30)))
+              .keys(IqKeyStore.cached(db.iqKeys(site.site(), encryption), Duration.ofSeconds(30)))
               .build());
         } catch (RuntimeException e) {
           client.close(); // not kept: the next use sets the customer up again
@@ -388,7 +390,7 @@ public class SaltoKsAutoConfiguration {
   /** What the Test Access Request (manual 1.7) finds wrong, with its fixes: the reason startup stops. */
   private static String testAccessRequest(SaltoKsClient client, String uid) {
     try {
-      nl.ireserve.saltoks.diagnostics.Report report = nl.ireserve.saltoks.diagnostics.AccessTest.builder()
+      nl.ireserve.saltoks.diagnostics.Report report = nl.ireserve.saltoks.diagnostics.AccessRequestCheck.builder()
           .client(client).siteUid(uid).build().run();
       if (report.failures().isEmpty()) {
         return "The Test Access Request (manual 1.7) passes now: SALTO was briefly unavailable; restart.";
@@ -402,6 +404,14 @@ public class SaltoKsAutoConfiguration {
     } catch (RuntimeException e) {
       return "Run the Test Access Request (manual 1.7) to see what to fix.";
     }
+  }
+
+  /**
+   * The SDK's PostgreSQL stores on the application's data source; with {@code saltoks.stores.migrate-schema}
+   * the SDK applies its SQL migrations (idempotent), else it checks that the host's Flyway or DBA did.
+   */
+  private static JdbcStores jdbc(SaltoKsProperties p, DataSource ds) {
+    return JdbcStores.builder(ds).migrateSchema(p.stores().migrateSchema()).build();
   }
 
   private static @Nullable DataSource dataSource(SaltoKsProperties p, ObjectProvider<DataSource> dataSource) {

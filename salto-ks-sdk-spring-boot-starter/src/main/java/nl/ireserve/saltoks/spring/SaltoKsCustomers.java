@@ -2,11 +2,12 @@ package nl.ireserve.saltoks.spring;
 
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.access.Tenants;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where a booking platform keeps its customers' SALTO KS settings. Define a bean of this type and the
- * starter serves many customers instead of one: an {@code AccessService.Tenants} bean sets each customer
+ * starter serves many customers instead of one: an {@code Tenants} bean sets each customer
  * up on first use (its own client within one shared HTTP budget, its site, its JDBC stores scoped by site,
  * the shared guards, the policy and listeners from {@code saltoks.*}), and the single-site beans ({@code
  * SaltoKsClient}, {@code SiteClient}, {@code AccessService}, …) are not created. Called on the thread of a

@@ -83,8 +83,11 @@ public record SaltoKsProperties(
    *
    * @param type {@code auto} (the application's {@code DataSource} when there is one, else memory),
    *     {@code memory} or {@code jdbc}
+   * @param migrateSchema whether the SDK applies its SQL migrations ({@code classpath:db/saltoks/migration})
+   *     to the data source at start; {@code false} (the default) when the application's Flyway or its DBA owns
+   *     the schema, which is then checked at start
    */
-  public record Stores(@DefaultValue("auto") String type) {}
+  public record Stores(@DefaultValue("auto") String type, @DefaultValue("false") boolean migrateSchema) {}
 
   /**
    * How hard the SDK presses on each SALTO site ({@code nl.ireserve.saltoks.SiteLimits}): a request rate, a

@@ -12,20 +12,21 @@ import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessGuards;
+import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.access.Tenant;
+import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.access.Troubleshooter;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
@@ -140,7 +141,8 @@ class SaltoKsAutoConfigurationTest {
     runner().withBean(DataSource.class, () -> db).withBean(MeterRegistry.class, () -> registry)
         .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
         .withBean(ReservationRecorder.class, () -> recorder)
-        .withPropertyValues("saltoks.iq-key-encryption-key=" + KeyEncryption.generateKey())
+        .withPropertyValues("saltoks.iq-key-encryption-key=" + KeyEncryption.generateKey(),
+            "saltoks.stores.migrate-schema=true")
         .run(ctx -> {
           assertThat(ctx).hasNotFailed();
           assertThat(ctx.getBean(MappingStore.class).site()).isPresent(); // the JDBC store of the site
@@ -168,6 +170,18 @@ class SaltoKsAutoConfigurationTest {
   }
 
   @Test
+  void aDataSourceWithoutTheSdksTables_andNoMigrateSchema_failsAtStart_namingTheMigrations() {
+    DataSource db = LocalPostgres.get().newDatabase("spring_no_schema");
+    runner().withBean(DataSource.class, () -> db)
+        .withPropertyValues("saltoks.iq-key-encryption-key=" + KeyEncryption.generateKey())
+        .run(ctx -> {
+          assertThat(ctx).hasFailed();
+          assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("tables are missing")
+              .hasMessageContaining("classpath:db/saltoks/migration").hasMessageContaining("migrateSchema(true)");
+        });
+  }
+
+  @Test
   void customers_aTenantPerCustomer_onPostgres_eachOpensItsOwnSitesLock_andTheContextClosesThem() {
     DataSource db = LocalPostgres.get().newDatabase("spring_tenants");
     FakeSite sports = fake.addSite("NL7000000077", "Sports centre", ZoneId.of("Europe/Amsterdam"));
@@ -189,22 +203,22 @@ class SaltoKsAutoConfigurationTest {
     runner().withBean(DataSource.class, () -> db).withBean(SaltoKsCustomers.class, () -> customers)
         .withBean(MeterRegistry.class, () -> registry)
         .withPropertyValues("saltoks.iq-key-encryption-key=" + encryptionKey, "saltoks.tenants.per-customer=4",
-            "saltoks.client-secret=") // the single-site beans, which would need it, are not made
+            "saltoks.stores.migrate-schema=true", "saltoks.client-secret=") // the single-site beans, which would need it, are not made
         .run(ctx -> {
           assertThat(ctx).hasNotFailed();
-          assertThat(ctx).hasSingleBean(AccessService.Tenants.class).hasSingleBean(SaltoKsClient.SharedHttp.class)
+          assertThat(ctx).hasSingleBean(Tenants.class).hasSingleBean(SaltoKsClient.SharedHttp.class)
               .hasSingleBean(AccessGuards.class).hasSingleBean(AccessPolicy.class)
               .doesNotHaveBean(SaltoKsClient.class).doesNotHaveBean(SiteClient.class)
               .doesNotHaveBean(AccessService.class).doesNotHaveBean(MappingStore.class);
-          AccessService.Tenants tenants = ctx.getBean(AccessService.Tenants.class);
+          Tenants tenants = ctx.getBean(Tenants.class);
           shared.set(ctx.getBean(SaltoKsClient.SharedHttp.class));
           Instant now = Instant.now();
           for (String key : new String[] {"hotel", "sports"}) {
-            AccessService.Tenant t = tenants.get(key);
+            Tenant t = tenants.get(key);
             Site site = t.site().site();
             String lock = t.site().locks().list().get(0).id();
-            MappingService.create(t.site(), JdbcMappingStore.create(db, site)).link("room-101", "Room 101", lock);
-            JdbcIqKeyStore.create(db, site, KeyEncryption.fromBase64(encryptionKey))
+            MappingService.create(t.site(), JdbcStores.create(db).mappings(site)).link("room-101", "Room 101", lock);
+            JdbcStores.create(db).iqKeys(site, KeyEncryption.fromBase64(encryptionKey))
                 .save(fake.site(site.siteUid()).iqs().get(0).key());
             OpenOutcome o = t.access().open(Reservation.builder().id("res-1").objectId("room-101")
                 .status("Paid").start(now.minus(Duration.ofMinutes(5))).end(now.plus(Duration.ofHours(2)))

@@ -20,13 +20,14 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.GuestAccessService.Grant;
 import nl.ireserve.saltoks.access.GuestAccessService.GrantStore;
 import nl.ireserve.saltoks.access.GuestAccessService.Result;
+import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.it.LogCapture;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.it.support.Stores;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
@@ -421,7 +422,7 @@ class GuestAccessIT {
     nl.ireserve.saltoks.SaltoKsClient client = SALTO.server().clientBuilder().build();
     AccessService service = AccessService.builder().site(client.site(SALTO.server().site(hotel.site)))
         .policy(hotel.policy).mappings(hotel.mappings).keys(hotel.keys).recorder(hotel.recorder()).clock(CLOCK).build();
-    GuestAccessService shared = service.guests(GrantStore.jdbc(LocalPostgres.get().newDatabase("guest_grants")))
+    GuestAccessService shared = service.guests(Stores.of(LocalPostgres.get().newDatabase("guest_grants")).grants())
         .withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
     ExecutorService pool = Executors.newFixedThreadPool(32);
     try {

@@ -29,22 +29,25 @@ import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
-import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.OpenOutcome;
+import nl.ireserve.saltoks.access.Tenant;
+import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.it.support.BoundedPool;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeFaults;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,8 +88,8 @@ class ManyCustomersIT {
     SaltoKsClient client = fake.clientBuilder().sharedHttp(http).maxConcurrentRequests(8).build();
     clients.add(client);
     SiteClient siteClient = client.site(fake.site(site));
-    MappingStore links = MappingStore.cached(JdbcMappingStore.create(db, siteClient.site()), Duration.ofMinutes(5));
-    IqKeyStore keys = JdbcIqKeyStore.create(db, siteClient.site(), KEYS);
+    MappingStore links = MappingStore.cached(Stores.of(db).mappings(siteClient.site()), Duration.ofMinutes(5));
+    IqKeyStore keys = Stores.of(db).iqKeys(siteClient.site(), KEYS);
     MappingService mapping = MappingService.create(siteClient, links);
     for (int i = 1; i <= 3; i++) {
       mapping.link("room-10" + i, site.name() + " " + i, site.addLock(site.name() + " lock " + i, iq).id());
@@ -94,7 +97,7 @@ class ManyCustomersIT {
     keys.save(iq.key());
     return AccessService.builder().site(siteClient)
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
-        .mappings(links).keys(keys).guards(AccessGuards.jdbc(db)).maxOpensPerLockPerMinute(1000)
+        .mappings(links).keys(keys).guards(Stores.of(db).guards()).maxOpensPerLockPerMinute(1000)
         .storeTimeout(Duration.ofSeconds(10)).build(); // 40 opens at once on one test database
   }
 
@@ -130,9 +133,9 @@ class ManyCustomersIT {
     assertThat(sportsAccess.journal().forReservation("res-0")).hasSize(1);
 
     // the stores, read directly: each site its own room-101
-    assertThat(JdbcMappingStore.create(db, fake.site(hotel)).findByObject("room-101").orElseThrow().lockName())
+    assertThat(Stores.of(db).mappings(fake.site(hotel)).findByObject("room-101").orElseThrow().lockName())
         .isEqualTo("Hotel lock 1");
-    assertThat(JdbcMappingStore.create(db, fake.site(sports)).findByObject("room-101").orElseThrow().lockName())
+    assertThat(Stores.of(db).mappings(fake.site(sports)).findByObject("room-101").orElseThrow().lockName())
         .isEqualTo("Sports centre lock 1");
   }
 
@@ -146,12 +149,12 @@ class ManyCustomersIT {
     AccessService.Builder b = AccessService.builder().site(hotelSite)
         .policy(AccessPolicy.builder().allowedStatuses("Paid").build());
 
-    assertThatThrownBy(() -> b.mappings(JdbcMappingStore.create(db, sportsSite)).keys(IqKeyStore.inMemory()).build())
+    assertThatThrownBy(() -> b.mappings(Stores.of(db).mappings(sportsSite)).keys(IqKeyStore.inMemory()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("mappings is the store of site " + sportsSite.id())
-        .hasMessageContaining("JdbcMappingStore.create(ds, site)");
-    assertThatThrownBy(() -> b.mappings(MappingStore.cached(JdbcMappingStore.create(db, hotelSite.site()),
-        Duration.ofMinutes(1))).keys(IqKeyStore.cached(JdbcIqKeyStore.create(db, sportsSite, KEYS),
+        .hasMessageContaining("jdbcStores.mappings(site)");
+    assertThatThrownBy(() -> b.mappings(MappingStore.cached(Stores.of(db).mappings(hotelSite.site()),
+        Duration.ofMinutes(1))).keys(IqKeyStore.cached(Stores.of(db).iqKeys(sportsSite, KEYS),
         Duration.ofMinutes(1))).build())
         .as("through a cache too")
         .isInstanceOf(IllegalArgumentException.class)
@@ -161,14 +164,14 @@ class ManyCustomersIT {
   @Test
   void twoHundredConcurrentFirstUsesOfOneTenant_setItUpOnce() throws Exception {
     AtomicInteger setups = new AtomicInteger();
-    AccessService.Tenants tenants = AccessService.tenants(key -> {
+    Tenants tenants = Tenants.builder(key -> {
       setups.incrementAndGet();
       return tenant(key.equals("hotel") ? hotel : sports);
     }).build();
     ExecutorService pool = Executors.newFixedThreadPool(200);
     try {
       CountDownLatch go = new CountDownLatch(1);
-      List<Future<AccessService.Tenant>> got = new ArrayList<>();
+      List<Future<Tenant>> got = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         got.add(pool.submit(() -> {
           go.await();
@@ -176,8 +179,8 @@ class ManyCustomersIT {
         }));
       }
       go.countDown();
-      Map<AccessService.Tenant, Boolean> distinct = new IdentityHashMap<>();
-      for (Future<AccessService.Tenant> f : got) {
+      Map<Tenant, Boolean> distinct = new IdentityHashMap<>();
+      for (Future<Tenant> f : got) {
         distinct.put(f.get(60, TimeUnit.SECONDS), true);
       }
       assertThat(setups).hasValue(1);
@@ -198,12 +201,12 @@ class ManyCustomersIT {
   void anIdleTenantIsClosed_andSetUpAgainOnItsNextUse() {
     FakeClock clock = FakeClock.fixedAt(Instant.parse("2026-11-26T10:00:00Z"));
     Map<String, AtomicInteger> setups = new ConcurrentHashMap<>();
-    AccessService.Tenants tenants = AccessService.tenants(key -> {
+    Tenants tenants = Tenants.builder(key -> {
       setups.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       return tenant(key.equals("hotel") ? hotel : sports);
     }).idleAfter(Duration.ofMinutes(30)).nanoTime(clock::nanoTime).build();
 
-    AccessService.Tenant first = tenants.get("hotel");
+    Tenant first = tenants.get("hotel");
     tenants.get("sports");
     clock.advance(Duration.ofMinutes(20));
     assertThat(tenants.get("sports")).isNotNull(); // used: stays
@@ -212,7 +215,7 @@ class ManyCustomersIT {
 
     assertThat(tenants.size()).isEqualTo(1);
     assertThat(http.clients()).as("the idle customer's client was closed").isEqualTo(1);
-    AccessService.Tenant again = tenants.get("hotel");
+    Tenant again = tenants.get("hotel");
     assertThat(again).isNotSameAs(first);
     assertThat(setups.get("hotel")).hasValue(2);
     assertThat(setups.get("sports")).hasValue(1);
@@ -227,13 +230,13 @@ class ManyCustomersIT {
   @Test
   void aFailedSetupIsNotKept_theNextUseTriesAgain() {
     AtomicInteger attempts = new AtomicInteger();
-    try (AccessService.Tenants tenants = AccessService.tenants(key -> {
+    try (Tenants tenants = Tenants.builder(key -> {
       SaltoKsClient client = fake.clientBuilder().sharedHttp(http).build();
       try {
         // the first attempt has the customer's site UID wrong, as a bad configuration would
         String uid = attempts.incrementAndGet() == 1 ? "NL0000000000" : "NL6254340082";
         SiteClient site = client.site(client.sites().retrieve(uid));
-        return new AccessService.Tenant(client, site, service(site));
+        return new Tenant(client, site, service(site));
       } catch (RuntimeException e) {
         client.close();
         throw e;
@@ -254,7 +257,7 @@ class ManyCustomersIT {
       FakeIq iq = hotel.addIq("IQ " + shared, "a1b2c3d4e5f6g7h8", "1234");
       FakeLock lock = hotel.addLock("Evicted lock " + shared, iq);
       FakeLock uncached = hotel.addLock("Never read lock " + shared, iq);
-      AccessService.Tenants tenants = AccessService.tenants(key -> {
+      Tenants tenants = Tenants.builder(key -> {
         SaltoKsClient.Builder b = fake.clientBuilder();
         SaltoKsClient client = (shared ? b.sharedHttp(http) : b).build();
         SiteClient siteClient = client.site(fake.site(hotel));
@@ -263,11 +266,11 @@ class ManyCustomersIT {
         MappingService.create(siteClient, links).link("room-101", "Room 101", lock.id());
         MappingService.create(siteClient, links).link("room-102", "Room 102", uncached.id());
         keys.save(iq.key());
-        return new AccessService.Tenant(client, siteClient, AccessService.builder().site(siteClient)
+        return new Tenant(client, siteClient, AccessService.builder().site(siteClient)
             .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
             .mappings(links).keys(keys).build());
       }).build();
-      AccessService.Tenant t = tenants.get("hotel");
+      Tenant t = tenants.get("hotel");
       fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFaults.FakeFault.delay(Duration.ofMillis(500)));
       int opensBefore = fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK);
       ExecutorService one = Executors.newSingleThreadExecutor();
@@ -310,8 +313,8 @@ class ManyCustomersIT {
     java.util.concurrent.CountDownLatch inSetup = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicInteger setups = new java.util.concurrent.atomic.AtomicInteger();
-    AccessService.Tenants tenants = AccessService.tenants(key -> {
-      AccessService.Tenant t = tenant(hotel);
+    Tenants tenants = Tenants.builder(key -> {
+      Tenant t = tenant(hotel);
       if (setups.incrementAndGet() == 1) {
         inSetup.countDown();
         try {
@@ -324,12 +327,12 @@ class ManyCustomersIT {
     }).build();
     ExecutorService one = Executors.newSingleThreadExecutor();
     try {
-      Future<AccessService.Tenant> got = one.submit(() -> tenants.get("hotel"));
+      Future<Tenant> got = one.submit(() -> tenants.get("hotel"));
       assertThat(inSetup.await(10, TimeUnit.SECONDS)).isTrue();
       tenants.evict("hotel"); // while the first setup runs
       proceed.countDown();
 
-      AccessService.Tenant t = got.get(10, TimeUnit.SECONDS);
+      Tenant t = got.get(10, TimeUnit.SECONDS);
 
       assertThat(t.site().locks().list()).as("the tenant handed out works").isNotNull();
       assertThat(setups.get()).as("set up anew after the evict").isEqualTo(2);
@@ -339,10 +342,10 @@ class ManyCustomersIT {
     }
   }
 
-  private AccessService.Tenant tenant(FakeSite site) {
+  private Tenant tenant(FakeSite site) {
     SaltoKsClient client = fake.clientBuilder().sharedHttp(http).maxConcurrentRequests(8).build();
     SiteClient siteClient = client.site(fake.site(site));
-    return new AccessService.Tenant(client, siteClient, service(siteClient));
+    return new Tenant(client, siteClient, service(siteClient));
   }
 
   private static AccessService service(SiteClient site) {

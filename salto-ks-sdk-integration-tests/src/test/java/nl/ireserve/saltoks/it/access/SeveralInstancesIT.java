@@ -25,27 +25,28 @@ import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.it.reliability.DocSection;
 import nl.ireserve.saltoks.it.support.BoundedPool;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.it.support.Stores;
 import nl.ireserve.saltoks.it.support.TcpRelay;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSite;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
-import nl.ireserve.saltoks.it.reliability.DocSection;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,9 +98,9 @@ class SeveralInstancesIT {
     for (String name : new String[] {"Lock Alpha", "Lock Bravo", "Lock Charlie"}) {
       locks.add(hotel.addLock(name, iq));
     }
-    JdbcMappingStore.create(db, fake.site(hotel));
-    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS);
-    AccessGuards.jdbc(db);
+    Stores.of(db).mappings(fake.site(hotel));
+    Stores.of(db).iqKeys(fake.site(hotel), KEYS);
+    Stores.of(db).guards();
     for (String table : new String[] {"saltoks_link", "saltoks_site_iq_key", "saltoks_site_state",
         "saltoks_lock_guard", "saltoks_open_claim", "saltoks_open_journal", "saltoks_check_in",
         "saltoks_otp_key"}) {
@@ -107,12 +108,12 @@ class SeveralInstancesIT {
     }
     try (SaltoKsClient admin = fake.clientBuilder().build()) {
       MappingService mapping =
-          MappingService.create(admin.site(fake.site(hotel)), JdbcMappingStore.create(db, fake.site(hotel)));
+          MappingService.create(admin.site(fake.site(hotel)), Stores.of(db).mappings(fake.site(hotel)));
       for (int i = 0; i < locks.size(); i++) {
         mapping.link("room-10" + (i + 1), "Room 10" + (i + 1), locks.get(i).id());
       }
     }
-    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(iq.key());
+    Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(iq.key());
   }
 
   @AfterAll
@@ -143,14 +144,14 @@ class SeveralInstancesIT {
     Instance in = new Instance();
     in.client = fake.clientBuilder().readTimeout(readTimeout).build();
     SiteClient site = in.client.site(fake.site(hotel));
-    in.links = MappingStore.cached(JdbcMappingStore.create(ds, fake.site(hotel)), Duration.ofMinutes(5));
+    in.links = MappingStore.cached(Stores.of(ds).mappings(fake.site(hotel)), Duration.ofMinutes(5));
     in.access = AccessService.builder()
         .site(site)
         .policy(AccessPolicy.builder().allowedStatuses("Paid", "23-LOCKOPOPEN").minutesBefore(30)
             .statusAfterOpening("23-LOCKOPOPEN").build())
         .mappings(in.links)
-        .keys(IqKeyStore.cached(JdbcIqKeyStore.create(ds, fake.site(hotel), KEYS), Duration.ofMinutes(5)))
-        .guards(AccessGuards.jdbc(ds))
+        .keys(IqKeyStore.cached(Stores.of(ds).iqKeys(fake.site(hotel), KEYS), Duration.ofMinutes(5)))
+        .guards(Stores.of(ds).guards())
         .recorder(new ReservationRecorder() {
           @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
           @Override public void setStatus(Reservation r, String status) {
@@ -235,7 +236,7 @@ class SeveralInstancesIT {
 
   @Test
   void threeInstancesTimesTenOpensWithAStaleKey_sendExactlyOneWrongOtp() throws Exception {
-    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
+    Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
     List<Instance> three = instances(3, 15);
     List<Callable<OpenOutcome>> taps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -251,7 +252,7 @@ class SeveralInstancesIT {
     assertThat(refusedOtps()).as("wrong OTPs that reached SALTO").isEqualTo(1);
     assertThat(outcomes).containsOnlyKeys(Status.FAILED).containsEntry(Status.FAILED, 30);
     assertThat(fake.openings()).isEmpty();
-    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(iq.key()); // the fixed key opens: SALTO never blocked the IQ
+    Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(iq.key()); // the fixed key opens: SALTO never blocked the IQ
     Instance fresh = instance(new BoundedPool(LocalPostgres.get().dataSourceFor(DB), 4), 15);
     OpenOutcome fixed = fresh.access.open(reservation("res-ok", "room-101"));
     assertThat(fixed.status()).isEqualTo(Status.OPENED);
@@ -268,7 +269,7 @@ class SeveralInstancesIT {
    */
   @Test
   void aStaleKeysRefusalThatArrivesAfterTheReadTimeout_stillCostsOneWrongOtp_acrossThreeInstances() throws Exception {
-    JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
+    Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
     readTimeout = Duration.ofMillis(800);
     fake.faults().on(Route.OPEN_LOCK).always(FakeFault.delay(Duration.ofMillis(2500))); // the refusal comes late
     List<Instance> three = instances(3, 15);
@@ -342,7 +343,7 @@ class SeveralInstancesIT {
     assertThat(two.get(1).access.open(reservation("res-0", "room-101")).status()).isEqualTo(Status.OPENED);
     iq.rotateSecret(); // the IQ is re-activated: the key each instance cached for 5 minutes is stale
     IqKey fresh = iq.key();
-    JdbcIqKeyStore.create(LocalPostgres.get().dataSourceFor(DB), fake.site(hotel), KEYS).save(fresh); // as instance 0's setup
+    Stores.of(LocalPostgres.get().dataSourceFor(DB)).iqKeys(fake.site(hotel), KEYS).save(fresh); // as instance 0's setup
     OpenOutcome next = two.get(1).access.open(reservation("res-1", "room-102"));
     assertThat(next.status()).isEqualTo(Status.OPENED);
     assertThat(refusedOtps()).as("no OTP from the stale cached key").isZero();
@@ -404,9 +405,9 @@ class SeveralInstancesIT {
       DataSource ds = LocalPostgres.get().dataSourceVia(DB, relay.port());
       AccessService access = AccessService.builder().site(in.client.site(fake.site(hotel)))
           .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
-          .mappings(JdbcMappingStore.create(ds, fake.site(hotel)))
-          .keys(JdbcIqKeyStore.create(ds, fake.site(hotel), KEYS))
-          .guards(AccessGuards.jdbc(ds)).listener(in.events::add).storeTimeout(Duration.ofMillis(500)).build();
+          .mappings(Stores.of(ds).mappings(fake.site(hotel)))
+          .keys(Stores.of(ds).iqKeys(fake.site(hotel), KEYS))
+          .guards(Stores.of(ds).guards()).listener(in.events::add).storeTimeout(Duration.ofMillis(500)).build();
 
       relay.freeze();
       long t0 = System.nanoTime();
@@ -457,9 +458,9 @@ class SeveralInstancesIT {
       AccessService access = AccessService.builder().site(in.client.site(fake.site(hotel)))
           .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).statusAfterOpening("Checked in")
               .build())
-          .mappings(JdbcMappingStore.create(db, fake.site(hotel)))
-          .keys(JdbcIqKeyStore.create(db, fake.site(hotel), KEYS))
-          .guards(AccessGuards.jdbc(frozenLater))
+          .mappings(Stores.of(db).mappings(fake.site(hotel)))
+          .keys(Stores.of(db).iqKeys(fake.site(hotel), KEYS))
+          .guards(Stores.of(frozenLater).guards())
           .recorder(new ReservationRecorder() {
             @Override public void recordLastOpen(Reservation r, String field, Instant at) {}
             @Override public void setStatus(Reservation r, String status) {
@@ -506,24 +507,24 @@ class SeveralInstancesIT {
     FakeLock door = hotel.addLock("Annex door", annex);
     try (SaltoKsClient admin = fake.clientBuilder().build()) {
       SiteClient site = admin.site(fake.site(hotel));
-      MappingService.create(site, JdbcMappingStore.create(db, fake.site(hotel))).link("annex-1", "Annex 1", door.id());
+      MappingService.create(site, Stores.of(db).mappings(fake.site(hotel))).link("annex-1", "Annex 1", door.id());
       nl.ireserve.saltoks.iq.IqSetup setup = site.iqSetup();
       var pending = setup.requestPin(annex.id());
       String emailed = fake.sentPinEmails().get(fake.sentPinEmails().size() - 1).pin();
       IqKey changed = setup.activateWithNewPin(pending, emailed, emailed.equals("4711") ? "4712" : "4711");
       assertThat(changed.provenAtLock()).isFalse();
-      JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).save(changed);
+      Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(changed);
     }
 
     // a restart: a new client and new stores
-    IqKey stored = JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
+    IqKey stored = Stores.of(db).iqKeys(fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
     Instance in = instance(db, 15);
     assertThat(stored.provenAtLock()).as("stored with the key").isFalse();
     assertThat(in.client.site(fake.site(hotel)).iqSetup().isProvenAtLock(stored)).as("after a restart").isFalse();
 
     assertThat(in.access.open(reservation("res-annex", "annex-1")).status()).isEqualTo(Status.OPENED);
 
-    IqKey after = JdbcIqKeyStore.create(db, fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
+    IqKey after = Stores.of(db).iqKeys(fake.site(hotel), KEYS).find(annex.id()).orElseThrow();
     assertThat(after.provenAtLock()).as("stored as proven by its first opening").isTrue();
     try (SaltoKsClient fresh = fake.clientBuilder().build()) {
       assertThat(fresh.site(fake.site(hotel)).iqSetup().isProvenAtLock(after)).isTrue();

@@ -9,17 +9,18 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +43,7 @@ class ActivationResumeIT {
     FakeLock alpha = hotel.addLock("Lock Alpha", iq);
 
     SALTO.server().faults().on(Route.IQ_SEND_PIN).next(1, FakeFault.status(502)); // a gateway in between
-    IqKeyStore firstRun = JdbcIqKeyStore.create(ds, SALTO.server().site(hotel), encryption);
+    IqKeyStore firstRun = Stores.of(ds).iqKeys(SALTO.server().site(hotel), encryption);
     IqSetup firstSetup = SALTO.site(hotel).iqSetup();
     assertThatThrownBy(() -> firstSetup.requestPin(iq.id(), firstRun::savePending))
         .isInstanceOf(SaltoKsException.class)
@@ -52,7 +53,7 @@ class ActivationResumeIT {
 
     // restart: a new client and a new store over the same database
     try (SaltoKsClient restarted = SALTO.server().clientBuilder().build()) {
-      IqKeyStore keys = JdbcIqKeyStore.create(ds, SALTO.server().site(hotel), encryption);
+      IqKeyStore keys = Stores.of(ds).iqKeys(SALTO.server().site(hotel), encryption);
       IqSetup setup = restarted.site(SALTO.server().site(hotel)).iqSetup();
       PendingActivation pending = keys.findPending(iq.id()).orElseThrow();
       assertThat(pending.secret()).isEqualTo(iq.secret());

@@ -3,9 +3,10 @@ package nl.ireserve.saltoks.it.mapping;
 import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The contract holds with the cache in front of PostgreSQL, as hosts deploy it. */
@@ -19,13 +20,13 @@ class CachedJdbcMappingStoreContractIT extends StoreContracts.Mappings {
 
   @Override
   protected MappingStore newStore(Site site) {
-    MappingStore s = JdbcMappingStore.create(ds, site);
+    MappingStore s = Stores.of(ds).mappings(site);
     Db.exec(ds, "DELETE FROM saltoks_link WHERE site_id = '" + site.id() + "'");
     return MappingStore.cached(s, Duration.ofSeconds(30));
   }
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return MappingStore.cached(JdbcMappingStore.create(ds, StoreContracts.HOTEL), Duration.ofSeconds(30));
+    return MappingStore.cached(Stores.of(ds).mappings(StoreContracts.HOTEL), Duration.ofSeconds(30));
   }
 }

@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import nl.ireserve.saltoks.access.AccessGuards;
-import nl.ireserve.saltoks.testkit.StoreContracts;
+import nl.ireserve.saltoks.contracts.StoreContracts;
 
 class InMemoryAccessGuardsContractIT extends StoreContracts.Guards {
   @Override

@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.testkit.StoreContracts;
+import nl.ireserve.saltoks.contracts.StoreContracts;
 
 class InMemoryGrantStoreContractIT extends StoreContracts.Grants {
   @Override

@@ -1,8 +1,8 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.contracts.StoreContracts;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.testkit.StoreContracts;
 
 class InMemoryIqKeyStoreContractIT extends StoreContracts.IqKeys {
   @Override

@@ -2,7 +2,8 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.access.AccessGuards;
-import nl.ireserve.saltoks.testkit.StoreContracts;
+import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.it.support.Stores;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The guards' contract on a real PostgreSQL server started by the suite. */
@@ -16,7 +17,7 @@ class JdbcAccessGuardsContractIT extends StoreContracts.Guards {
 
   @Override
   protected AccessGuards newGuards() {
-    AccessGuards g = AccessGuards.jdbc(ds);
+    AccessGuards g = Stores.of(ds).guards();
     for (String table : new String[] {"saltoks_site_state", "saltoks_lock_guard", "saltoks_open_claim",
         "saltoks_open_journal", "saltoks_check_in", "saltoks_otp_key"}) {
       Db.exec(ds, "DELETE FROM " + table);

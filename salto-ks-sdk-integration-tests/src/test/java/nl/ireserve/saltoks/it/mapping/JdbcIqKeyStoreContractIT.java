@@ -2,10 +2,11 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
-import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The IQ key contract on a real PostgreSQL server, encrypted. */
@@ -20,7 +21,7 @@ class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
 
   @Override
   protected IqKeyStore newStore(Site site) {
-    IqKeyStore s = JdbcIqKeyStore.create(ds, site, KEY);
+    IqKeyStore s = Stores.of(ds).iqKeys(site, KEY);
     Db.exec(ds, "DELETE FROM saltoks_site_iq_key WHERE site_id = '" + site.id() + "'");
     Db.exec(ds, "DELETE FROM saltoks_site_iq_pending WHERE site_id = '" + site.id() + "'");
     return s;
@@ -28,6 +29,6 @@ class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
 
   @Override
   protected IqKeyStore reopen(IqKeyStore store) {
-    return JdbcIqKeyStore.create(ds, StoreContracts.HOTEL, KEY);
+    return Stores.of(ds).iqKeys(StoreContracts.HOTEL, KEY);
   }
 }

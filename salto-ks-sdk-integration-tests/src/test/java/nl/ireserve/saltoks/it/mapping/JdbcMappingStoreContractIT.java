@@ -2,9 +2,10 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.testkit.StoreContracts;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The mapping contract on a real PostgreSQL server started by the suite. */
@@ -18,13 +19,13 @@ class JdbcMappingStoreContractIT extends StoreContracts.Mappings {
 
   @Override
   protected MappingStore newStore(Site site) {
-    MappingStore s = JdbcMappingStore.create(ds, site);
+    MappingStore s = Stores.of(ds).mappings(site);
     Db.exec(ds, "DELETE FROM saltoks_link WHERE site_id = '" + site.id() + "'");
     return s;
   }
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return JdbcMappingStore.create(ds, StoreContracts.HOTEL);
+    return Stores.of(ds).mappings(StoreContracts.HOTEL);
   }
 }

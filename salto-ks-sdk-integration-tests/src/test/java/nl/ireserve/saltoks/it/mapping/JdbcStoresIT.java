@@ -1,5 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
+import static nl.ireserve.saltoks.contracts.StoreContracts.HOTEL;
+import static nl.ireserve.saltoks.contracts.StoreContracts.SPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,15 +23,14 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
+import nl.ireserve.saltoks.jdbc.JdbcStores;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.StoreException;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import org.junit.jupiter.api.Test;
-
-import static nl.ireserve.saltoks.testkit.StoreContracts.HOTEL;
-import static nl.ireserve.saltoks.testkit.StoreContracts.SPORTS;
 
 /** What only a database shows: encryption at rest, atomic writes, schema creation. */
 class JdbcStoresIT {
@@ -41,7 +42,7 @@ class JdbcStoresIT {
   @Test
   void encryptedColumns_holdNoPlainSecretOrPin_checkedWithSql() {
     DataSource ds = Db.fresh("enc_at_rest");
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    JdbcIqKeyStore store = Stores.of(ds).iqKeys(HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
     store.save(new IqKey(IQ, SECRET, "8317"));
     List<List<String>> rows = Db.rows(ds, "SELECT iq_id, secret_enc, pin_enc, key_fingerprint FROM saltoks_site_iq_key");
     assertThat(rows).hasSize(1);
@@ -55,8 +56,8 @@ class JdbcStoresIT {
   @Test
   void wrongKey_failsClearly_neverGarbage() {
     DataSource ds = Db.fresh("wrong_key");
-    JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey())).save(new IqKey(IQ, SECRET, "8317"));
-    JdbcIqKeyStore other = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    Stores.of(ds).iqKeys(HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey())).save(new IqKey(IQ, SECRET, "8317"));
+    JdbcIqKeyStore other = Stores.of(ds).iqKeys(HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
     assertThatThrownBy(() -> other.find(IQ))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("stored under another encryption key")
@@ -67,7 +68,7 @@ class JdbcStoresIT {
   void ciphertextMovedToAnotherRow_doesNotDecrypt() {
     DataSource ds = Db.fresh("moved_row");
     KeyEncryption key = KeyEncryption.fromBase64(KeyEncryption.generateKey());
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(ds, HOTEL, key);
+    JdbcIqKeyStore store = Stores.of(ds).iqKeys(HOTEL, key);
     String iq2 = "bbbbbbbb-2222-4222-8222-222222222222";
     store.save(new IqKey(IQ, SECRET, "8317"));
     store.save(new IqKey(iq2, "Q9x8W7v6U5t4S3r2", "4711"));
@@ -80,7 +81,7 @@ class JdbcStoresIT {
   void failureInjectedMidRelink_leavesTheStoreUnchanged() {
     DataSource real = Db.fresh("mid_write");
     AtomicBoolean armed = new AtomicBoolean();
-    JdbcMappingStore store = JdbcMappingStore.create(Db.failing(real, armed, "UPDATE saltoks_generation"), HOTEL);
+    JdbcMappingStore store = Stores.of(Db.failing(real, armed, "UPDATE saltoks_generation")).mappings(HOTEL);
     ObjectLockLink alpha = new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH);
     store.link(alpha);
     armed.set(true); // relink = UPDATE the link, then bump the generation, in one transaction; the bump fails
@@ -88,7 +89,7 @@ class JdbcStoresIT {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("nothing was changed");
     assertThat(store.findByObject("room-101")).contains(alpha);
-    assertThat(JdbcMappingStore.create(real, HOTEL).all()).containsExactly(alpha);
+    assertThat(Stores.of(real).mappings(HOTEL).all()).containsExactly(alpha);
   }
 
   @Test
@@ -96,12 +97,17 @@ class JdbcStoresIT {
     DataSource real = Db.fresh("mid_save");
     AtomicBoolean armed = new AtomicBoolean();
     KeyEncryption key = KeyEncryption.fromBase64(KeyEncryption.generateKey());
-    JdbcIqKeyStore store = JdbcIqKeyStore.create(Db.failingInserts(real, armed), HOTEL, key);
+    JdbcIqKeyStore store = Stores.of(Db.failingInserts(real, armed)).iqKeys(HOTEL, key);
     armed.set(true);
     assertThatThrownBy(() -> store.save(new IqKey(IQ, SECRET, "8317"))).isInstanceOf(StoreException.class);
     assertThat(store.find(IQ)).isEmpty();
     assertThat(Db.rows(real, "SELECT count(*) FROM saltoks_site_iq_key")).containsExactly(List.of("0"));
   }
+
+  /** The versions every part of the schema is at after the SQL migrations, as {@code saltoks_schema} lists them. */
+  private static final List<List<String>> NEWEST = List.of(List.of("generation", "3"), List.of("guards", "4"),
+      List.of("guest_grant", "1"), List.of("iq_key", "3"), List.of("iq_pending", "2"), List.of("mapping", "2"),
+      List.of("sql", "1"));
 
   @Test
   void schema_isCreatedOnceAndVersioned_evenWhenEightProcessesStartTogether() throws Exception {
@@ -111,15 +117,15 @@ class JdbcStoresIT {
     for (int i = 0; i < 8; i++) {
       // each its own DataSource instance, as separate host processes would have
       DataSource own = nl.ireserve.saltoks.it.support.LocalPostgres.get().dataSourceFor("schema_race");
-      starts.add(pool.submit(() -> JdbcMappingStore.create(own, HOTEL)));
+      starts.add(pool.submit(() -> Stores.of(own).mappings(HOTEL)));
     }
     for (Future<?> f : starts) {
       f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    JdbcMappingStore.create(ds, HOTEL);
+    Stores.of(ds).mappings(HOTEL);
     assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
-        .containsExactly(List.of("generation", "3"), List.of("mapping", "2"));
+        .containsExactlyElementsOf(NEWEST);
     assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'saltoks_link'"))
         .containsExactly(List.of("1"));
   }
@@ -134,14 +140,14 @@ class JdbcStoresIT {
     Db.exec(ds, "INSERT INTO saltoks_generation VALUES ('links', 7)");
     Db.exec(ds, "INSERT INTO saltoks_schema VALUES ('mapping', 1), ('generation', 1)");
 
-    JdbcMappingStore store = JdbcMappingStore.create(ds, HOTEL);
+    JdbcMappingStore store = Stores.of(ds).mappings(HOTEL);
 
     assertThat(store.all()).hasSize(50);
     assertThat(store.findByObject("room-7")).hasValueSatisfying(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
     assertThat(Db.rows(ds, "SELECT name, value FROM saltoks_generation"))
         .containsExactly(List.of("stores:acceptance:" + HOTEL.id(), "1")); // the adoption counted as a change
     assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
-        .containsExactly(List.of("generation", "3"), List.of("mapping", "2"));
+        .containsExactlyElementsOf(NEWEST);
     store.relink(new ObjectLockLink("room-7", "Room 7", BRAVO, "Lock Bravo", Instant.EPOCH));
     assertThat(Db.rows(ds, "SELECT value FROM saltoks_generation")).containsExactly(List.of("2"));
   }
@@ -175,25 +181,25 @@ class JdbcStoresIT {
     Db.exec(ds, "INSERT INTO saltoks_iq_pending VALUES ('" + pendingIq + "', '" + HOTEL.id() + "', '"
         + v1(raw, "P1e2n3d4i5n6g7x8", pendingIq, "pending_secret") + "', '" + key.fingerprint() + "', 0)");
 
-    JdbcMappingStore links = JdbcMappingStore.create(ds, HOTEL);
-    JdbcIqKeyStore keys = JdbcIqKeyStore.create(ds, HOTEL, key);
+    JdbcMappingStore links = Stores.of(ds).mappings(HOTEL);
+    JdbcIqKeyStore keys = Stores.of(ds).iqKeys(HOTEL, key);
 
     assertThat(links.all()).hasSize(50).allSatisfy(l -> assertThat(l.lockId()).isEqualTo(ALPHA));
     assertThat(keys.iqIds()).containsExactly(IQ, iq2);
     assertThat(keys.find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
     assertThat(keys.find(iq2)).contains(new IqKey(iq2, "Q9x8W7v6U5t4S3r2", "4711"));
     assertThat(keys.findPending(pendingIq)).hasValueSatisfying(p -> assertThat(p.secret()).isEqualTo("P1e2n3d4i5n6g7x8"));
-    assertThat(JdbcMappingStore.create(ds, SPORTS).all()).isEmpty(); // adopted once, by the first site
-    assertThat(JdbcIqKeyStore.create(ds, SPORTS, key).iqIds()).isEmpty();
-    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component")).containsExactly(
-        List.of("generation", "3"), List.of("iq_key", "3"), List.of("iq_pending", "2"), List.of("mapping", "2"));
+    assertThat(Stores.of(ds).mappings(SPORTS).all()).isEmpty(); // adopted once, by the first site
+    assertThat(Stores.of(ds).iqKeys(SPORTS, key).iqIds()).isEmpty();
+    assertThat(Db.rows(ds, "SELECT component, version FROM saltoks_schema ORDER BY component"))
+        .containsExactlyElementsOf(NEWEST);
     assertThat(Db.rows(ds, "SELECT count(*) FROM information_schema.tables WHERE table_name IN"
         + " ('saltoks_object_lock', 'saltoks_iq_key', 'saltoks_iq_pending')")).containsExactly(List.of("0"));
     assertThat(Db.rows(ds, "SELECT count(*) FROM saltoks_generation WHERE name = 'stores'")).containsExactly(List.of("0"));
     assertThat(keys.reencrypt()).as("under the configured key already: nothing to move").isZero();
     KeyEncryption next = KeyEncryption.fromBase64(KeyEncryption.generateKey());
-    assertThat(JdbcIqKeyStore.create(ds, HOTEL, next.alsoReading(key)).reencrypt()).isEqualTo(3);
-    assertThat(JdbcIqKeyStore.create(ds, HOTEL, next).find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
+    assertThat(Stores.of(ds).iqKeys(HOTEL, next.alsoReading(key)).reencrypt()).isEqualTo(3);
+    assertThat(Stores.of(ds).iqKeys(HOTEL, next).find(IQ)).contains(new IqKey(IQ, SECRET, "8317"));
   }
 
   /**
@@ -204,16 +210,16 @@ class JdbcStoresIT {
   @Test
   void tablesDroppedWhileTheSchemaRowStays_areCreatedAgainByTheNextStore() {
     DataSource ds = Db.fresh("dropped_tables");
-    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
-    nl.ireserve.saltoks.access.AccessGuards.jdbc(ds);
+    Stores.of(ds).mappings(HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    Stores.of(ds).guards();
     for (List<String> row : Db.rows(ds, "SELECT table_name FROM information_schema.tables WHERE table_schema ="
         + " current_schema() AND table_name LIKE 'saltoks%' AND table_name <> 'saltoks_schema'")) {
       Db.exec(ds, "DROP TABLE " + row.get(0));
     }
 
-    JdbcMappingStore again = JdbcMappingStore.create(ds, HOTEL);
+    JdbcMappingStore again = Stores.of(ds).mappings(HOTEL);
     again.link(new ObjectLockLink("room-102", "Room 102", BRAVO, "Lock Bravo", Instant.EPOCH));
-    var guards = nl.ireserve.saltoks.access.AccessGuards.jdbc(ds);
+    var guards = Stores.of(ds).guards();
 
     assertThat(again.findByObject("room-102")).map(ObjectLockLink::lockId).contains(BRAVO);
     assertThat(again.findByObject("room-101")).as("the dropped link is gone, as dropped").isEmpty();
@@ -223,7 +229,7 @@ class JdbcStoresIT {
   @Test
   void theOpeningsJournal_keepsItsRetention_andNoMore() {
     DataSource ds = Db.fresh("journal_retention");
-    var guards = nl.ireserve.saltoks.access.AccessGuards.jdbc(ds, java.time.Duration.ofDays(1));
+    var guards = JdbcStores.builder(ds).migrateSchema(true).journalRetention(java.time.Duration.ofDays(1)).build().guards();
     Instant t0 = Instant.parse("2026-11-01T12:00:00Z");
     for (int i = 0; i < 3; i++) {
       guards.record(HOTEL, denied("old-" + i, t0.plusSeconds(i)));
@@ -233,7 +239,7 @@ class JdbcStoresIT {
     assertThat(guards.journal(HOTEL, "old-0")).as("older than the retention").isEmpty();
     assertThat(guards.journal(HOTEL, "old-2")).isEmpty();
     assertThat(guards.journal(HOTEL, "new")).hasSize(1);
-    assertThatThrownBy(() -> nl.ireserve.saltoks.access.AccessGuards.jdbc(ds, java.time.Duration.ofHours(1)))
+    assertThatThrownBy(() -> JdbcStores.builder(ds).migrateSchema(true).journalRetention(java.time.Duration.ofHours(1)).build().guards())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("journalRetention");
   }
 
@@ -245,8 +251,8 @@ class JdbcStoresIT {
   @Test
   void twoSitesWithTheSameObjectId_areTwoRows() {
     DataSource ds = Db.fresh("two_sites");
-    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
-    JdbcMappingStore.create(ds, SPORTS).link(new ObjectLockLink("room-101", "Room 101", BRAVO, "Lock Bravo", Instant.EPOCH));
+    Stores.of(ds).mappings(HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    Stores.of(ds).mappings(SPORTS).link(new ObjectLockLink("room-101", "Room 101", BRAVO, "Lock Bravo", Instant.EPOCH));
     assertThat(Db.rows(ds, "SELECT site_id, lock_id FROM saltoks_link ORDER BY site_id"))
         .containsExactly(List.of(HOTEL.id(), ALPHA), List.of(SPORTS.id(), BRAVO));
   }
@@ -254,7 +260,7 @@ class JdbcStoresIT {
   @Test
   void aPendingActivationOfAnotherSite_isRefused() {
     DataSource ds = Db.fresh("pending_other_site");
-    JdbcIqKeyStore keys = JdbcIqKeyStore.create(ds, HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
+    JdbcIqKeyStore keys = Stores.of(ds).iqKeys(HOTEL, KeyEncryption.fromBase64(KeyEncryption.generateKey()));
     assertThatThrownBy(() -> keys.savePending(
         new PendingActivation(SPORTS.id(), IQ, SECRET)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -287,7 +293,7 @@ class JdbcStoresIT {
   @Test
   void oneLockPerObject_isBackedByAConstraintInTheDatabase() {
     DataSource ds = Db.fresh("one_lock_rule");
-    JdbcMappingStore.create(ds, HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
+    Stores.of(ds).mappings(HOTEL).link(new ObjectLockLink("room-101", "Room 101", ALPHA, "Lock Alpha", Instant.EPOCH));
     assertThatThrownBy(() -> Db.exec(ds, "INSERT INTO saltoks_link (environment, site_id, object_id, object_name,"
         + " lock_id, lock_name, linked_at) VALUES ('acceptance', '" + HOTEL.id() + "', 'room-101', 'Room 101', '"
         + BRAVO + "', 'Lock Bravo', 0)"))

@@ -26,15 +26,16 @@ import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
+import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.StoreException;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.mapping.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSite;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,7 +62,7 @@ class KeyRotationIT {
     Site site = SALTO.server().site(hotel);
 
     // 250 keys and a pending activation under the old key: more than two batches of the rotation
-    JdbcIqKeyStore before = JdbcIqKeyStore.create(ds, site, OLD);
+    JdbcIqKeyStore before = Stores.of(ds).iqKeys(site, OLD);
     Map<String, IqKey> stored = new LinkedHashMap<>();
     stored.put(iq.id(), iq.key());
     for (int i = 0; i < 249; i++) {
@@ -73,7 +74,7 @@ class KeyRotationIT {
     before.savePending(new PendingActivation(site.id(), pendingIq, "P1e2n3d4i5n6g7x8"));
 
     KeyEncryption rotating = NEW.alsoReading(OLD);
-    JdbcIqKeyStore keys = JdbcIqKeyStore.create(ds, site, rotating); // not cached: every open reads the row
+    JdbcIqKeyStore keys = Stores.of(ds).iqKeys(site, rotating); // not cached: every open reads the row
     MappingStore links = MappingStore.inMemory();
     AccessService access = AccessService.builder().site(SALTO.site(hotel))
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build())
@@ -92,11 +93,11 @@ class KeyRotationIT {
     });
 
     // the first run fails at its 120th re-encryption
-    JdbcIqKeyStore interrupted = JdbcIqKeyStore.create(Db.intercepting(ds, ROTATION_UPDATE, nth -> {
+    JdbcIqKeyStore interrupted = Stores.of(Db.intercepting(ds, ROTATION_UPDATE, nth -> {
       if (nth == 120) {
         throw new SQLException("injected failure: connection lost", "08006");
       }
-    }), site, rotating);
+    })).iqKeys(site, rotating);
     assertThatThrownBy(interrupted::reencrypt).isInstanceOf(StoreException.class);
     assertThat(Db.rows(ds, "SELECT key_fingerprint, count(*) FROM saltoks_site_iq_key GROUP BY key_fingerprint"
         + " ORDER BY count(*)")).containsExactly(List.of(NEW.fingerprint(), "119"), List.of(OLD.fingerprint(), "131"));
@@ -109,12 +110,12 @@ class KeyRotationIT {
     opening.get(120, TimeUnit.SECONDS);
     opener.shutdown();
 
-    JdbcIqKeyStore newKeyOnly = JdbcIqKeyStore.create(ds, site, NEW);
+    JdbcIqKeyStore newKeyOnly = Stores.of(ds).iqKeys(site, NEW);
     stored.forEach((id, key) -> assertThat(newKeyOnly.find(id)).as("the old key can be dropped").contains(key));
     assertThat(newKeyOnly.findPending(pendingIq)).hasValueSatisfying(
         p -> assertThat(p.secret()).isEqualTo("P1e2n3d4i5n6g7x8"));
     assertThat(newKeyOnly.iqIds()).hasSize(250);
-    assertThatThrownBy(() -> JdbcIqKeyStore.create(ds, site, OLD).find(iq.id()))
+    assertThatThrownBy(() -> Stores.of(ds).iqKeys(site, OLD).find(iq.id()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(NEW.fingerprint()) // names the key to configure
         .hasMessageNotContaining(iq.secret());
@@ -127,15 +128,14 @@ class KeyRotationIT {
     DataSource ds = Db.fresh("key_rotation_race");
     Site site = SALTO.server().site(SALTO.server().addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam")));
     String iq = UUID.randomUUID().toString();
-    JdbcIqKeyStore.create(ds, site, OLD).save(new IqKey(iq, "a1b2c3d4e5f6g7h8", "1234"));
-    JdbcIqKeyStore other = JdbcIqKeyStore.create(ds, site, NEW.alsoReading(OLD));
+    Stores.of(ds).iqKeys(site, OLD).save(new IqKey(iq, "a1b2c3d4e5f6g7h8", "1234"));
+    JdbcIqKeyStore other = Stores.of(ds).iqKeys(site, NEW.alsoReading(OLD));
     IqKey reactivated = new IqKey(iq, "Q9x8W7v6U5t4S3r2", "4711");
     // the IQ is re-activated on another instance between the rotation's read and its write
-    JdbcIqKeyStore rotation = JdbcIqKeyStore.create(Db.intercepting(ds, ROTATION_UPDATE, nth -> other.save(reactivated)),
-        site, NEW.alsoReading(OLD));
+    JdbcIqKeyStore rotation = Stores.of(Db.intercepting(ds, ROTATION_UPDATE, nth -> other.save(reactivated))).iqKeys(site, NEW.alsoReading(OLD));
 
     assertThat(rotation.reencrypt()).as("the row changed under it: left alone").isZero();
-    assertThat(JdbcIqKeyStore.create(ds, site, NEW).find(iq)).contains(reactivated);
+    assertThat(Stores.of(ds).iqKeys(site, NEW).find(iq)).contains(reactivated);
   }
 
   @Test
@@ -147,11 +147,11 @@ class KeyRotationIT {
     for (Site s : List.of(hotel, sports)) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
-      JdbcIqKeyStore.create(ds, s, OLD).save(new IqKey(id, "a1b2c3d4e5f6g7h8", "1234"));
+      Stores.of(ds).iqKeys(s, OLD).save(new IqKey(id, "a1b2c3d4e5f6g7h8", "1234"));
     }
-    assertThat(JdbcIqKeyStore.create(ds, hotel, NEW.alsoReading(OLD)).reencrypt()).isEqualTo(1);
-    assertThat(JdbcIqKeyStore.create(ds, hotel, NEW).find(ids.get(0))).isPresent();
-    assertThat(JdbcIqKeyStore.create(ds, sports, OLD).find(ids.get(1))).as("the other customer keeps its key")
+    assertThat(Stores.of(ds).iqKeys(hotel, NEW.alsoReading(OLD)).reencrypt()).isEqualTo(1);
+    assertThat(Stores.of(ds).iqKeys(hotel, NEW).find(ids.get(0))).isPresent();
+    assertThat(Stores.of(ds).iqKeys(sports, OLD).find(ids.get(1))).as("the other customer keeps its key")
         .isPresent();
   }
 

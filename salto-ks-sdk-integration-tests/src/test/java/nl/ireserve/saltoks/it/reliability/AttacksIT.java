@@ -21,19 +21,20 @@ import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
-import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.contracts.StoreContracts;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.StoreContracts;
 import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +152,7 @@ class AttacksIT {
   @Test
   void writersRacingOnOneObjectInPostgres_getConflictsNotConnectionErrors() throws Exception {
     DataSource db = LocalPostgres.get().newDatabase("attacks_race");
-    JdbcMappingStore store = JdbcMappingStore.create(db, StoreContracts.HOTEL);
+    JdbcMappingStore store = Stores.of(db).mappings(StoreContracts.HOTEL);
     Map<String, Integer> relinks = race(20, i -> store.relink(
         new ObjectLockLink("room-101", "Room 101", i % 2 == 0 ? alpha : bravo, "Lock", START)));
     assertThat(relinks).containsOnlyKeys("ok");

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.Entries;
+import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -21,13 +21,16 @@ import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.GuestAccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.access.Tenant;
+import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
+import nl.ireserve.saltoks.it.support.Stores;
+import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
@@ -125,17 +128,17 @@ class HostileInputIT {
     SaltoKsClient client = SALTO.client();
     SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
     DataSource db = LocalPostgres.get().newDatabase("hostile_input");
-    MappingStore jdbc = JdbcMappingStore.create(db, site.site());
+    MappingStore jdbc = Stores.of(db).mappings(site.site());
     MappingStore memory = MappingStore.inMemory();
     MappingService mapping = MappingService.create(site, MappingStore.inMemory());
     AccessGuards memoryGuards = AccessGuards.inMemory();
-    AccessGuards jdbcGuards = AccessGuards.jdbc(db);
+    AccessGuards jdbcGuards = Stores.of(db).guards();
     AccessService access = AccessService.builder().site(site).mappings(memory).keys(IqKeyStore.inMemory())
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build()).build();
-    Map<AccessService.Tenant, String> keyOf = new java.util.IdentityHashMap<>();
+    Map<Tenant, String> keyOf = new java.util.IdentityHashMap<>();
     SaltoKsClient tenantClient = SALTO.client();
-    AccessService.Tenants tenants = AccessService.tenants(key -> {
-      AccessService.Tenant t = new AccessService.Tenant(tenantClient, site, access);
+    Tenants tenants = Tenants.builder(key -> {
+      Tenant t = new Tenant(tenantClient, site, access);
       synchronized (keyOf) {
         keyOf.put(t, key);
       }
@@ -178,7 +181,7 @@ class HostileInputIT {
         memoryGuards.firstCheckIn(site.site(), x);
         return null;
       });
-      attempt("AccessGuards.jdbc (PostgreSQL).journal", "reservationId", in, v, x -> {
+      attempt("JdbcStores.guards() (PostgreSQL).journal", "reservationId", in, v, x -> {
         jdbcGuards.journal(site.site(), x);
         return null;
       });
@@ -188,8 +191,8 @@ class HostileInputIT {
       attempt("IqKeyStore.inMemory().find", "iqId", in, v,
           x -> IqKeyStore.inMemory().find(x).map(IqKey::iqId).orElse(null));
       attempt("new IqKey (iqId)", "iqId", in, v, x -> new IqKey(x, "a1b2c3d4e5f6g7h8", "1234").iqId());
-      attempt("AccessService.Tenants.get", "tenantKey", in, v, x -> {
-        AccessService.Tenant t = tenants.get(x);
+      attempt("Tenants.get", "tenantKey", in, v, x -> {
+        Tenant t = tenants.get(x);
         synchronized (keyOf) {
           return keyOf.get(t);
         }

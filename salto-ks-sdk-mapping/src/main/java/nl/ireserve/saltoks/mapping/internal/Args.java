@@ -31,7 +31,7 @@ public final class Args {
         && storeSite.get().environment().equals(mine.environment()))) {
       throw new IllegalArgumentException(field + " is the store of site " + storeSite.get().id() + " ("
           + storeSite.get().environment() + "), not of site " + mine.id() + " (" + mine.environment()
-          + "); obtain the store for this site, e.g. JdbcMappingStore.create(ds, site)");
+          + "); obtain the store for this site, e.g. jdbcStores.mappings(site)");
     }
   }
 

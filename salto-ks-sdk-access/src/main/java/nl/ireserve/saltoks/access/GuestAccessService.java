@@ -1,0 +1,786 @@
+package nl.ireserve.saltoks.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SaltoNotFoundException;
+import nl.ireserve.saltoks.SaltoPermissionException;
+import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteClient.Pin;
+import nl.ireserve.saltoks.SiteClient.SiteUser;
+import nl.ireserve.saltoks.SiteClient.TimeSchedule;
+import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.mapping.internal.Args;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A guest's own access for a stay, so they can enter without the booking system online: a KS guest user,
+ * an access group with the reservation's lock and a time schedule for the policy's window ({@code [start −
+ * minutesBefore, end + grace)}, in the site's time zone, across DST changes), and a keypad PIN that goes
+ * back to the host to deliver (never logged, never stored). From {@link AccessService#guests}.
+ *
+ * <p>Every operation is idempotent by reservation id and converges: the record of a grant is written
+ * before anything is created in SALTO, and every SALTO object is found again by its name ({@code
+ * ireserve:<reservation id>}) when an answer was lost, so a crash between any two steps leaves a record
+ * that the next {@link #grant}, {@link #update} or {@link #revoke} finishes or undoes, and never a second
+ * guest. A grant is refused exactly when a remote open would be, for the reasons that do not depend on the
+ * moment (status, mapping, payment, a window already over). Thread-safe; one operation per reservation
+ * at a time, also across instances sharing the PostgreSQL grant store ({@code JdbcStores#grants()}).
+ */
+public final class GuestAccessService {
+  /** What a grant holds in SALTO, recorded before and after each step. */
+  public enum State {
+    /** Recorded; nothing was created in SALTO yet (the first step writes {@link #GRANTING} before it does). */
+    NEW,
+    /** Being created (or changed); the next operation finishes it. */
+    GRANTING,
+    /** The guest, group, schedule and PIN exist. */
+    ACTIVE,
+    /** Being removed; the next operation finishes it. */
+    REVOKING
+  }
+
+  private static final Duration HOLD = Duration.ofMinutes(2);
+  private final AccessService access;
+  private final SiteClient site;
+  private final GrantStore store;
+  private final Retry retry;
+
+  GuestAccessService(AccessService access, GrantStore store, Retry retry) {
+    this.access = access;
+    this.site = access.siteClient();
+    this.store = store;
+    this.retry = retry;
+  }
+
+  /**
+   * The same service, retrying SALTO's propagation answers (a new user's PIN 403 and group join 404 for
+   * about a minute) every {@code pause} for at most {@code max} (default: every 2 s for 2 minutes).
+   *
+   * @param pause the pause between tries
+   * @param max how long to keep trying
+   * @return the service
+   */
+  public GuestAccessService withPropagationRetry(Duration pause, Duration max) {
+    return new GuestAccessService(access, store, new Retry(Args.positive("pause", pause), Args.positive("max", max)));
+  }
+
+  /**
+   * Gives the reservation's guest access for the stay: creates what is missing, finishes a grant a crash
+   * interrupted, and returns the PIN when one was generated now. A reservation already granted with the
+   * same lock and window is {@link Result.Status#ALREADY_GRANTED} (no new PIN: each one rotates it; use
+   * {@link #newPin}); one whose room or times changed is updated.
+   *
+   * @param reservation the reservation
+   * @return the result, with the PIN to deliver when {@link Result.Status#GRANTED}
+   */
+  public Result grant(Reservation reservation) {
+    Args.notNull("reservation", reservation);
+    return converge(reservation, refusals(reservation), true);
+  }
+
+  /**
+   * Brings the grant in line with a changed reservation: moved times (the schedule), another room (the
+   * group's lock), or a status that may no longer open (revoked). Without a grant yet, grants.
+   *
+   * @param reservation the reservation, as it is now
+   * @return the result; with a new PIN when the stay now ends after the old PIN expires
+   */
+  public Result update(Reservation reservation) {
+    Args.notNull("reservation", reservation);
+    Optional<Grant> existing;
+    try {
+      existing = store.find(site.site(), reservation.id());
+    } catch (StoreException e) {
+      return storeDown(reservation.id(), e);
+    }
+    List<DenialReason> refused = refusals(reservation);
+    if (existing.isPresent() && refused.stream().anyMatch(d -> d.code() == DenialReason.Code.INTEGRATION_INACTIVE)) {
+      // the rollback switch: nothing is sent to SALTO while it is off, and the guest keeps access
+      return result(Result.Status.FAILED, reservation.id(), null, existing.get(), refused, "nothing was changed:"
+          + " the SALTO integration is switched off, so nothing is sent to SALTO; update again once it is on");
+    }
+    if (existing.isPresent() && refused.stream().anyMatch(d -> d.code() == DenialReason.Code.STORE_UNAVAILABLE)) {
+      // the links could not be read: that says nothing about the reservation, so the guest keeps access
+      return result(Result.Status.FAILED, reservation.id(), null, existing.get(), refused, "nothing was changed:"
+          + " the host's store could not be read; update again when it answers");
+    }
+    if (existing.isPresent() && !refused.isEmpty()) {
+      return revoke(reservation.id());
+    }
+    return converge(reservation, refused, existing.isEmpty());
+  }
+
+  /**
+   * Ends the reservation's guest access: deletes the guest (which frees its seat at once) and its access
+   * group, then the record. Finishes a revocation a crash interrupted; a reservation without a grant is
+   * {@link Result.Status#NOT_GRANTED}.
+   *
+   * @param reservationId the reservation
+   * @return the result
+   */
+  public Result revoke(String reservationId) {
+    String id = Args.text("reservationId", reservationId, 200);
+    Optional<DenialReason> off = access.mayNotSend();
+    if (off.isPresent()) {
+      return result(Result.Status.FAILED, id, null, null, List.of(off.get()), "nothing was changed: "
+          + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then revoke again.");
+    }
+    String holder = UUID.randomUUID().toString();
+    Optional<Grant> held;
+    try {
+      if (store.find(site.site(), id).isEmpty()) {
+        return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no guest access was granted for this"
+            + " reservation");
+      }
+      // removed meanwhile by another revoke: the placeholder is held, finds nothing in SALTO and is deleted
+      held = store.hold(site.site(), placeholder(id), holder, now(), HOLD);
+    } catch (StoreException e) {
+      return storeDown(id, e);
+    }
+    if (held.isEmpty()) {
+      return busy(id);
+    }
+    try {
+      Grant g = held.get().with(State.REVOKING);
+      store.save(site.site(), g);
+      removeFromSalto(g);
+      store.delete(site.site(), id);
+      return result(Result.Status.REVOKED, id, null, null, List.of(), "the guest, its access group and its seat"
+          + " are gone");
+    } catch (SaltoKsException | StoreException e) {
+      return failed(id, e, "revoke again: it finishes what is left");
+    } finally {
+      release(id, holder);
+    }
+  }
+
+  /**
+   * Revokes every grant whose window has ended, for the host to call on a schedule: a guest's seat is
+   * not freed by SALTO when it expires.
+   *
+   * @return one result per grant it revoked
+   */
+  public List<Result> sweep() {
+    List<Result> out = new ArrayList<>();
+    for (Grant g : store.endedBefore(site.site(), now(), 500)) {
+      out.add(revoke(g.reservationId()));
+    }
+    return out;
+  }
+
+  /**
+   * A new PIN for a granted reservation (the host lost the first, or the guest asks again); the old one
+   * stops working.
+   *
+   * @param reservationId the reservation
+   * @return the result, with the new PIN
+   */
+  public Result newPin(String reservationId) {
+    String id = Args.text("reservationId", reservationId, 200);
+    Optional<DenialReason> off = access.mayNotSend();
+    if (off.isPresent()) {
+      return result(Result.Status.FAILED, id, null, null, List.of(off.get()), "nothing was changed: "
+          + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then ask again.");
+    }
+    Optional<Grant> g;
+    try {
+      g = store.find(site.site(), id);
+    } catch (StoreException e) {
+      return storeDown(id, e);
+    }
+    if (g.isEmpty() || g.get().state() != State.ACTIVE || g.get().siteUserId() == null) {
+      return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no active guest access to renew");
+    }
+    try {
+      Pin pin = pin(g.get());
+      return result(Result.Status.GRANTED, id, pin, g.get(), List.of(), "a new PIN; the previous one no longer works");
+    } catch (SaltoKsException e) {
+      return failed(id, e, "ask again");
+    }
+  }
+
+  /**
+   * The recorded grant of a reservation.
+   *
+   * @param reservationId the reservation
+   * @return the grant, or empty
+   */
+  public Optional<Grant> find(String reservationId) {
+    return store.find(site.site(), Args.text("reservationId", reservationId, 200));
+  }
+
+  /** Grants or updates, given the reservation's refusals (read once by the caller: they may ask SALTO). */
+  private Result converge(Reservation r, List<DenialReason> refused, boolean issuePin) {
+    if (!refused.isEmpty()) {
+      return result(Result.Status.REFUSED, r.id(), null, null, refused, "refused for the reasons a remote"
+          + " open would be; nothing was created");
+    }
+    Optional<ObjectLockLink> found;
+    try {
+      found = access.link(r.objectId());
+    } catch (StoreException e) {
+      return storeDown(r.id(), e);
+    }
+    if (found.isEmpty()) { // unlinked since the check above
+      return result(Result.Status.REFUSED, r.id(), null, null, refusals(r), "refused: room " + r.objectId()
+          + " was unlinked while the grant started; nothing was created");
+    }
+    ObjectLockLink link = found.get();
+    Optional<Result> noKeypad = keypadRefusal(r, link);
+    if (noKeypad.isPresent()) {
+      return noKeypad.get();
+    }
+    AccessPolicy policy = access.policy();
+    if (stayFor(policy.opensAt(r), policy.closesAt(r), access.zone()).isEmpty()) {
+      DenialReason reason = new DenialReason(DenialReason.Code.WINDOW_NOT_EXPRESSIBLE, "the window of "
+          + r.id() + " lies inside the hour the clocks repeat when summer time ends in " + access.zone()
+          + ": a schedule in local time cannot express it without letting the guest in early or late",
+          "Give this guest remote opening (AccessService.open) for this short stay, or lengthen the window.",
+          null);
+      return result(Result.Status.REFUSED, r.id(), null, null, List.of(reason), "refused: " + reason.message()
+          + "; nothing was created");
+    }
+    Grant wanted = new Grant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
+        State.NEW, null, null, null, null);
+    String holder = UUID.randomUUID().toString();
+    Optional<Grant> held;
+    try {
+      held = store.hold(site.site(), wanted, holder, now(), HOLD);
+    } catch (StoreException e) {
+      return storeDown(r.id(), e);
+    }
+    if (held.isEmpty()) {
+      return busy(r.id());
+    }
+    try {
+      Grant g = held.get();
+      boolean same = g.state() == State.ACTIVE && g.lockId().equals(wanted.lockId())
+          && g.from().equals(wanted.from()) && g.until().equals(wanted.until());
+      if (same) {
+        return result(Result.Status.ALREADY_GRANTED, r.id(), null, g, List.of(), "granted before; no new PIN"
+            + " (newPin rotates it)");
+      }
+      boolean hadPin = g.state() == State.ACTIVE;
+      // a PIN expires when the old window ended: a stay that now ends later needs a new one
+      boolean pinExpiresTooEarly = hadPin && wanted.until().isAfter(g.until());
+      if (g.state() == State.REVOKING) {
+        removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
+        g = new Grant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), State.GRANTING, null, null,
+            null, null);
+        hadPin = false;
+      }
+      boolean fresh = g.state() == State.NEW; // nothing can exist in SALTO yet: no need to look for it
+      String previousLock = g.lockId(); // a changed room: the old lock leaves the group by this id
+      g = new Grant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
+          State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
+      store.save(site.site(), g); // the intent, before anything is created
+      SiteUser guest = guest(g, fresh);
+      g = g.withUser(guest.id(), guest.userId());
+      store.save(site.site(), g);
+      if (guest.suspended()) {
+        removeFromSalto(g);
+        store.delete(site.site(), r.id());
+        return result(Result.Status.FAILED, r.id(), null, null, List.of(), "site " + site.site().name()
+            + " is full: SALTO created the guest suspended (no subscription seat). Free a seat (revoke ended"
+            + " stays with sweep(), or delete unused users) or add seats to the subscription, then grant again.");
+      }
+      if (!guest.usePin()) {
+        site.users().enablePin(guest.id());
+      }
+      g = g.withGroup(group(g, fresh));
+      store.save(site.site(), g);
+      locks(g, fresh ? null : previousLock);
+      g = g.withSchedule(schedule(g));
+      store.save(site.site(), g);
+      member(g);
+      Pin pin = issuePin || !hadPin || pinExpiresTooEarly ? pin(g) : null;
+      g = g.with(State.ACTIVE);
+      store.save(site.site(), g);
+      Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
+      return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
+          : hadPin ? "updated; the stay now ends after the old PIN expires: deliver this new PIN (the old one"
+          + " no longer works)" : "granted; deliver the PIN to the guest");
+    } catch (SaltoKsException | StoreException e) {
+      return failed(r.id(), e, "grant again to finish it, or revoke to undo it");
+    } catch (RuntimeException e) {
+      // not one of the SDK's own failures (a bug, a host's interceptor): an answer, never a throw to the host
+      return failed(r.id(), new IllegalStateException("an unexpected " + e.getClass().getSimpleName()
+          + " stopped the grant.", e), "grant again to finish it, or revoke to undo it");
+    } finally {
+      release(r.id(), holder);
+    }
+  }
+
+  /**
+   * The schedule of a window in the site's local time, never earlier or later than the window: SALTO's
+   * schedules are local date-times, and when summer time ends an hour of them happens twice. A start inside
+   * that hour moves to its end (its local time could otherwise be read as the first pass, up to an hour
+   * early), an end inside it moves to its start (up to an hour early, never late). Empty when nothing is
+   * left (a window that lies inside the repeated hour).
+   */
+  static Optional<TimeSchedule> stayFor(Instant from, Instant until, java.time.ZoneId zone) {
+    LocalDateTime start = LocalDateTime.ofInstant(from, zone);
+    java.time.zone.ZoneOffsetTransition t = zone.getRules().getTransition(start);
+    if (t != null && t.isOverlap()) {
+      start = t.getDateTimeBefore(); // the local end of the repeated hour
+    }
+    LocalDateTime end = LocalDateTime.ofInstant(until, zone);
+    t = zone.getRules().getTransition(end);
+    if (t != null && t.isOverlap()) {
+      end = t.getDateTimeAfter(); // the local start of the repeated hour
+    }
+    LocalDateTime roundedStart = start.getNano() == 0 ? start : start.withNano(0).plusSeconds(1);
+    if (!roundedStart.isBefore(end.withNano(0))) {
+      return Optional.empty();
+    }
+    return Optional.of(TimeSchedule.stay(start, end));
+  }
+
+  /**
+   * Refuses a grant for a lock without a PIN keypad: the guest would get a code that no door takes (a
+   * public lock platform shipped exactly that bug). A lock whose type SALTO did not report is refused too:
+   * fail closed.
+   */
+  private Optional<Result> keypadRefusal(Reservation r, ObjectLockLink link) {
+    Lock lock;
+    try {
+      lock = access.lock(link.lockId());
+    } catch (SaltoKsException e) {
+      return Optional.of(result(Result.Status.FAILED, r.id(), null, null, List.of(), "nothing was created: the"
+          + " lock " + link.lockName() + " could not be read from SALTO (" + e.getMessage() + "); grant again"
+          + " when SALTO answers."));
+    }
+    if (lock.takesPinCodes()) {
+      return Optional.empty();
+    }
+    String type = lock.type() == Lock.Type.UNKNOWN ? "a lock type SALTO did not report (or this SDK does not know)"
+        : "lock type " + lock.type().name().toLowerCase(java.util.Locale.ROOT);
+    DenialReason reason = new DenialReason(DenialReason.Code.LOCK_HAS_NO_KEYPAD, "lock " + lock.name() + " of "
+        + r.objectId() + " has no PIN keypad (" + type + "): a guest PIN cannot open it",
+        "Give this guest remote opening (AccessService.open) or a tag instead, or link the object to a lock with"
+        + " a keypad (escutcheon_pin, wall_reader_pin) under Configuration → SALTO Mapping (manual 2.2).", null);
+    return Optional.of(result(Result.Status.REFUSED, r.id(), null, null, List.of(reason), "refused: "
+        + reason.message() + "; nothing was created"));
+  }
+
+  /** The reasons a remote open would be refused that do not depend on the moment. */
+  private List<DenialReason> refusals(Reservation r) {
+    List<DenialReason> out = new ArrayList<>();
+    for (DenialReason reason : access.check(r).reasons()) {
+      switch (reason.code()) {
+        case STATUS_NOT_ALLOWED:
+        case OBJECT_NOT_MAPPED:
+        case PAYMENT_MISSING:
+        case TOO_LATE:
+        case STORE_UNAVAILABLE:
+        case INTEGRATION_INACTIVE:
+          out.add(reason);
+          break;
+        default:
+          break; // too early, an offline lock, an IQ key: a PIN does not need them
+      }
+    }
+    return out;
+  }
+
+  /** The guest: the recorded one, or the one a lost answer created (found by name), or a new one. */
+  private SiteUser guest(Grant g, boolean fresh) {
+    String name = name(g.reservationId());
+    if (fresh) {
+      return site.users().createGuest(name, g.until());
+    }
+    if (g.siteUserId() != null) {
+      try {
+        return site.users().get(g.siteUserId());
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: create it again
+      }
+    }
+    for (SiteUser u : site.users().list()) {
+      if (u.alias().equals(name)) {
+        return u;
+      }
+    }
+    return site.users().createGuest(name, g.until());
+  }
+
+  /**
+   * The group: the recorded one (a list may lag behind a write, so it is not asked), the one a lost
+   * answer created (found by name), or a new one.
+   */
+  private String group(Grant g, boolean fresh) {
+    String name = name(g.reservationId());
+    if (fresh) {
+      return site.accessGroups().create(name).id();
+    }
+    if (g.groupId() != null) {
+      try {
+        site.accessGroups().locks(g.groupId()); // it still exists
+        return g.groupId();
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: find or create it again
+      }
+    }
+    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+      if (a.id().equals(g.groupId()) || a.name().equals(name)) {
+        return a.id();
+      }
+    }
+    return site.accessGroups().create(name).id();
+  }
+
+  /**
+   * Exactly the reservation's lock in the group: a changed room moves it. The previous room's lock, as
+   * recorded, is removed by its id whatever the group's list shows (a list may lag behind a write, or come
+   * in another shape); any other lock the list shows is removed too.
+   */
+  private void locks(Grant g, @Nullable String previousLock) {
+    if (previousLock != null && !previousLock.equals(g.lockId())) {
+      deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), previousLock));
+    }
+    List<String> now = site.accessGroups().locks(g.groupId());
+    if (!now.contains(g.lockId())) {
+      site.accessGroups().addLock(g.groupId(), g.lockId());
+    }
+    for (String other : now) {
+      if (!other.equals(g.lockId()) && !other.equals(previousLock)) {
+        deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), other));
+      }
+    }
+  }
+
+  /**
+   * The stay's schedule: every day, all day, between the window's local date-times in the site's zone. The
+   * recorded schedule is changed by its id; the group's list is read only when none is recorded.
+   */
+  private String schedule(Grant g) {
+    TimeSchedule wanted = stayFor(g.from(), g.until(), access.zone()).orElseThrow(() -> new IllegalStateException(
+        "the window of " + g.reservationId() + " cannot be expressed in the site's local time"));
+    if (g.scheduleId() != null) {
+      try {
+        return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(g.scheduleId())).id();
+      } catch (SaltoNotFoundException e) {
+        // deleted in SALTO meanwhile: find or create it again
+      }
+    }
+    List<TimeSchedule> existing = site.accessGroups().schedules(g.groupId());
+    for (TimeSchedule s : existing) {
+      if (s.from().equals(wanted.from()) && s.until().equals(wanted.until())) {
+        return s.id();
+      }
+    }
+    if (!existing.isEmpty()) {
+      TimeSchedule first = existing.get(0);
+      for (TimeSchedule extra : existing.subList(1, existing.size())) {
+        site.accessGroups().deleteSchedule(g.groupId(), extra.id());
+      }
+      return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(first.id())).id();
+    }
+    return site.accessGroups().createSchedule(g.groupId(), wanted).id();
+  }
+
+  private void member(Grant g) {
+    if (site.accessGroups().users(g.groupId()).contains(g.userId())) {
+      return;
+    }
+    propagated(() -> {
+      site.accessGroups().addUser(g.groupId(), g.userId());
+      return null;
+    });
+  }
+
+  private Pin pin(Grant g) {
+    return propagated(() -> site.users().generatePin(g.siteUserId(), pinExpiry(g.until(), now())));
+  }
+
+  /**
+   * When a guest's PIN expires: the instant the stay's access ends. SALTO takes 1 day to 1 year ahead
+   * (salto-ks-api.md §10): an end sooner than a day is sent as a day ahead, one beyond a year as no expiry;
+   * in both cases the group's time schedule still ends the access at the window's end.
+   */
+  static @Nullable Instant pinExpiry(Instant until, Instant now) {
+    Instant earliest = now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1));
+    if (until.isAfter(now.plus(Duration.ofDays(365)).minus(Duration.ofMinutes(1)))) {
+      return null;
+    }
+    return until.isBefore(earliest) ? earliest : until;
+  }
+
+  /** Retries SALTO's propagation answers for a new user: 403 on its PIN, 404 on its group join. */
+  private <T> T propagated(java.util.function.Supplier<T> call) {
+    long deadline = System.nanoTime() + retry.max.toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (SaltoPermissionException | SaltoNotFoundException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(retry.pause.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes the guest (freeing its seat) and the group: first by the ids recorded, whatever SALTO's lists
+   * show (a list may lag behind a write), then whatever the lists show under the reservation's name (what a
+   * lost answer created). Each delete is confirmed by SALTO or answered 404 (gone already); any other
+   * answer throws, and the record stays for the next revoke.
+   */
+  private void removeFromSalto(Grant g) {
+    String name = name(g.reservationId());
+    if (g.siteUserId() != null) {
+      deleteQuietly(() -> site.users().delete(g.siteUserId()));
+    }
+    if (g.groupId() != null) {
+      deleteQuietly(() -> site.accessGroups().delete(g.groupId()));
+    }
+    for (SiteUser u : site.users().list()) {
+      if (u.alias().equals(name) && !u.id().equals(g.siteUserId())) {
+        deleteQuietly(() -> site.users().delete(u.id()));
+      }
+    }
+    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+      if (a.name().equals(name) && !a.id().equals(g.groupId())) {
+        deleteQuietly(() -> site.accessGroups().delete(a.id()));
+      }
+    }
+  }
+
+  private static void deleteQuietly(Runnable delete) {
+    try {
+      delete.run();
+    } catch (SaltoNotFoundException e) {
+      // gone already
+    }
+  }
+
+  private void release(String reservationId, String holder) {
+    try {
+      store.release(site.site(), reservationId, holder);
+    } catch (StoreException e) {
+      // the hold expires by itself after HOLD
+    }
+  }
+
+  private Grant placeholder(String reservationId) {
+    return new Grant(reservationId, "unknown", "00000000-0000-4000-8000-000000000000", now(), now().plusSeconds(1),
+        State.REVOKING, null, null, null, null);
+  }
+
+  /** The name of a reservation's guest and group in SALTO: how a lost answer's object is found again. */
+  static String name(String reservationId) {
+    String plain = "ireserve:" + reservationId;
+    if (plain.length() <= MAX_NAME && reservationId.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+      return plain;
+    }
+    // too long, or a character SALTO's names refuse (an emoji): a digest, stable and always 74 characters
+    return "ireserve:#" + Digests.sha256Hex(reservationId);
+  }
+
+  /** The longest name SALTO's guests and groups take here (the SDK's own check on aliases and names). */
+  private static final int MAX_NAME = 200;
+
+  private Instant now() {
+    return access.clock().instant();
+  }
+
+  private Result busy(String id) {
+    return result(Result.Status.FAILED, id, null, null, List.of(), "another operation for this reservation is"
+        + " running (here or on another instance); try again in a moment");
+  }
+
+  private Result failed(String id, RuntimeException e, String fix) {
+    Grant recorded;
+    try {
+      recorded = store.find(site.site(), id).orElse(null);
+    } catch (StoreException gone) {
+      recorded = null; // the store went away: the result just has no window
+    }
+    return result(Result.Status.FAILED, id, null, recorded, List.of(), "stopped halfway: "
+        + e.getMessage() + " The record stays; " + fix + ".");
+  }
+
+  private Result storeDown(String id, StoreException e) {
+    return result(Result.Status.FAILED, id, null, null, List.of(), "nothing was changed: the grant store could not"
+        + " be used (" + e.getMessage() + "); try again when the host's database answers.");
+  }
+
+  private static Result result(Result.Status status, String id, @Nullable Pin pin, @Nullable Grant g,
+      List<DenialReason> reasons, String detail) {
+    return new Result(status, id, pin, g == null ? null : g.from(), g == null ? null : g.until(), reasons, detail);
+  }
+
+  /** How propagation answers are retried. */
+  record Retry(Duration pause, Duration max) {
+    static final Retry DEFAULT = new Retry(Duration.ofSeconds(2), Duration.ofMinutes(2));
+  }
+
+  /**
+   * What an operation did.
+   *
+   * @param status what happened
+   * @param reservationId the reservation
+   * @param pin the PIN to deliver, when one was generated now; never logged ({@code toString} masks it)
+   * @param from when the guest's access starts, when granted
+   * @param until when it ends
+   * @param reasons why a grant was refused
+   * @param detail what happened and what to do, for a person
+   */
+  public record Result(Status status, String reservationId, @Nullable Pin pin, @Nullable Instant from,
+      @Nullable Instant until, List<DenialReason> reasons, String detail) {
+    /** Copies the reasons. */
+    public Result {
+      reasons = List.copyOf(reasons);
+    }
+
+    /** What happened. */
+    public enum Status {
+      /** Granted now; the PIN is in the result. */
+      GRANTED,
+      /** Granted before, unchanged; no new PIN. */
+      ALREADY_GRANTED,
+      /** The schedule or the lock changed; the PIN stays. */
+      UPDATED,
+      /** Not allowed: the reasons say why. Nothing was created. */
+      REFUSED,
+      /** Access removed; the seat is free. */
+      REVOKED,
+      /** Nothing to revoke or renew. */
+      NOT_GRANTED,
+      /** Stopped halfway, or the site is full; the detail says what to do. */
+      FAILED
+    }
+  }
+
+  /**
+   * A reservation's grant, as recorded: what exists in SALTO for it. Never holds the PIN.
+   *
+   * @param reservationId the reservation
+   * @param objectId its object
+   * @param lockId the lock the guest may open
+   * @param from the window's start
+   * @param until the window's end
+   * @param state how far it got
+   * @param siteUserId the guest's site-user id, once created
+   * @param userId the guest's platform user id, once created
+   * @param groupId the access group, once created
+   * @param scheduleId the time schedule, once created
+   */
+  public record Grant(String reservationId, String objectId, String lockId, Instant from, Instant until, State state,
+      @Nullable String siteUserId, @Nullable String userId, @Nullable String groupId, @Nullable String scheduleId) {
+    /** Validates the required fields. */
+    public Grant {
+      Args.text("reservationId", reservationId, 200);
+      Args.text("objectId", objectId, 200);
+      Args.uuid("lockId", lockId);
+      Args.notNull("from", from);
+      Args.notNull("until", until);
+      Args.notNull("state", state);
+    }
+
+    Grant with(State s) {
+      return new Grant(reservationId, objectId, lockId, from, until, s, siteUserId, userId, groupId, scheduleId);
+    }
+
+    Grant withUser(String siteUser, @Nullable String platformUser) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUser, platformUser, groupId, scheduleId);
+    }
+
+    Grant withGroup(String group) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, group, scheduleId);
+    }
+
+    Grant withSchedule(String schedule) {
+      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, groupId, schedule);
+    }
+  }
+
+  /**
+   * Where grants are recorded, per site. Implementations must be thread-safe, and {@link #hold} atomic
+   * (also across instances for a shared store). Prove one by extending {@code
+   * nl.ireserve.saltoks.contracts.StoreContracts.Grants}.
+   */
+  public interface GrantStore {
+    /**
+     * Takes a reservation's record for one operation: creates it from {@code fresh} when there is none,
+     * or takes it when nobody holds it or its holder's hold ran out ({@code lease} after it was taken).
+     *
+     * @param site the site
+     * @param fresh the record to create when there is none
+     * @param holder who takes it
+     * @param now the time
+     * @param lease how long a hold lasts without being released
+     * @return the record, now held by {@code holder}; empty when another holder has it
+     */
+    Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease);
+
+    /**
+     * Replaces a held record.
+     *
+     * @param site the site
+     * @param grant the record
+     */
+    void save(Site site, Grant grant);
+
+    /**
+     * Lets go of a record held by {@code holder} (another holder's hold is left alone).
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @param holder who held it
+     */
+    void release(Site site, String reservationId, String holder);
+
+    /**
+     * Removes a record.
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @return whether one was removed
+     */
+    boolean delete(Site site, String reservationId);
+
+    /**
+     * A reservation's record.
+     *
+     * @param site the site
+     * @param reservationId the reservation
+     * @return the record, or empty
+     */
+    Optional<Grant> find(Site site, String reservationId);
+
+    /**
+     * Records whose window ended before an instant.
+     *
+     * @param site the site
+     * @param t the instant
+     * @param limit at most this many
+     * @return the records, earliest end first
+     */
+    List<Grant> endedBefore(Site site, Instant t, int limit);
+
+    /**
+     * Records in memory: for one instance and for tests.
+     *
+     * @return a new, empty store
+     */
+    static GrantStore inMemory() {
+      return new InMemoryGrantStore();
+    }
+  }
+}
