@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import nl.ireserve.saltoks.exception.SaltoKsException;
 import nl.ireserve.saltoks.internal.Checks;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,7 @@
 package nl.ireserve.saltoks;
 
 import java.util.List;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
 
 /** The IQs (gateways) of one site. Obtained from {@link SiteClient#iqs()}. */
 public interface Iqs {

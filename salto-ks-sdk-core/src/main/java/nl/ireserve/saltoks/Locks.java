@@ -1,6 +1,10 @@
 package nl.ireserve.saltoks;
 
 import java.util.List;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
+import nl.ireserve.saltoks.exception.SaltoOtpBlockedException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
 import nl.ireserve.saltoks.iq.IqKey;
 
 /** The locks of one site. Obtained from {@link SiteClient#locks()}. */

@@ -1,6 +1,7 @@
 package nl.ireserve.saltoks;
 
 import java.time.Duration;
+import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**

@@ -4,13 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.auth.TokenManager;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.internal.Checks;
 import nl.ireserve.saltoks.internal.ClientCore;
 import nl.ireserve.saltoks.internal.ClientOptions;
-import nl.ireserve.saltoks.internal.SharedResources;
-import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.spi.Interceptor;
+import nl.ireserve.saltoks.spi.Observer;
+import nl.ireserve.saltoks.spi.TokenManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed client for the SALTO KS Connect API.
@@ -163,56 +165,6 @@ public final class SaltoKsClient implements AutoCloseable {
   @Override
   public String toString() {
     return "SaltoKsClient[" + environment().name() + ", api=" + environment().apiUrl() + "]";
-  }
-
-  /**
-   * HTTP resources shared by many clients in one host: one connection pool, one dispatcher, and one
-   * budget of requests in flight across all of them, as OkHttp clients derived with {@code newBuilder()}
-   * share theirs (no OkHttp type in this API). Give it to each customer's client with {@link
-   * Builder#sharedHttp}; close it when the host stops (clients still using it then fail). Thread-safe.
-   */
-  public static final class SharedHttp implements AutoCloseable {
-    private final SharedResources resources;
-
-    private SharedHttp(SharedResources resources) {
-      this.resources = resources;
-    }
-
-    /**
-     * Shared resources for at most {@code maxConcurrentRequests} requests in flight across every client
-     * that uses them; up to 64 idle connections (or that budget, if smaller) are kept for reuse.
-     *
-     * @param maxConcurrentRequests 1 to 65,536
-     * @return the resources
-     */
-    public static SharedHttp create(int maxConcurrentRequests) {
-      if (maxConcurrentRequests < 1 || maxConcurrentRequests > 65_536) {
-        throw new IllegalArgumentException(
-            "maxConcurrentRequests must be 1..65536, got " + maxConcurrentRequests);
-      }
-      return new SharedHttp(new SharedResources(maxConcurrentRequests, Math.min(64, maxConcurrentRequests)));
-    }
-
-    /** Clients built with these resources and not yet closed. */
-    public int clients() {
-      return resources.clients();
-    }
-
-    /** Pooled connections (idle or in use) across every client; for tests and diagnostics. */
-    public int pooledConnections() {
-      return resources.pooledConnections();
-    }
-
-    /** Closes the pool and the dispatcher's threads. */
-    @Override
-    public void close() {
-      resources.close();
-    }
-
-    @Override
-    public String toString() {
-      return "SaltoKsClient.SharedHttp[budget=" + resources.size() + ", clients=" + resources.clients() + "]";
-    }
   }
 
   /**
@@ -584,116 +536,4 @@ public final class SaltoKsClient implements AutoCloseable {
     }
   }
 
-  /**
-   * Observes what the client does, for metrics and tracing, without a metrics library in the SDK. Every
-   * method has an empty default; an implementation overrides what it needs. Called on the caller's
-   * thread; must be fast and must not throw (a throw is logged and ignored). Never given a secret, a
-   * token, a PIN, an OTP or a body.
-   */
-  public interface Observer {
-    /** Observes nothing (the default). */
-    Observer NONE = new Observer() {};
-
-    /**
-     * A call begins, on the thread that makes it; {@link #call} follows on the same thread when it ends
-     * (so a tracer can open a span here and close it there).
-     *
-     * @param operation the operation's name, as {@link Call#operation()}
-     * @param kind its kind
-     */
-    default void callStarted(String operation, Call.Kind kind) {}
-
-    /**
-     * One call, after its last attempt.
-     *
-     * @param call what it was and how it went
-     */
-    default void call(Call call) {}
-
-    /**
-     * OTPs from an IQ's key were suspended locally after SALTO refused one ({@code otp_invalid}).
-     *
-     * @param iqId the IQ
-     */
-    default void otpSuspended(String iqId) {}
-
-    /**
-     * A request waited for its turn at its site's limits ({@link SiteLimits}) before it was sent.
-     *
-     * @param operation the operation's name, as {@link Call#operation()}
-     * @param waited how long it waited
-     */
-    default void throttled(String operation, Duration waited) {}
-
-    /**
-     * A request was refused unsent because its site's circuit is open ({@link SaltoCircuitOpenException}).
-     *
-     * @param operation the operation's name, as {@link Call#operation()}
-     * @param retryAt when one probe goes through again
-     */
-    default void circuitOpen(String operation, java.time.Instant retryAt) {}
-  }
-
-  /**
-   * One call to SALTO KS, as an {@link Observer} sees it. Its fields are low-cardinality: an operation's
-   * name has no ids in it.
-   *
-   * @param operation what it was, such as {@code "PATCH …/sites/{id}/locks/{lock}/locking (remote open)"}
-   * @param kind a sign-in, a read or a command
-   * @param status the HTTP status of its last attempt, or 0 when no answer came
-   * @param duration from the first attempt to the end, waits between attempts included
-   * @param attempts how many times it was sent (0 when it was refused before being sent)
-   * @param failure the simple name of the exception it ended with, or null when it succeeded
-   */
-  public record Call(String operation, Kind kind, int status, Duration duration, int attempts,
-      @Nullable String failure) {
-    /** What kind of call. */
-    public enum Kind {
-      /** A token request to the identity server. */
-      SIGN_IN,
-      /** A read: safe to send again. */
-      READ,
-      /** A command: never sent again once it may have arrived. */
-      COMMAND
-    }
-
-    /** Whether it succeeded. */
-    public boolean succeeded() {
-      return failure == null;
-    }
-  }
-
-  /**
-   * Called before each attempt is sent, to add headers. Without HTTP-library types, so that the SDK's API
-   * stays free of them. Must not throw.
-   */
-  @FunctionalInterface
-  public interface Interceptor {
-    /**
-     * Looks at an outgoing attempt and adds headers to it.
-     *
-     * @param request the attempt
-     */
-    void beforeSend(OutgoingRequest request);
-  }
-
-  /** An attempt about to be sent, as an {@link Interceptor} sees it: what it is, and headers to add. */
-  public interface OutgoingRequest {
-    /** The HTTP method. */
-    String method();
-
-    /** The URL, without the query. */
-    String url();
-
-    /** The operation's name, as {@link Call#operation()}. */
-    String operation();
-
-    /**
-     * Adds a header (replacing one of the same name). {@code Authorization} may not be set here.
-     *
-     * @param name the header's name
-     * @param value its value
-     */
-    void header(String name, String value);
-  }
 }

@@ -1,6 +1,8 @@
 package nl.ireserve.saltoks;
 
 import java.time.Duration;
+import nl.ireserve.saltoks.exception.SaltoCircuitOpenException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**

@@ -2,6 +2,8 @@ package nl.ireserve.saltoks;
 
 import java.util.List;
 import java.util.Optional;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoSiteNotFoundException;
 
 /** The sites the KS service account can see. Obtained from {@link SaltoKsClient#sites()}. */
 public interface Sites {

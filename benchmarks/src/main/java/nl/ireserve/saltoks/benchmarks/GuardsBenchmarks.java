@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,8 @@ import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -90,7 +90,7 @@ public class GuardsBenchmarks {
     if (external.isEmpty()) {
       fake = FakeSaltoKsServer.create().start();
       FakeSite site = fake.addSite(DemoSite.SITE_UID, "Hotel", ZoneId.of("Europe/Amsterdam"));
-      FakeSite.FakeIq iq = site.addIq(DemoSite.IQ_NAME, DemoSite.IQ_SECRET, DemoSite.IQ_PIN);
+      FakeIq iq = site.addIq(DemoSite.IQ_NAME, DemoSite.IQ_SECRET, DemoSite.IQ_PIN);
       for (int i = 0; i < ROOMS; i++) {
         lockIds.add(site.addLock("Bench " + i, iq).id());
       }

@@ -10,14 +10,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Lock.LockIq;
 import nl.ireserve.saltoks.Lock.LockedState;
+import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome;
@@ -26,9 +26,10 @@ import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.spi.Observer;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import okhttp3.ConnectionPool;
@@ -42,15 +43,15 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmarks 1 and 2: the SDK against raw OkHttp, same local fake server, same connection settings,
@@ -130,7 +131,7 @@ public class HttpBenchmarks {
     observedClient = SaltoKsClient.builder().siteLimits(SiteLimits.unlimited()).environment(environment)
         .credentials(SaltoCredentials.of(FakeSaltoKsServer.CLIENT_ID, FakeSaltoKsServer.CLIENT_SECRET,
             FakeSaltoKsServer.USERNAME, FakeSaltoKsServer.PASSWORD))
-        .maxConcurrentRequests(64).observer(new SaltoKsClient.Observer() { }).build();
+        .maxConcurrentRequests(64).observer(new Observer() { }).build();
     observedSite = observedClient.site(site.site());
     MappingStore mappings = MappingStore.inMemory();
     mappings.link(new ObjectLockLink("room-101", "Room 101", lockId, "Lock Alpha", Instant.now()));

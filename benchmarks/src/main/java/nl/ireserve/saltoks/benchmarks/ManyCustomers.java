@@ -14,16 +14,17 @@ import java.util.Locale;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteLimits;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.testkit.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
 
 /**
  * Measures N customers' clients in one JVM, each with its own credentials and tokens, once with their
- * own HTTP stacks and once sharing one ({@code SaltoKsClient.SharedHttp}): live threads, heap after a
+ * own HTTP stacks and once sharing one ({@code SharedHttp}): live threads, heap after a
  * full GC, and the time of a cold customer's first opening (token, then the open) and of a warm one.
  * Run in its own JVM per mode against the standalone fake ({@code benchmarks/many-customers}).
  *
@@ -50,7 +51,7 @@ public final class ManyCustomers {
     int fdsBefore = openFiles();
     long heapBefore = heapAfterGc();
 
-    SaltoKsClient.SharedHttp http = shared ? SaltoKsClient.SharedHttp.create(256) : null;
+    SharedHttp http = shared ? SharedHttp.create(256) : null;
     List<SaltoKsClient> clients = new ArrayList<>(n);
     long[] cold = new long[n];
     for (int i = 0; i < n; i++) {

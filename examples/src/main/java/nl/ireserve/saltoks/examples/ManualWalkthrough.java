@@ -24,20 +24,22 @@ import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
 import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.access.Troubleshooter;
 import nl.ireserve.saltoks.diagnostics.AccessRequestCheck;
 import nl.ireserve.saltoks.diagnostics.Report;
+import nl.ireserve.saltoks.iq.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.FakeLock;
+import nl.ireserve.saltoks.testkit.DemoSite;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
@@ -340,7 +342,7 @@ public final class ManualWalkthrough {
   private void guestPin(AccessService access, Reservation r, ZoneId zone, FakeSaltoKsServer fake) {
     out.println();
     out.println("  Guest access for the stay  [SDK: access.guests(jdbcStores.grants()).grant(reservation)]");
-    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.inMemory());
+    GuestAccessService guests = access.guests(GuestGrantStore.inMemory());
     GuestAccessService.Result g = guests.grant(r);
     if (g.pin() == null) {
       out.println("  → " + g.status() + ": " + g.detail());
@@ -349,7 +351,7 @@ public final class ManualWalkthrough {
     out.println("  → " + g.status() + ": PIN " + g.pin().masked() + " for the host to send to the guest, valid "
         + TIME.format(g.from().atZone(zone)) + " – " + TIME.format(g.until().atZone(zone)));
     FakeSite site = fake.site(DemoSite.SITE_UID);
-    FakeSite.FakeLock lock = site.lock("Lock Alpha");
+    FakeLock lock = site.lock("Lock Alpha");
     String pin = g.pin().value();
     out.println("  The fake's keypad, Lock Alpha: a minute before " + yesNo(site.pinOpens(pin, lock,
         g.from().minusSeconds(60))) + ", at the start " + yesNo(site.pinOpens(pin, lock, g.from()))

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #inMemory()} is the default and right for one instance. Several instances share {@code
  * JdbcStores#guards()} (module salto-ks-sdk-jdbc) on their common PostgreSQL database, which keeps every guard with the database's
  * own atomicity (unique keys, {@code INSERT … ON CONFLICT}, row locks), never an application lock. README
- * "Running several instances". A custom implementation must pass {@code StoreContracts.Guards} of the
+ * "Running several instances". A custom implementation must pass {@code AccessGuardsContract} of the
  * testkit.
  *
  * <p>Every call takes the site: rows of different sites never meet. Times come from the caller's clock

@@ -18,21 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.SaltoAccessorPinMissingException;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoNotFoundException;
-import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
-import nl.ireserve.saltoks.SaltoOtpBlockedException;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
-import nl.ireserve.saltoks.SaltoOtpSuspendedException;
-import nl.ireserve.saltoks.SaltoPinNotSetException;
-import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.exception.SaltoAccessorPinMissingException;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
+import nl.ireserve.saltoks.exception.SaltoOtpBlockedException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.exception.SaltoOtpSuspendedException;
+import nl.ireserve.saltoks.exception.SaltoPinNotSetException;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
 import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
@@ -193,11 +192,11 @@ public final class AccessService implements AutoCloseable {
    * Guest access for stays on this service's site, with this service's policy and links: a KS guest, an
    * access group with a time schedule for the policy's window, and a keypad PIN for the host to deliver.
    *
-   * @param grants where grants are recorded ({@link GuestAccessService.GrantStore#inMemory()} or {@code
+   * @param grants where grants are recorded ({@link GuestGrantStore#inMemory()} or {@code
    *     jdbc(dataSource)} for several instances)
    * @return the guest access service
    */
-  public GuestAccessService guests(GuestAccessService.GrantStore grants) {
+  public GuestAccessService guests(GuestGrantStore grants) {
     return new GuestAccessService(this, Args.notNull("grants", grants), GuestAccessService.Retry.DEFAULT);
   }
 
@@ -607,7 +606,7 @@ public final class AccessService implements AutoCloseable {
      *
      * @param reservationId the reservation
      * @return its attempts
-     * @throws nl.ireserve.saltoks.mapping.StoreException when the journal cannot be read
+     * @throws nl.ireserve.saltoks.exception.StoreException when the journal cannot be read
      */
     List<AccessGuards.Attempt> forReservation(String reservationId);
   }

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.ireserve.saltoks.AccessGroup;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoNotFoundException;
-import nl.ireserve.saltoks.SaltoPermissionException;
-import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.SiteClient.Pin;
-import nl.ireserve.saltoks.SiteClient.SiteUser;
-import nl.ireserve.saltoks.SiteClient.TimeSchedule;
+import nl.ireserve.saltoks.Pin;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteUser;
+import nl.ireserve.saltoks.TimeSchedule;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoPermissionException;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import org.jspecify.annotations.Nullable;
 
@@ -36,25 +36,14 @@ import org.jspecify.annotations.Nullable;
  * at a time, also across instances sharing the PostgreSQL grant store ({@code JdbcStores#grants()}).
  */
 public final class GuestAccessService {
-  /** What a grant holds in SALTO, recorded before and after each step. */
-  public enum State {
-    /** Recorded; nothing was created in SALTO yet (the first step writes {@link #GRANTING} before it does). */
-    NEW,
-    /** Being created (or changed); the next operation finishes it. */
-    GRANTING,
-    /** The guest, group, schedule and PIN exist. */
-    ACTIVE,
-    /** Being removed; the next operation finishes it. */
-    REVOKING
-  }
 
   private static final Duration HOLD = Duration.ofMinutes(2);
   private final AccessService access;
   private final SiteClient site;
-  private final GrantStore store;
+  private final GuestGrantStore store;
   private final Retry retry;
 
-  GuestAccessService(AccessService access, GrantStore store, Retry retry) {
+  GuestAccessService(AccessService access, GuestGrantStore store, Retry retry) {
     this.access = access;
     this.site = access.siteClient();
     this.store = store;
@@ -96,7 +85,7 @@ public final class GuestAccessService {
    */
   public Result update(Reservation reservation) {
     Args.notNull("reservation", reservation);
-    Optional<Grant> existing;
+    Optional<GuestGrant> existing;
     try {
       existing = store.find(site.site(), reservation.id());
     } catch (StoreException e) {
@@ -135,7 +124,7 @@ public final class GuestAccessService {
           + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then revoke again.");
     }
     String holder = UUID.randomUUID().toString();
-    Optional<Grant> held;
+    Optional<GuestGrant> held;
     try {
       if (store.find(site.site(), id).isEmpty()) {
         return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no guest access was granted for this"
@@ -150,13 +139,13 @@ public final class GuestAccessService {
       return busy(id);
     }
     try {
-      Grant g = held.get().with(State.REVOKING);
+      GuestGrant g = held.get().with(GuestGrant.State.REVOKING);
       store.save(site.site(), g);
       removeFromSalto(g);
       store.delete(site.site(), id);
       return result(Result.Status.REVOKED, id, null, null, List.of(), "the guest, its access group and its seat"
           + " are gone");
-    } catch (SaltoKsException | StoreException e) {
+    } catch (SaltoKsException e) {
       return failed(id, e, "revoke again: it finishes what is left");
     } finally {
       release(id, holder);
@@ -171,7 +160,7 @@ public final class GuestAccessService {
    */
   public List<Result> sweep() {
     List<Result> out = new ArrayList<>();
-    for (Grant g : store.endedBefore(site.site(), now(), 500)) {
+    for (GuestGrant g : store.endedBefore(site.site(), now(), 500)) {
       out.add(revoke(g.reservationId()));
     }
     return out;
@@ -191,13 +180,13 @@ public final class GuestAccessService {
       return result(Result.Status.FAILED, id, null, null, List.of(off.get()), "nothing was changed: "
           + off.get().message() + "; nothing was sent to SALTO. " + off.get().fix() + " Then ask again.");
     }
-    Optional<Grant> g;
+    Optional<GuestGrant> g;
     try {
       g = store.find(site.site(), id);
     } catch (StoreException e) {
       return storeDown(id, e);
     }
-    if (g.isEmpty() || g.get().state() != State.ACTIVE || g.get().siteUserId() == null) {
+    if (g.isEmpty() || g.get().state() != GuestGrant.State.ACTIVE || g.get().siteUserId() == null) {
       return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no active guest access to renew");
     }
     try {
@@ -214,7 +203,7 @@ public final class GuestAccessService {
    * @param reservationId the reservation
    * @return the grant, or empty
    */
-  public Optional<Grant> find(String reservationId) {
+  public Optional<GuestGrant> find(String reservationId) {
     return store.find(site.site(), Args.text("reservationId", reservationId, 200));
   }
 
@@ -249,10 +238,10 @@ public final class GuestAccessService {
       return result(Result.Status.REFUSED, r.id(), null, null, List.of(reason), "refused: " + reason.message()
           + "; nothing was created");
     }
-    Grant wanted = new Grant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
-        State.NEW, null, null, null, null);
+    GuestGrant wanted = new GuestGrant(r.id(), r.objectId(), link.lockId(), policy.opensAt(r), policy.closesAt(r),
+        GuestGrant.State.NEW, null, null, null, null);
     String holder = UUID.randomUUID().toString();
-    Optional<Grant> held;
+    Optional<GuestGrant> held;
     try {
       held = store.hold(site.site(), wanted, holder, now(), HOLD);
     } catch (StoreException e) {
@@ -262,26 +251,26 @@ public final class GuestAccessService {
       return busy(r.id());
     }
     try {
-      Grant g = held.get();
-      boolean same = g.state() == State.ACTIVE && g.lockId().equals(wanted.lockId())
+      GuestGrant g = held.get();
+      boolean same = g.state() == GuestGrant.State.ACTIVE && g.lockId().equals(wanted.lockId())
           && g.from().equals(wanted.from()) && g.until().equals(wanted.until());
       if (same) {
         return result(Result.Status.ALREADY_GRANTED, r.id(), null, g, List.of(), "granted before; no new PIN"
             + " (newPin rotates it)");
       }
-      boolean hadPin = g.state() == State.ACTIVE;
+      boolean hadPin = g.state() == GuestGrant.State.ACTIVE;
       // a PIN expires when the old window ended: a stay that now ends later needs a new one
       boolean pinExpiresTooEarly = hadPin && wanted.until().isAfter(g.until());
-      if (g.state() == State.REVOKING) {
+      if (g.state() == GuestGrant.State.REVOKING) {
         removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
-        g = new Grant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), State.GRANTING, null, null,
+        g = new GuestGrant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), GuestGrant.State.GRANTING, null, null,
             null, null);
         hadPin = false;
       }
-      boolean fresh = g.state() == State.NEW; // nothing can exist in SALTO yet: no need to look for it
+      boolean fresh = g.state() == GuestGrant.State.NEW; // nothing can exist in SALTO yet: no need to look for it
       String previousLock = g.lockId(); // a changed room: the old lock leaves the group by this id
-      g = new Grant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
-          State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
+      g = new GuestGrant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
+          GuestGrant.State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
       store.save(site.site(), g); // the intent, before anything is created
       SiteUser guest = guest(g, fresh);
       g = g.withUser(guest.id(), guest.userId());
@@ -303,13 +292,13 @@ public final class GuestAccessService {
       store.save(site.site(), g);
       member(g);
       Pin pin = issuePin || !hadPin || pinExpiresTooEarly ? pin(g) : null;
-      g = g.with(State.ACTIVE);
+      g = g.with(GuestGrant.State.ACTIVE);
       store.save(site.site(), g);
       Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
       return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
           : hadPin ? "updated; the stay now ends after the old PIN expires: deliver this new PIN (the old one"
           + " no longer works)" : "granted; deliver the PIN to the guest");
-    } catch (SaltoKsException | StoreException e) {
+    } catch (SaltoKsException e) {
       return failed(r.id(), e, "grant again to finish it, or revoke to undo it");
     } catch (RuntimeException e) {
       // not one of the SDK's own failures (a bug, a host's interceptor): an answer, never a throw to the host
@@ -393,7 +382,7 @@ public final class GuestAccessService {
   }
 
   /** The guest: the recorded one, or the one a lost answer created (found by name), or a new one. */
-  private SiteUser guest(Grant g, boolean fresh) {
+  private SiteUser guest(GuestGrant g, boolean fresh) {
     String name = name(g.reservationId());
     if (fresh) {
       return site.users().createGuest(name, g.until());
@@ -417,7 +406,7 @@ public final class GuestAccessService {
    * The group: the recorded one (a list may lag behind a write, so it is not asked), the one a lost
    * answer created (found by name), or a new one.
    */
-  private String group(Grant g, boolean fresh) {
+  private String group(GuestGrant g, boolean fresh) {
     String name = name(g.reservationId());
     if (fresh) {
       return site.accessGroups().create(name).id();
@@ -430,7 +419,7 @@ public final class GuestAccessService {
         // deleted in SALTO meanwhile: find or create it again
       }
     }
-    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+    for (AccessGroup a : site.accessGroups().list()) {
       if (a.id().equals(g.groupId()) || a.name().equals(name)) {
         return a.id();
       }
@@ -443,7 +432,7 @@ public final class GuestAccessService {
    * recorded, is removed by its id whatever the group's list shows (a list may lag behind a write, or come
    * in another shape); any other lock the list shows is removed too.
    */
-  private void locks(Grant g, @Nullable String previousLock) {
+  private void locks(GuestGrant g, @Nullable String previousLock) {
     if (previousLock != null && !previousLock.equals(g.lockId())) {
       deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), previousLock));
     }
@@ -462,7 +451,7 @@ public final class GuestAccessService {
    * The stay's schedule: every day, all day, between the window's local date-times in the site's zone. The
    * recorded schedule is changed by its id; the group's list is read only when none is recorded.
    */
-  private String schedule(Grant g) {
+  private String schedule(GuestGrant g) {
     TimeSchedule wanted = stayFor(g.from(), g.until(), access.zone()).orElseThrow(() -> new IllegalStateException(
         "the window of " + g.reservationId() + " cannot be expressed in the site's local time"));
     if (g.scheduleId() != null) {
@@ -488,7 +477,7 @@ public final class GuestAccessService {
     return site.accessGroups().createSchedule(g.groupId(), wanted).id();
   }
 
-  private void member(Grant g) {
+  private void member(GuestGrant g) {
     if (site.accessGroups().users(g.groupId()).contains(g.userId())) {
       return;
     }
@@ -498,7 +487,7 @@ public final class GuestAccessService {
     });
   }
 
-  private Pin pin(Grant g) {
+  private Pin pin(GuestGrant g) {
     return propagated(() -> site.users().generatePin(g.siteUserId(), pinExpiry(g.until(), now())));
   }
 
@@ -541,7 +530,7 @@ public final class GuestAccessService {
    * lost answer created). Each delete is confirmed by SALTO or answered 404 (gone already); any other
    * answer throws, and the record stays for the next revoke.
    */
-  private void removeFromSalto(Grant g) {
+  private void removeFromSalto(GuestGrant g) {
     String name = name(g.reservationId());
     if (g.siteUserId() != null) {
       deleteQuietly(() -> site.users().delete(g.siteUserId()));
@@ -554,7 +543,7 @@ public final class GuestAccessService {
         deleteQuietly(() -> site.users().delete(u.id()));
       }
     }
-    for (SiteClient.AccessGroup a : site.accessGroups().list()) {
+    for (AccessGroup a : site.accessGroups().list()) {
       if (a.name().equals(name) && !a.id().equals(g.groupId())) {
         deleteQuietly(() -> site.accessGroups().delete(a.id()));
       }
@@ -577,9 +566,9 @@ public final class GuestAccessService {
     }
   }
 
-  private Grant placeholder(String reservationId) {
-    return new Grant(reservationId, "unknown", "00000000-0000-4000-8000-000000000000", now(), now().plusSeconds(1),
-        State.REVOKING, null, null, null, null);
+  private GuestGrant placeholder(String reservationId) {
+    return new GuestGrant(reservationId, "unknown", "00000000-0000-4000-8000-000000000000", now(), now().plusSeconds(1),
+        GuestGrant.State.REVOKING, null, null, null, null);
   }
 
   /** The name of a reservation's guest and group in SALTO: how a lost answer's object is found again. */
@@ -605,7 +594,7 @@ public final class GuestAccessService {
   }
 
   private Result failed(String id, RuntimeException e, String fix) {
-    Grant recorded;
+    GuestGrant recorded;
     try {
       recorded = store.find(site.site(), id).orElse(null);
     } catch (StoreException gone) {
@@ -620,7 +609,7 @@ public final class GuestAccessService {
         + " be used (" + e.getMessage() + "); try again when the host's database answers.");
   }
 
-  private static Result result(Result.Status status, String id, @Nullable Pin pin, @Nullable Grant g,
+  private static Result result(Result.Status status, String id, @Nullable Pin pin, @Nullable GuestGrant g,
       List<DenialReason> reasons, String detail) {
     return new Result(status, id, pin, g == null ? null : g.from(), g == null ? null : g.until(), reasons, detail);
   }
@@ -667,120 +656,4 @@ public final class GuestAccessService {
     }
   }
 
-  /**
-   * A reservation's grant, as recorded: what exists in SALTO for it. Never holds the PIN.
-   *
-   * @param reservationId the reservation
-   * @param objectId its object
-   * @param lockId the lock the guest may open
-   * @param from the window's start
-   * @param until the window's end
-   * @param state how far it got
-   * @param siteUserId the guest's site-user id, once created
-   * @param userId the guest's platform user id, once created
-   * @param groupId the access group, once created
-   * @param scheduleId the time schedule, once created
-   */
-  public record Grant(String reservationId, String objectId, String lockId, Instant from, Instant until, State state,
-      @Nullable String siteUserId, @Nullable String userId, @Nullable String groupId, @Nullable String scheduleId) {
-    /** Validates the required fields. */
-    public Grant {
-      Args.text("reservationId", reservationId, 200);
-      Args.text("objectId", objectId, 200);
-      Args.uuid("lockId", lockId);
-      Args.notNull("from", from);
-      Args.notNull("until", until);
-      Args.notNull("state", state);
-    }
-
-    Grant with(State s) {
-      return new Grant(reservationId, objectId, lockId, from, until, s, siteUserId, userId, groupId, scheduleId);
-    }
-
-    Grant withUser(String siteUser, @Nullable String platformUser) {
-      return new Grant(reservationId, objectId, lockId, from, until, state, siteUser, platformUser, groupId, scheduleId);
-    }
-
-    Grant withGroup(String group) {
-      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, group, scheduleId);
-    }
-
-    Grant withSchedule(String schedule) {
-      return new Grant(reservationId, objectId, lockId, from, until, state, siteUserId, userId, groupId, schedule);
-    }
-  }
-
-  /**
-   * Where grants are recorded, per site. Implementations must be thread-safe, and {@link #hold} atomic
-   * (also across instances for a shared store). Prove one by extending {@code
-   * nl.ireserve.saltoks.contracts.StoreContracts.Grants}.
-   */
-  public interface GrantStore {
-    /**
-     * Takes a reservation's record for one operation: creates it from {@code fresh} when there is none,
-     * or takes it when nobody holds it or its holder's hold ran out ({@code lease} after it was taken).
-     *
-     * @param site the site
-     * @param fresh the record to create when there is none
-     * @param holder who takes it
-     * @param now the time
-     * @param lease how long a hold lasts without being released
-     * @return the record, now held by {@code holder}; empty when another holder has it
-     */
-    Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease);
-
-    /**
-     * Replaces a held record.
-     *
-     * @param site the site
-     * @param grant the record
-     */
-    void save(Site site, Grant grant);
-
-    /**
-     * Lets go of a record held by {@code holder} (another holder's hold is left alone).
-     *
-     * @param site the site
-     * @param reservationId the reservation
-     * @param holder who held it
-     */
-    void release(Site site, String reservationId, String holder);
-
-    /**
-     * Removes a record.
-     *
-     * @param site the site
-     * @param reservationId the reservation
-     * @return whether one was removed
-     */
-    boolean delete(Site site, String reservationId);
-
-    /**
-     * A reservation's record.
-     *
-     * @param site the site
-     * @param reservationId the reservation
-     * @return the record, or empty
-     */
-    Optional<Grant> find(Site site, String reservationId);
-
-    /**
-     * Records whose window ended before an instant.
-     *
-     * @param site the site
-     * @param t the instant
-     * @param limit at most this many
-     * @return the records, earliest end first
-     */
-    List<Grant> endedBefore(Site site, Instant t, int limit);
-
-    /**
-     * Records in memory: for one instance and for tests.
-     *
-     * @return a new, empty store
-     */
-    static GrantStore inMemory() {
-      return new InMemoryGrantStore();
-    }
-  }
 }

@@ -9,18 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.access.GuestAccessService.Grant;
 import nl.ireserve.saltoks.mapping.internal.Args;
 
-/** {@link GuestAccessService.GrantStore} in memory; one lock for all, as grants are few and slow. */
-final class InMemoryGrantStore implements GuestAccessService.GrantStore {
+/** {@link GuestGrantStore} in memory; one lock for all, as grants are few and slow. */
+final class InMemoryGrantStore implements GuestGrantStore {
   /** A record and who holds it until when. */
   private static final class Row {
-    Grant grant;
+    GuestGrant grant;
     String holder;
     Instant heldUntil;
 
-    Row(Grant grant) {
+    Row(GuestGrant grant) {
       this.grant = grant;
     }
   }
@@ -32,7 +31,7 @@ final class InMemoryGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public synchronized Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease) {
+  public synchronized Optional<GuestGrant> hold(Site site, GuestGrant fresh, String holder, Instant now, Duration lease) {
     Args.notNull("site", site);
     Args.notNull("fresh", fresh);
     Args.text("holder", holder, 64);
@@ -48,7 +47,7 @@ final class InMemoryGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public synchronized void save(Site site, Grant grant) {
+  public synchronized void save(Site site, GuestGrant grant) {
     Args.notNull("site", site);
     Args.notNull("grant", grant);
     rows.computeIfAbsent(key(site, grant.reservationId()), k -> new Row(grant)).grant = grant;
@@ -70,23 +69,23 @@ final class InMemoryGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public synchronized Optional<Grant> find(Site site, String reservationId) {
+  public synchronized Optional<GuestGrant> find(Site site, String reservationId) {
     Row r = rows.get(key(Args.notNull("site", site), Args.text("reservationId", reservationId, 200)));
     return r == null ? Optional.empty() : Optional.of(r.grant);
   }
 
   @Override
-  public synchronized List<Grant> endedBefore(Site site, Instant t, int limit) {
+  public synchronized List<GuestGrant> endedBefore(Site site, Instant t, int limit) {
     Args.notNull("site", site);
     Args.notNull("t", t);
     String prefix = site.environment() + "|" + site.id() + "|";
-    List<Grant> out = new ArrayList<>();
+    List<GuestGrant> out = new ArrayList<>();
     rows.forEach((k, r) -> {
       if (k.startsWith(prefix) && !r.grant.until().isAfter(t)) {
         out.add(r.grant);
       }
     });
-    out.sort(Comparator.comparing(Grant::until));
+    out.sort(Comparator.comparing(GuestGrant::until));
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 }

@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.access;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
@@ -11,7 +12,7 @@ import nl.ireserve.saltoks.mapping.internal.Args;
  * {@link Builder#idleAfter} and when the registry closes.
  *
  * <pre>{@code
- * SaltoKsClient.SharedHttp http = SaltoKsClient.SharedHttp.create(256);
+ * SharedHttp http = SharedHttp.create(256);
  * Tenants tenants = Tenants.builder(key -> {
  *       CustomerConfig cfg = configs.load(key);             // the host's own configuration source
  *       SaltoKsClient client = SaltoKsClient.builder().credentials(cfg.credentials())
@@ -40,7 +41,7 @@ public final class Tenants implements AutoCloseable {
    * A registry's builder.
    *
    * @param setup the host's configuration source: builds the tenant of a tenant key (its client,
-   *     typically on a shared {@link nl.ireserve.saltoks.SaltoKsClient.SharedHttp}, its site, and its
+   *     typically on a shared {@link nl.ireserve.saltoks.SharedHttp}, its site, and its
    *     access service with stores obtained for that site); what it throws, {@link #get} throws
    * @return the registry's builder
    */

@@ -13,14 +13,15 @@ import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.SiteUser;
 import nl.ireserve.saltoks.diagnostics.AccessRequestCheck;
 import nl.ireserve.saltoks.diagnostics.Finding.Status;
 import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Report;
-import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.iq.IqActivationStatus;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
@@ -438,18 +439,18 @@ public final class Troubleshooter {
     Args.notNull("reservation", r);
     Args.notNull("guests", guests);
     List<Finding> out = new ArrayList<>();
-    Optional<GuestAccessService.Grant> found = guests.find(r.id());
+    Optional<GuestGrant> found = guests.find(r.id());
     if (found.isEmpty()) {
       out.add(Finding.of("Guest access granted", Status.FAIL, "no guest access was granted for reservation "
-          + r.id(), "Grant it (GuestAccessService.grant) and deliver the PIN it returns.", "guest access"));
+          + r.id(), "GuestGrant it (GuestAccessService.grant) and deliver the PIN it returns.", "guest access"));
       return new Report(GUEST_PIN, out);
     }
-    GuestAccessService.Grant g = found.get();
-    out.add(g.state() == GuestAccessService.State.ACTIVE
+    GuestGrant g = found.get();
+    out.add(g.state() == GuestGrant.State.ACTIVE
         ? Finding.of("Guest access granted", Status.PASS, "granted, for " + AccessPolicy.show(g.from(), zone) + " – "
             + AccessPolicy.show(g.until(), zone), "", "guest access")
         : Finding.of("Guest access granted", Status.FAIL, "the grant stopped halfway (" + g.state() + ")",
-            "Grant again: it finishes what is missing.", "guest access"));
+            "GuestGrant again: it finishes what is missing.", "guest access"));
     Instant now = clock.instant();
     out.add(now.isBefore(g.from())
         ? Finding.of("Window started", Status.FAIL, "the guest's access starts at " + AccessPolicy.show(g.from(), zone)
@@ -472,16 +473,16 @@ public final class Troubleshooter {
     return new Report(GUEST_PIN, out);
   }
 
-  private Finding guestFinding(GuestAccessService.Grant g) {
+  private Finding guestFinding(GuestGrant g) {
     String check = "Guest has a seat and may use a PIN";
     if (g.siteUserId() == null) {
-      return Finding.of(check, Status.FAIL, "no guest was created yet", "Grant again.", "guest access");
+      return Finding.of(check, Status.FAIL, "no guest was created yet", "GuestGrant again.", "guest access");
     }
-    SiteClient.SiteUser u;
+    SiteUser u;
     try {
       u = siteClient.users().get(g.siteUserId());
-    } catch (nl.ireserve.saltoks.SaltoNotFoundException e) {
-      return Finding.of(check, Status.FAIL, "the guest was deleted in SALTO KS", "Grant again.", "guest access");
+    } catch (nl.ireserve.saltoks.exception.SaltoNotFoundException e) {
+      return Finding.of(check, Status.FAIL, "the guest was deleted in SALTO KS", "GuestGrant again.", "guest access");
     }
     if (u.suspended()) {
       return Finding.of(check, Status.FAIL, "the guest is suspended: the site had no free subscription seat",
@@ -495,7 +496,7 @@ public final class Troubleshooter {
     return Finding.of(check, Status.PASS, "subscribed, not blocked, PIN use on", "", "guest access");
   }
 
-  private List<Finding> groupFindings(GuestAccessService.Grant g, Reservation r) {
+  private List<Finding> groupFindings(GuestGrant g, Reservation r) {
     List<Finding> out = new ArrayList<>();
     boolean inGroup = g.groupId() != null && g.userId() != null
         && siteClient.accessGroups().users(g.groupId()).contains(g.userId());
@@ -504,7 +505,7 @@ public final class Troubleshooter {
         ? Finding.of("Guest in an access group with a time schedule", Status.PASS, "yes", "", "guest access")
         : Finding.of("Guest in an access group with a time schedule", Status.FAIL, !inGroup
             ? "the guest is not in its access group" : "the access group has no time schedule (a PIN only works"
-            + " once its group has one)", "Grant again: it adds what is missing.", "guest access"));
+            + " once its group has one)", "GuestGrant again: it adds what is missing.", "guest access"));
     Optional<String> lock = mappings.findByObject(r.objectId()).map(ObjectLockLink::lockId);
     boolean lockInGroup = g.groupId() != null && lock.isPresent()
         && siteClient.accessGroups().locks(g.groupId()).contains(lock.get());

@@ -12,18 +12,18 @@ import javax.net.ssl.SSLException;
 import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Lock;
-import nl.ireserve.saltoks.SaltoAuthenticationException;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoPermissionException;
-import nl.ireserve.saltoks.SaltoServerException;
-import nl.ireserve.saltoks.SaltoTimeoutException;
-import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoPermissionException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoTimeoutException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.internal.Checks;
-import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
+import nl.ireserve.saltoks.iq.IqActivationStatus;
 import org.jspecify.annotations.Nullable;
 
 /**

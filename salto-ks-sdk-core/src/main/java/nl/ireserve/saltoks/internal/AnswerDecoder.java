@@ -15,7 +15,7 @@ import java.util.List;
  * effect).
  *
  * <p>The one place where a malformed answer becomes an error: it throws a {@link Failure} that the
- * {@link RetryLoop} turns into a {@link nl.ireserve.saltoks.SaltoServerException}. A body that breaks
+ * {@link RetryLoop} turns into a {@link nl.ireserve.saltoks.exception.SaltoServerException}. A body that breaks
  * off while it is read is a transport failure, retried like one.
  */
 final class AnswerDecoder implements feign.codec.Decoder {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,16 +2,17 @@ package nl.ireserve.saltoks.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.AccessGroups;
 import nl.ireserve.saltoks.Entries;
 import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Iqs;
 import nl.ireserve.saltoks.Locks;
 import nl.ireserve.saltoks.SaltoCredentials;
-import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.Sites;
-import nl.ireserve.saltoks.auth.TokenManager;
+import nl.ireserve.saltoks.Users;
 import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.spi.TokenManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one {@link nl.ireserve.saltoks.SaltoKsClient} is made of, wired once. The client facade
@@ -96,12 +97,12 @@ public final class ClientCore implements AutoCloseable {
   }
 
   /** The users, guests and PINs of a site. */
-  public SiteClient.Users users(String siteId) {
+  public Users users(String siteId) {
     return new DefaultUsers(guests, Checks.uuid("siteId", siteId), options.environment().apiUrl());
   }
 
   /** The access groups and time schedules of a site. */
-  public SiteClient.AccessGroups accessGroups(String siteId) {
+  public AccessGroups accessGroups(String siteId) {
     return new DefaultAccessGroups(guests, entries, Checks.uuid("siteId", siteId), options.environment().apiUrl());
   }
 
@@ -113,7 +114,7 @@ public final class ClientCore implements AutoCloseable {
   /** Fetches a token now (if none is cached): the first step of every call, done on its own. */
   public void authenticate() {
     if (stack.isClosed()) { // a cached token would answer, but a closed client checks nothing any more
-      throw new nl.ireserve.saltoks.SaltoTransportException("authenticate was not done: this SaltoKsClient is"
+      throw new nl.ireserve.saltoks.exception.SaltoTransportException("authenticate was not done: this SaltoKsClient is"
           + " closed. Nothing was sent; use a client that is open (a closed one stays closed).", null, 0);
     }
     tokens.token();
@@ -138,7 +139,7 @@ public final class ClientCore implements AutoCloseable {
     if (!serverClock.known()) {
       try {
         read.run();
-      } catch (nl.ireserve.saltoks.SaltoApiException e) {
+      } catch (nl.ireserve.saltoks.exception.SaltoApiException e) {
         // an error answer carries SALTO's Date too; the command itself will report the problem
       }
     }

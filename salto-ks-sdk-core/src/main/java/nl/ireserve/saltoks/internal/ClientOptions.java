@@ -3,9 +3,10 @@ package nl.ireserve.saltoks.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
+import nl.ireserve.saltoks.spi.Observer;
+import org.jspecify.annotations.Nullable;
 
 /** The validated settings of one client, as the builder hands them over. */
 public record ClientOptions(
@@ -41,8 +42,8 @@ public record ClientOptions(
    */
   public record HttpOptions(java.net.@Nullable Proxy proxy, @Nullable String proxyUser, @Nullable String proxyPassword,
       javax.net.ssl.@Nullable SSLContext sslContext, javax.net.ssl.@Nullable X509TrustManager trustManager,
-      int maxIdleConnections, Duration keepAlive, nl.ireserve.saltoks.SaltoKsClient.@Nullable Interceptor interceptor,
-      nl.ireserve.saltoks.SaltoKsClient.Observer observer) {
+      int maxIdleConnections, Duration keepAlive, nl.ireserve.saltoks.spi.@Nullable Interceptor interceptor,
+      nl.ireserve.saltoks.spi.Observer observer) {
     @Override
     public String toString() {
       return "HttpOptions[proxy=" + proxy + ", proxyUser=" + (proxyUser == null ? "none" : "****")

@@ -1,9 +1,9 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.Collection;
+import nl.ireserve.saltoks.spi.TokenManager.AccessToken;
+import nl.ireserve.saltoks.spi.TokenManager;
 import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.auth.TokenManager.AccessToken;
-import nl.ireserve.saltoks.auth.TokenManager;
 
 /**
  * Feign's {@link feign.RequestInterceptor} for the Connect API: adds the bearer token and the {@code

@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.SiteClient.AccessGroup;
-import nl.ireserve.saltoks.SiteClient.TimeSchedule;
-import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.AccessGroup;
+import nl.ireserve.saltoks.AccessGroups;
+import nl.ireserve.saltoks.TimeSchedule;
 
-/** {@link SiteClient.AccessGroups} of one site; time schedules through API v1.1. */
-final class DefaultAccessGroups implements SiteClient.AccessGroups {
+/** {@link AccessGroups} of one site; time schedules through API v1.1. */
+final class DefaultAccessGroups implements AccessGroups {
   private final GuestApi api;
   private final V11Api v11;
   private final String siteId;

@@ -4,17 +4,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.Iq;
-import nl.ireserve.saltoks.SaltoOtpBlockedException;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
-import nl.ireserve.saltoks.SaltoPermissionException;
-import nl.ireserve.saltoks.iq.IqSetup.IqActivationStatus;
+import nl.ireserve.saltoks.exception.SaltoIqSetupException.Problem;
+import nl.ireserve.saltoks.exception.SaltoIqSetupException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.exception.SaltoPermissionException;
+import nl.ireserve.saltoks.iq.IqActivationStatus;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.iq.IqSetup;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
-import nl.ireserve.saltoks.iq.SaltoIqSetupException;
-import nl.ireserve.saltoks.iq.SaltoIqSetupException.Problem;
+import nl.ireserve.saltoks.iq.PendingActivation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link IqSetup} over the Connect API (API-only activation, as the SALTO KS integration manual section 1.4 describes it). Each PIN command

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.SaltoEnvironment;
-import nl.ireserve.saltoks.SaltoSiteNotFoundException;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.Sites;
+import nl.ireserve.saltoks.exception.SaltoSiteNotFoundException;
 
 /** {@link Sites} over the Connect API. */
 final class DefaultSites implements Sites {

@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
-import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.SiteClient.Pin;
-import nl.ireserve.saltoks.SiteClient.Role;
-import nl.ireserve.saltoks.SiteClient.SiteUser;
-import nl.ireserve.saltoks.SiteClient.Subscription;
+import nl.ireserve.saltoks.Pin;
+import nl.ireserve.saltoks.Role;
+import nl.ireserve.saltoks.SiteUser;
+import nl.ireserve.saltoks.Subscription;
+import nl.ireserve.saltoks.Users;
 import org.jspecify.annotations.Nullable;
 
-/** {@link SiteClient.Users} of one site over the Connect API. */
-final class DefaultUsers implements SiteClient.Users {
+/** {@link Users} of one site over the Connect API. */
+final class DefaultUsers implements Users {
   private final GuestApi api;
   private final String siteId;
   private final URI apiUrl;

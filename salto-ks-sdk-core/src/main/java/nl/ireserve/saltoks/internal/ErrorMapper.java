@@ -9,20 +9,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import nl.ireserve.saltoks.exception.SaltoAccessorPinMissingException;
+import nl.ireserve.saltoks.exception.SaltoApiException.Details;
+import nl.ireserve.saltoks.exception.SaltoApiException;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException.Reason;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException;
+import nl.ireserve.saltoks.exception.SaltoNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
+import nl.ireserve.saltoks.exception.SaltoOtpBlockedException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.exception.SaltoPermissionException;
+import nl.ireserve.saltoks.exception.SaltoPinNotSetException;
+import nl.ireserve.saltoks.exception.SaltoRateLimitedException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
 import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.SaltoAccessorPinMissingException;
-import nl.ireserve.saltoks.SaltoApiException;
-import nl.ireserve.saltoks.SaltoApiException.Details;
-import nl.ireserve.saltoks.SaltoAuthenticationException;
-import nl.ireserve.saltoks.SaltoAuthenticationException.Reason;
-import nl.ireserve.saltoks.SaltoNotFoundException;
-import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
-import nl.ireserve.saltoks.SaltoOtpBlockedException;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
-import nl.ireserve.saltoks.SaltoPermissionException;
-import nl.ireserve.saltoks.SaltoPinNotSetException;
-import nl.ireserve.saltoks.SaltoRateLimitedException;
-import nl.ireserve.saltoks.SaltoServerException;
 
 /**
  * Feign's {@link feign.codec.ErrorDecoder}, and the SDK's error mapping: turns an HTTP error answer
@@ -213,7 +213,7 @@ final class ErrorMapper implements feign.codec.ErrorDecoder {
         || status == 408 || status == 499;
   }
 
-  private nl.ireserve.saltoks.SaltoKsException exception(Operation op, int status, byte[] body,
+  private nl.ireserve.saltoks.exception.SaltoKsException exception(Operation op, int status, byte[] body,
       @Nullable String requestId, @Nullable Duration retryAfter, int attempts, boolean sentBody) {
     SaltoApiException mapped = map(op, status, body, requestId, retryAfter, attempts, sentBody);
     if (op.command() && mayHaveActed(status)) {

@@ -2,8 +2,8 @@ package nl.ireserve.saltoks.internal;
 
 import java.time.Duration;
 import java.util.function.IntFunction;
+import nl.ireserve.saltoks.exception.SaltoKsException;
 import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.SaltoKsException;
 
 /**
  * One failed attempt on its way to the {@link RetryLoop}: whether and how it may be tried again, and

@@ -7,14 +7,14 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import javax.net.ssl.SSLException;
-import nl.ireserve.saltoks.SaltoApiException;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException;
-import nl.ireserve.saltoks.SaltoServerException;
-import nl.ireserve.saltoks.SaltoTimeoutException;
-import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.exception.SaltoApiException;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoTimeoutException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exceptions for calls that got no usable answer (transport) or an unreadable one (malformed),

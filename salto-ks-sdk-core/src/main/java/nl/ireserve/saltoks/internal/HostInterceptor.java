@@ -1,27 +1,28 @@
 package nl.ireserve.saltoks.internal;
 
 import java.util.Locale;
-import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.spi.Interceptor;
+import nl.ireserve.saltoks.spi.OutgoingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A host's {@link SaltoKsClient.Interceptor} as Feign's request interceptor: it sees each attempt's method,
+ * A host's {@link Interceptor} as Feign's request interceptor: it sees each attempt's method,
  * URL and operation and may add headers, but not the {@code Authorization} header the SDK sets. A throw is
  * logged and ignored: an interceptor never stops a call.
  */
 final class HostInterceptor implements feign.RequestInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(HostInterceptor.class);
-  private final SaltoKsClient.Interceptor host;
+  private final Interceptor host;
 
-  HostInterceptor(SaltoKsClient.Interceptor host) {
+  HostInterceptor(Interceptor host) {
     this.host = host;
   }
 
   @Override
   public void apply(feign.RequestTemplate template) {
     try {
-      host.beforeSend(new SaltoKsClient.OutgoingRequest() {
+      host.beforeSend(new OutgoingRequest() {
         @Override
         public String method() {
           return template.method();

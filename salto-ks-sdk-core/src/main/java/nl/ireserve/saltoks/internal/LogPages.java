@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import nl.ireserve.saltoks.Entries;
-import nl.ireserve.saltoks.SaltoApiException;
+import nl.ireserve.saltoks.exception.SaltoApiException;
 import org.jspecify.annotations.Nullable;
 
 /**

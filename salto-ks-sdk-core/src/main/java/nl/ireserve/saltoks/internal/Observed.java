@@ -4,14 +4,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.spi.ObservedCall;
+import nl.ireserve.saltoks.spi.Observer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a client's {@link SaltoKsClient.Observer} about each call: an endpoint interface wrapped so that
- * each method call (all its attempts) is one {@link SaltoKsClient.Call}. {@link BoundedClient} counts the
+ * Tells a client's {@link Observer} about each call: an endpoint interface wrapped so that
+ * each method call (all its attempts) is one {@link ObservedCall}. {@link BoundedClient} counts the
  * attempts and their status in this thread's trace. Without an observer nothing is wrapped.
  */
 final class Observed {
@@ -37,8 +38,8 @@ final class Observed {
 
   /** The endpoint interface, reporting each call to {@code observer}; itself when there is none. */
   @SuppressWarnings("unchecked")
-  static <T> T wrap(Class<T> api, T target, SaltoKsClient.Observer observer, boolean signIn) {
-    if (observer == SaltoKsClient.Observer.NONE) {
+  static <T> T wrap(Class<T> api, T target, Observer observer, boolean signIn) {
+    if (observer == Observer.NONE) {
       return target;
     }
     return (T) Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, m, args) -> {
@@ -68,11 +69,11 @@ final class Observed {
     });
   }
 
-  private static void report(SaltoKsClient.Observer observer, Method m, boolean signIn, Trace trace,
+  private static void report(Observer observer, Method m, boolean signIn, Trace trace,
       Duration took, @Nullable Throwable failure) {
     Operation.Call c = m.getAnnotation(Operation.Call.class);
     try {
-      observer.call(new SaltoKsClient.Call(name(m, c), kind(c, signIn), trace.status, took, trace.attempts,
+      observer.call(new ObservedCall(name(m, c), kind(c, signIn), trace.status, took, trace.attempts,
           failure == null ? null : failure.getClass().getSimpleName()));
     } catch (RuntimeException e) {
       LOG.warn("The client's observer failed ({}); ignored", e.getClass().getName());
@@ -83,23 +84,23 @@ final class Observed {
     return c == null ? m.getName() : c.value();
   }
 
-  private static SaltoKsClient.Call.Kind kind(Operation.@Nullable Call c, boolean signIn) {
-    return signIn ? SaltoKsClient.Call.Kind.SIGN_IN
-        : c != null && c.command() ? SaltoKsClient.Call.Kind.COMMAND : SaltoKsClient.Call.Kind.READ;
+  private static ObservedCall.Kind kind(Operation.@Nullable Call c, boolean signIn) {
+    return signIn ? ObservedCall.Kind.SIGN_IN
+        : c != null && c.command() ? ObservedCall.Kind.COMMAND : ObservedCall.Kind.READ;
   }
 
   /** Tells the observer that an IQ's OTPs were suspended. */
-  static void otpSuspended(SaltoKsClient.Observer observer, String iqId) {
+  static void otpSuspended(Observer observer, String iqId) {
     tell(() -> observer.otpSuspended(iqId));
   }
 
   /** Tells the observer that a request waited for its site's limits. */
-  static void throttled(SaltoKsClient.Observer observer, String operation, java.time.Duration waited) {
+  static void throttled(Observer observer, String operation, java.time.Duration waited) {
     tell(() -> observer.throttled(operation, waited));
   }
 
   /** Tells the observer that a request was refused by its site's open circuit. */
-  static void circuitOpen(SaltoKsClient.Observer observer, String operation, java.time.Instant retryAt) {
+  static void circuitOpen(Observer observer, String operation, java.time.Instant retryAt) {
     tell(() -> observer.circuitOpen(operation, retryAt));
   }
 

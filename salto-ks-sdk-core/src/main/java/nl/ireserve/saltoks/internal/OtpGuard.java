@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import nl.ireserve.saltoks.SaltoApiException;
-import nl.ireserve.saltoks.SaltoOtpBlockedException;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
-import org.jspecify.annotations.Nullable;
-import nl.ireserve.saltoks.SaltoOtpSuspendedException;
+import nl.ireserve.saltoks.exception.SaltoApiException;
+import nl.ireserve.saltoks.exception.SaltoOtpBlockedException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.exception.SaltoOtpSuspendedException;
 import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.spi.Observer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class OtpGuard {
   private final ServerClock serverClock;
   private final java.time.Clock local;
   private final Duration maxWait;
-  private final nl.ireserve.saltoks.SaltoKsClient.Observer observer;
+  private final nl.ireserve.saltoks.spi.Observer observer;
   private final ConcurrentMap<String, Standing> standings = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Suspension> suspended = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
@@ -83,11 +84,11 @@ final class OtpGuard {
    * @param maxWait how long a command waits for another one's answer before it gives up, unsent
    */
   OtpGuard(ServerClock serverClock, java.time.Clock local, Duration maxWait) {
-    this(serverClock, local, maxWait, nl.ireserve.saltoks.SaltoKsClient.Observer.NONE);
+    this(serverClock, local, maxWait, nl.ireserve.saltoks.spi.Observer.NONE);
   }
 
   OtpGuard(ServerClock serverClock, java.time.Clock local, Duration maxWait,
-      nl.ireserve.saltoks.SaltoKsClient.Observer observer) {
+      nl.ireserve.saltoks.spi.Observer observer) {
     this.serverClock = serverClock;
     this.local = local;
     this.maxWait = maxWait;

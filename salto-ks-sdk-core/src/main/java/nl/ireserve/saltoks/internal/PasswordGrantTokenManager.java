@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.auth.TokenManager.AccessToken;
-import nl.ireserve.saltoks.auth.TokenManager;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.spi.TokenManager.AccessToken;
+import nl.ireserve.saltoks.spi.TokenManager;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

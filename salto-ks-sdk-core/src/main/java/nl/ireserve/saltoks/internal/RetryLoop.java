@@ -3,8 +3,8 @@ package nl.ireserve.saltoks.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.RetryPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A failure before the request left this host (connect refused, DNS): retried for any call.
  *   <li>Other I/O failures: retried for reads; a command that may have arrived is never re-sent
- *       ({@link nl.ireserve.saltoks.SaltoOpenOutcomeUnknownException}).
+ *       ({@link nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException}).
  *   <li>Error answers: as the {@link ErrorMapper} classed them (429/503, and 502/504 for reads, after
  *       a backoff or the server's {@code Retry-After}).
  *   <li>401 from the Connect API: the one place that handles it. The rejected token is invalidated

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.ireserve.saltoks.SaltoCircuitOpenException;
-import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.SiteLimits;
+import nl.ireserve.saltoks.exception.SaltoCircuitOpenException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
+import nl.ireserve.saltoks.spi.Observer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,10 +72,10 @@ final class SiteGates {
   static final class ForClient {
     private final String apiUrl;
     private final SiteLimits limits;
-    private final SaltoKsClient.Observer observer;
+    private final Observer observer;
     private final Map<String, Gate> used = new ConcurrentHashMap<>();
 
-    ForClient(String apiUrl, SiteLimits limits, SaltoKsClient.Observer observer) {
+    ForClient(String apiUrl, SiteLimits limits, Observer observer) {
       this.apiUrl = apiUrl;
       this.limits = limits;
       this.observer = observer;
@@ -136,7 +136,7 @@ final class SiteGates {
      * @throws SaltoCircuitOpenException when the circuit is open (nothing was sent)
      * @throws SaltoTransportException when no turn came within the wait (nothing was sent)
      */
-    Pass enter(Operation op, SaltoKsClient.Observer observer) {
+    Pass enter(Operation op, Observer observer) {
       if (circuit != null && !circuit.tryAcquirePermission()) {
         Instant retryAt = openedAt.plus(limits.circuitOpenFor());
         Observed.circuitOpen(observer, op.name(), retryAt);

@@ -1,7 +1,6 @@
 package nl.ireserve.saltoks.iq;
 
-import java.time.Instant;
-import org.jspecify.annotations.Nullable;
+import nl.ireserve.saltoks.exception.SaltoIqSetupException;
 import nl.ireserve.saltoks.internal.Checks;
 
 /**
@@ -123,7 +122,7 @@ public interface IqSetup {
    * that sends an OTP for a suspended key.
    *
    * @param key the stored key
-   * @throws nl.ireserve.saltoks.SaltoOtpInvalidException when the cloud refuses it: re-activate the IQ
+   * @throws nl.ireserve.saltoks.exception.SaltoOtpInvalidException when the cloud refuses it: re-activate the IQ
    */
   void verify(IqKey key);
 
@@ -158,52 +157,4 @@ public interface IqSetup {
    */
   boolean isRefusedByLock(IqKey key);
 
-  /**
-   * Whether the service account can open through an IQ (manual 1.4, target status "IQ is activated").
-   *
-   * @param iqId the IQ's UUID
-   * @param name the IQ's name
-   * @param activated whether the service account has activated the IQ (its PIN is set)
-   * @param activationDate when, if activated and SALTO said so
-   * @param otpEnabled whether one-time passwords are enabled on the IQ
-   * @param online whether the IQ is online
-   */
-  public record IqActivationStatus(
-      String iqId,
-      String name,
-      boolean activated,
-      @Nullable Instant activationDate,
-      boolean otpEnabled,
-      boolean online) {
-
-    /** Whether remote opening through this IQ can work: activated, OTP enabled and online. */
-    public boolean ready() {
-      return activated && otpEnabled && online;
-    }
-  }
-
-  /**
-   * An IQ activation after "GET PIN": the IQ secret has been fetched (possible only once, before
-   * activation) and SALTO has e-mailed the current PIN to the service account. Complete it with {@link
-   * IqSetup#activate}. Keep it only as long as the administrator's screen is open; {@link #toString()}
-   * hides the secret.
-   *
-   * @param siteId the site's UUID
-   * @param iqId the IQ's UUID
-   * @param secret the IQ secret
-   */
-  public record PendingActivation(String siteId, String iqId, String secret) {
-
-    /** Validates the fields. */
-    public PendingActivation {
-      siteId = Checks.uuid("siteId", siteId);
-      iqId = Checks.uuid("iqId", iqId);
-      Checks.secretText("secret", secret, "the IQ secret SALTO returned is empty");
-    }
-
-    @Override
-    public String toString() {
-      return "PendingActivation[siteId=" + siteId + ", iqId=" + iqId + ", secret=****]";
-    }
-  }
 }

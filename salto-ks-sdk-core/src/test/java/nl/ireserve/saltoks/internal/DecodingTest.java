@@ -10,14 +10,15 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import nl.ireserve.saltoks.Iq.DataSyncState;
-import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.Iq.IqState;
-import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.Lock.LockedState;
+import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
+import nl.ireserve.saltoks.spi.Observer;
 import org.junit.jupiter.api.Test;
 
 /** The decoder, the DTO records and the mappers, on answers built by hand. */
@@ -27,7 +28,7 @@ class DecodingTest {
       java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
       RetryPolicy.none(), "ua", Clock.systemUTC(), System::nanoTime, java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), 4, nl.ireserve.saltoks.SiteLimits.defaults(),
       "v1.2", null, new ClientOptions.HttpOptions(null, null, null, null, null, 8, java.time.Duration.ofSeconds(30),
-          null, nl.ireserve.saltoks.SaltoKsClient.Observer.NONE)));
+          null, nl.ireserve.saltoks.spi.Observer.NONE)));
   private static final AnswerDecoder DECODER = new AnswerDecoder(FAILURES);
 
   private static Response answer(int status, String body) {
@@ -122,7 +123,7 @@ class DecodingTest {
     byte[] body = "{\"ErrorCode\":\"3104\",\"Message\":\"Cannot find pin for accessor\"}".getBytes();
 
     assertThat(mapper.map(op, 404, body, null, null, 1, true))
-        .isInstanceOf(nl.ireserve.saltoks.SaltoAccessorPinMissingException.class)
+        .isInstanceOf(nl.ireserve.saltoks.exception.SaltoAccessorPinMissingException.class)
         .hasMessageContaining("IQ PIN").hasMessageNotContaining("Not found for this account");
   }
 }

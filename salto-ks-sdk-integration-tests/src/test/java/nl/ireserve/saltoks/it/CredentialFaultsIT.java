@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
-import nl.ireserve.saltoks.SaltoAuthenticationException;
-import nl.ireserve.saltoks.SaltoAuthenticationException.Reason;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoPermissionException;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException.Reason;
+import nl.ireserve.saltoks.exception.SaltoAuthenticationException;
+import nl.ireserve.saltoks.exception.SaltoPermissionException;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import org.junit.jupiter.api.Test;

@@ -29,23 +29,25 @@ import javax.net.ssl.X509TrustManager;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoOtpInvalidException;
-import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.spi.ObservedCall;
+import nl.ireserve.saltoks.spi.Observer;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Control over the HTTP client without OkHttp types: the observer sees every call, an interceptor adds
@@ -77,12 +79,12 @@ class HttpControlIT {
 
   @Test
   void theObserver_seesEveryCall_withOperationStatusDurationAttempts_andNoSecret() {
-    List<SaltoKsClient.Call> calls = new CopyOnWriteArrayList<>();
+    List<ObservedCall> calls = new CopyOnWriteArrayList<>();
     List<String> suspended = new CopyOnWriteArrayList<>();
     try (SaltoKsClient client = SALTO.server().clientBuilder().retryPolicy(RetryPolicy.builder().sleeper(d -> { }).build())
-        .observer(new SaltoKsClient.Observer() {
+        .observer(new Observer() {
           @Override
-          public void call(SaltoKsClient.Call call) {
+          public void call(ObservedCall call) {
             calls.add(call);
           }
 
@@ -98,14 +100,14 @@ class HttpControlIT {
       assertThatThrownBy(() -> site.locks().open(alpha.id(), new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")))
           .isInstanceOf(SaltoOtpInvalidException.class);
     }
-    assertThat(calls).filteredOn(c -> c.kind() == SaltoKsClient.Call.Kind.SIGN_IN).hasSize(1)
+    assertThat(calls).filteredOn(c -> c.kind() == ObservedCall.Kind.SIGN_IN).hasSize(1)
         .allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
-    SaltoKsClient.Call read = calls.stream().filter(c -> c.operation().contains("read lock")).findFirst().orElseThrow();
-    assertThat(read.kind()).isEqualTo(SaltoKsClient.Call.Kind.READ);
+    ObservedCall read = calls.stream().filter(c -> c.operation().contains("read lock")).findFirst().orElseThrow();
+    assertThat(read.kind()).isEqualTo(ObservedCall.Kind.READ);
     assertThat(read.attempts()).as("503, then 200").isEqualTo(2);
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.succeeded()).isTrue();
-    assertThat(calls).filteredOn(c -> c.operation().contains("remote open")).extracting(SaltoKsClient.Call::status)
+    assertThat(calls).filteredOn(c -> c.operation().contains("remote open")).extracting(ObservedCall::status)
         .containsExactly(200, 400);
     assertThat(calls).filteredOn(c -> c.operation().contains("remote open")).last()
         .satisfies(c -> assertThat(c.failure()).isEqualTo("SaltoOtpInvalidException"));

@@ -12,13 +12,13 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -15,19 +15,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.ireserve.saltoks.RetryPolicy;
-import nl.ireserve.saltoks.SaltoCircuitOpenException;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoServerException;
-import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.SiteLimits;
+import nl.ireserve.saltoks.exception.SaltoCircuitOpenException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
+import nl.ireserve.saltoks.spi.Observer;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class RateLimitIT {
     }
   }
 
-  private SaltoKsClient client(SiteLimits limits, SaltoKsClient.Observer observer) {
+  private SaltoKsClient client(SiteLimits limits, Observer observer) {
     return SALTO.server().clientBuilder().siteLimits(limits).observer(observer).readTimeout(Duration.ofSeconds(5))
         .retryPolicy(RetryPolicy.builder().maxAttempts(6).maxRetryAfter(Duration.ofSeconds(2))
             .overallDeadline(Duration.ofSeconds(60)).build())
@@ -101,7 +102,7 @@ class RateLimitIT {
     int rate = 25;
     SALTO.server().rateLimit(rate);
     List<Duration> waits = new CopyOnWriteArrayList<>();
-    SaltoKsClient.Observer observer = new SaltoKsClient.Observer() {
+    Observer observer = new Observer() {
       @Override
       public void throttled(String operation, Duration waited) {
         waits.add(waited);
@@ -142,7 +143,7 @@ class RateLimitIT {
 
   @Test
   void a429OnARemoteOpen_wasNotProcessed_soTheOpenIsSentAgainAfterRetryAfter_andOpensOnce() {
-    try (SaltoKsClient client = client(SiteLimits.unlimited(), SaltoKsClient.Observer.NONE)) {
+    try (SaltoKsClient client = client(SiteLimits.unlimited(), Observer.NONE)) {
       SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
       SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.tooManyRequests("1"));
       long start = System.nanoTime();
@@ -160,8 +161,8 @@ class RateLimitIT {
   void clientsOfOneSite_shareItsLimit() throws Exception {
     SiteLimits limits = SiteLimits.unlimited().withRequestsPerSecond(40).withMaxWait(Duration.ofSeconds(20))
         .withCircuit(5, Duration.ofSeconds(31)); // limits of this test alone: its own gate
-    try (SaltoKsClient a = client(limits, SaltoKsClient.Observer.NONE);
-        SaltoKsClient b = client(limits, SaltoKsClient.Observer.NONE)) {
+    try (SaltoKsClient a = client(limits, Observer.NONE);
+        SaltoKsClient b = client(limits, Observer.NONE)) {
       SiteClient siteA = a.site(a.sites().retrieve("NL6254340082"));
       SiteClient siteB = b.site(b.sites().retrieve("NL6254340082"));
       ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -185,7 +186,7 @@ class RateLimitIT {
   void noTurnWithinTheLongestWait_failsUnsent_andSaysSo() throws Exception {
     SiteLimits slow = SiteLimits.unlimited().withRequestsPerSecond(1).withMaxWait(Duration.ofMillis(300))
         .withCircuit(5, Duration.ofSeconds(32));
-    try (SaltoKsClient client = client(slow, SaltoKsClient.Observer.NONE)) {
+    try (SaltoKsClient client = client(slow, Observer.NONE)) {
       SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
       site.locks().get(locks.get(0).id()); // takes the turn of this second
       int before = SALTO.server().requestCount(Route.GET_LOCK);
@@ -202,7 +203,7 @@ class RateLimitIT {
   void aBurstOf503s_opensTheCircuit_failsFastSayingWhen_thenOneProbeClosesIt() throws Exception {
     SiteLimits limits = SiteLimits.unlimited().withCircuit(3, Duration.ofSeconds(1));
     List<String> refused = new CopyOnWriteArrayList<>();
-    SaltoKsClient.Observer observer = new SaltoKsClient.Observer() {
+    Observer observer = new Observer() {
       @Override
       public void circuitOpen(String operation, Instant retryAt) {
         refused.add(operation);

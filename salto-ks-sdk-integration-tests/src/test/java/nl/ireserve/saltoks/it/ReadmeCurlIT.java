@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.DemoSite;
+import nl.ireserve.saltoks.testkit.DemoSite;
 import org.junit.jupiter.api.Test;
 
 /**

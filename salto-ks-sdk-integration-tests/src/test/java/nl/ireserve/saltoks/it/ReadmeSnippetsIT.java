@@ -21,6 +21,7 @@ import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.SiteLimits;
@@ -38,15 +39,16 @@ import nl.ireserve.saltoks.access.Troubleshooter;
 import nl.ireserve.saltoks.diagnostics.AccessRequestCheck;
 import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
 import nl.ireserve.saltoks.iq.IqSetup;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.spi.ObservedCall;
+import nl.ireserve.saltoks.spi.Observer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,7 +165,7 @@ class ReadmeSnippetsIT {
 
   // ---- README "Policy, opening the door, troubleshooting"
   void manyCustomers(SaltoCredentials hotelCredentials) {
-    SaltoKsClient.SharedHttp http = SaltoKsClient.SharedHttp.create(256);  // the host's budget; close at shutdown
+    SharedHttp http = SharedHttp.create(256);  // the host's budget; close at shutdown
     SaltoKsClient hotel = SaltoKsClient.builder()
         .environment(SaltoEnvironment.PRODUCTION).credentials(hotelCredentials)
         .sharedHttp(http)
@@ -202,8 +204,8 @@ class ReadmeSnippetsIT {
       javax.net.ssl.X509TrustManager itsTrustManager) {
     SaltoKsClient client = SaltoKsClient.builder()
         .environment(SaltoEnvironment.PRODUCTION).credentials(credentials)
-        .observer(new SaltoKsClient.Observer() {
-          @Override public void call(SaltoKsClient.Call call) { yourMetrics.record(call.operation(), call.status(), call.duration()); }
+        .observer(new Observer() {
+          @Override public void call(ObservedCall call) { yourMetrics.record(call.operation(), call.status(), call.duration()); }
         })
         .interceptor(request -> request.header("traceparent", yourTracer.currentTraceparent()))
         .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("egress.internal", 3128)))
@@ -234,7 +236,7 @@ class ReadmeSnippetsIT {
     CustomerConfig load(String tenantKey);
   }
 
-  void tenants(CustomerConfigs yourConfigs, SaltoKsClient.SharedHttp http, JdbcStores db,
+  void tenants(CustomerConfigs yourConfigs, SharedHttp http, JdbcStores db,
       KeyEncryption encryption, AccessGuards guards, ReservationRecorder yourRecorder, Reservation reservation) {
     Tenants tenants = Tenants.builder(key -> {
           CustomerConfig cfg = yourConfigs.load(key);             // the host's own configuration source

@@ -3,11 +3,11 @@ package nl.ireserve.saltoks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
 import nl.ireserve.saltoks.testkit.FakeSite;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsClient.SharedHttp;
-import nl.ireserve.saltoks.SaltoKsException;
-import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.exception.SaltoKsException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +35,8 @@ class SharedHttpIT {
   FakeSaltoKsServer salto2;
   FakeSite hotel;
   FakeSite sports;
-  FakeSite.FakeIq iqA;
-  FakeSite.FakeIq iqB;
+  FakeIq iqA;
+  FakeIq iqB;
   String lockA;
   String lockB;
   SharedHttp shared;
@@ -80,7 +81,7 @@ class SharedHttpIT {
     }
   }
 
-  private static long[] openings(SiteClient site, String lock, FakeSite.FakeIq iq, int n) {
+  private static long[] openings(SiteClient site, String lock, FakeIq iq, int n) {
     long[] micros = new long[n];
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();

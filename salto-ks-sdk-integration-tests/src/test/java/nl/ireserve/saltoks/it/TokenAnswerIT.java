@@ -9,11 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import nl.ireserve.saltoks.RetryPolicy;
-import nl.ireserve.saltoks.SaltoApiException;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoApiException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
 import org.junit.jupiter.api.Test;
 
 /**

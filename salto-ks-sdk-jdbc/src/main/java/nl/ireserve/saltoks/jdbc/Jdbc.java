@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.exception.StoreException;
 
 /**
  * Transactions for the JDBC stores. Every write runs in one transaction that is

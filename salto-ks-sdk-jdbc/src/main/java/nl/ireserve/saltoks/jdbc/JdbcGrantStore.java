@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.access.GuestAccessService.Grant;
-import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrant;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link GuestAccessService.GrantStore} in PostgreSQL: one row per site and reservation; a hold is one
+ * {@link GuestGrantStore} in PostgreSQL: one row per site and reservation; a hold is one
  * transaction that inserts the row or takes it under its row lock, so one operation per reservation runs
  * at a time across instances.
  */
-final class JdbcGrantStore implements GuestAccessService.GrantStore {
+final class JdbcGrantStore implements GuestGrantStore {
   private static final String COLUMNS = "reservation_id, object_id, lock_id, from_at, until_at, state,"
       + " site_user_id, user_id, group_id, schedule_id";
   private final DataSource ds;
@@ -32,7 +32,7 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease) {
+  public Optional<GuestGrant> hold(Site site, GuestGrant fresh, String holder, Instant now, Duration lease) {
     Args.notNull("site", site);
     Args.notNull("fresh", fresh);
     Args.text("holder", holder, 64);
@@ -64,7 +64,7 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public void save(Site site, Grant grant) {
+  public void save(Site site, GuestGrant grant) {
     Args.notNull("site", site);
     Args.notNull("grant", grant);
     Jdbc.inTransaction(ds, "save a guest grant", c -> {
@@ -112,18 +112,18 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
   }
 
   @Override
-  public Optional<Grant> find(Site site, String reservationId) {
+  public Optional<GuestGrant> find(Site site, String reservationId) {
     Args.notNull("site", site);
     Args.text("reservationId", reservationId, 200);
     return Jdbc.read(ds, "read a guest grant", c -> select(c, site, reservationId, false).map(r -> r.grant));
   }
 
   @Override
-  public List<Grant> endedBefore(Site site, Instant t, int limit) {
+  public List<GuestGrant> endedBefore(Site site, Instant t, int limit) {
     Args.notNull("site", site);
     Args.notNull("t", t);
     return Jdbc.read(ds, "list ended guest grants", c -> {
-      List<Grant> out = new ArrayList<>();
+      List<GuestGrant> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", holder, held_until FROM"
           + " saltoks_guest_grant WHERE environment = ? AND site_id = ? AND until_at <= ? ORDER BY until_at"
           + " LIMIT ?")) {
@@ -142,11 +142,11 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
 
   /** A row: the grant and its hold. */
   private static final class Row {
-    final Grant grant;
+    final GuestGrant grant;
     final @Nullable String holder;
     final long heldUntil;
 
-    Row(Grant grant, @Nullable String holder, long heldUntil) {
+    Row(GuestGrant grant, @Nullable String holder, long heldUntil) {
       this.grant = grant;
       this.holder = holder;
       this.heldUntil = heldUntil;
@@ -165,13 +165,13 @@ final class JdbcGrantStore implements GuestAccessService.GrantStore {
   }
 
   private static Row row(ResultSet rs) throws SQLException {
-    Grant g = new Grant(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-        Instant.ofEpochMilli(rs.getLong(5)), GuestAccessService.State.valueOf(rs.getString(6)), rs.getString(7),
+    GuestGrant g = new GuestGrant(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+        Instant.ofEpochMilli(rs.getLong(5)), GuestGrant.State.valueOf(rs.getString(6)), rs.getString(7),
         rs.getString(8), rs.getString(9), rs.getString(10));
     return new Row(g, rs.getString(11), rs.getLong(12));
   }
 
-  private static void bind(PreparedStatement ps, int i, Grant g) throws SQLException {
+  private static void bind(PreparedStatement ps, int i, GuestGrant g) throws SQLException {
     ps.setString(i, g.reservationId());
     ps.setString(i + 1, g.objectId());
     ps.setString(i + 2, g.lockId());

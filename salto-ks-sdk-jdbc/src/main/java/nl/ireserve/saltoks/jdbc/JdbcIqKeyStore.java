@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import org.jspecify.annotations.Nullable;
 

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.StoreException;
+import nl.ireserve.saltoks.mapping.LinkConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +90,7 @@ public final class JdbcMappingStore implements MappingStore {
       if (existing.lockId().equals(link.lockId())) {
         return existing;
       }
-      throw new ConflictException(existing, link.lockId());
+      throw new LinkConflictException(existing, link.lockId());
     }
   }
 

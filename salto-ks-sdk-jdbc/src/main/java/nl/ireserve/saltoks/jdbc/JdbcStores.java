@@ -5,7 +5,8 @@ import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.access.GuestGrantStore;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**
@@ -38,7 +39,7 @@ public final class JdbcStores {
 
   private final DataSource dataSource;
   private final AccessGuards guards;
-  private final GuestAccessService.GrantStore grants;
+  private final GuestGrantStore grants;
 
   private JdbcStores(Builder b) {
     this.dataSource = b.dataSource;
@@ -110,7 +111,7 @@ public final class JdbcStores {
    *
    * @return the grant store
    */
-  public GuestAccessService.GrantStore grants() {
+  public GuestGrantStore grants() {
     return grants;
   }
 

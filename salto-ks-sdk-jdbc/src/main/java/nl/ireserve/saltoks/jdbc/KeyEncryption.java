@@ -16,7 +16,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 
 /**

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.mapping.StoreException;
+import nl.ireserve.saltoks.exception.StoreException;
 import org.jspecify.annotations.Nullable;
 
 /**

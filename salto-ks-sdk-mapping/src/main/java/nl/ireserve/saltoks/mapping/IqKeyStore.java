@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
@@ -14,7 +15,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryIqKeyStore;
 /**
  * Where the IQ keys made by activation (secret and PIN per IQ) live. Implementations must be
  * thread-safe and should encrypt at rest (the JDBC store does, with AES-GCM). Prove a custom one by
- * extending {@code nl.ireserve.saltoks.contracts.StoreContracts.IqKeys}.
+ * extending {@code nl.ireserve.saltoks.contracts.IqKeyStoreContract}.
  */
 public interface IqKeyStore {
   /**

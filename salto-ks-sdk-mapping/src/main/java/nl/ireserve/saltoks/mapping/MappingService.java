@@ -96,7 +96,7 @@ public final class MappingService {
    * @param lockId the lock's UUID, one of {@link #availableLocks()}
    * @return the stored link
    * @throws IllegalArgumentException when the lock is not a lock of this site
-   * @throws MappingStore.ConflictException when the object already has another lock
+   * @throws LinkConflictException when the object already has another lock
    */
   public ObjectLockLink link(String objectId, String objectName, String lockId) {
     return store.link(validated(objectId, objectName, lockId));

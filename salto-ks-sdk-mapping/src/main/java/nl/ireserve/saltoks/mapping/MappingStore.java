@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.mapping.internal.Args;
 import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
 import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
@@ -15,7 +16,7 @@ import nl.ireserve.saltoks.mapping.internal.InMemoryMappingStore;
  * may serve several objects; {@link MappingService#audit} reports that as a "wrong door" risk.
  *
  * <p>Implementations must be thread-safe. Prove a custom one by extending {@code
- * nl.ireserve.saltoks.contracts.StoreContracts.Mappings} (module salto-ks-sdk-store-contracts).
+ * nl.ireserve.saltoks.contracts.MappingStoreContract} (module salto-ks-sdk-store-contracts).
  */
 public interface MappingStore {
   /**
@@ -47,7 +48,7 @@ public interface MappingStore {
    *
    * @param link the link
    * @return the stored link (the existing one when it was already linked to that lock)
-   * @throws ConflictException when the object is already linked to another lock; use {@link
+   * @throws LinkConflictException when the object is already linked to another lock; use {@link
    *     #relink} to replace it on purpose
    */
   ObjectLockLink link(ObjectLockLink link);
@@ -121,34 +122,5 @@ public interface MappingStore {
    */
   static MappingStore cached(MappingStore store, Duration ttl, Clock clock) {
     return new CachedMappingStore(Args.notNull("store", store), Args.notNull("ttl", ttl), Args.notNull("clock", clock));
-  }
-
-  /**
-   * The object is already linked to another lock (manual 2.3: "one object can only be linked to one
-   * lock"). Nothing was changed. To move the object to another lock, call {@code relink} on purpose.
-   */
-  class ConflictException extends StoreException {
-    private static final long serialVersionUID = 1L;
-
-    /** The link that stays. */
-    private final ObjectLockLink existing;
-
-    /**
-     * Creates the exception.
-     *
-     * @param existing the link that stays
-     * @param requestedLockId the lock that was asked for
-     */
-    public ConflictException(ObjectLockLink existing, String requestedLockId) {
-      super("Object " + existing.objectId() + " (" + existing.objectName() + ") is already linked to lock "
-          + existing.lockName() + " (" + existing.lockId() + "); it was not linked to " + requestedLockId
-          + ". One object can only be linked to one lock (manual 2.3): use relink to change it.", null);
-      this.existing = existing;
-    }
-
-    /** The link that stays in place. */
-    public ObjectLockLink existing() {
-      return existing;
-    }
   }
 }

@@ -8,7 +8,7 @@ import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsException;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessEvent;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -18,11 +18,13 @@ import nl.ireserve.saltoks.access.ReservationRecorder;
 import nl.ireserve.saltoks.access.Tenant;
 import nl.ireserve.saltoks.access.Tenants;
 import nl.ireserve.saltoks.access.Troubleshooter;
+import nl.ireserve.saltoks.exception.SaltoKsException;
 import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.spi.Observer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +102,12 @@ public class SaltoKsAutoConfiguration {
      * The client.
      *
      * @param p the properties
-     * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
+     * @param observer a {@code Observer} bean, if any (metrics)
      * @return the client, closed with the context
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public SaltoKsClient saltoKsClient(SaltoKsProperties p, ObjectProvider<SaltoKsClient.Observer> observer) {
+    public SaltoKsClient saltoKsClient(SaltoKsProperties p, ObjectProvider<Observer> observer) {
       return client(p, environment(p), SaltoCredentials.of(
           required(p.clientId(), "saltoks.client-id", "the client id SALTO issued (manual 1.5)"),
           required(p.clientSecret(), "saltoks.client-secret", "the client secret (manual 1.5)"),
@@ -243,8 +245,8 @@ public class SaltoKsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public SaltoKsClient.SharedHttp saltoKsSharedHttp(SaltoKsProperties p) {
-      return SaltoKsClient.SharedHttp.create(p.tenants().sharedBudget());
+    public SharedHttp saltoKsSharedHttp(SaltoKsProperties p) {
+      return SharedHttp.create(p.tenants().sharedBudget());
     }
 
     /**
@@ -261,15 +263,15 @@ public class SaltoKsAutoConfiguration {
      * @param policy the policy
      * @param recorder the application's recorder, if any
      * @param listeners every {@code Consumer<AccessEvent>} bean
-     * @param observer a {@code SaltoKsClient.Observer} bean, if any (metrics)
+     * @param observer a {@code Observer} bean, if any (metrics)
      * @return the registry, closed with the context
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Tenants saltoKsTenants(SaltoKsCustomers customers, SaltoKsClient.SharedHttp http,
+    public Tenants saltoKsTenants(SaltoKsCustomers customers, SharedHttp http,
         SaltoKsProperties p, ObjectProvider<DataSource> dataSource, AccessGuards guards, AccessPolicy policy,
         ObjectProvider<ReservationRecorder> recorder, ObjectProvider<Consumer<AccessEvent>> listeners,
-        ObjectProvider<SaltoKsClient.Observer> observer) {
+        ObjectProvider<Observer> observer) {
       DataSource ds = dataSource(p, dataSource);
       if (ds == null) {
         throw new IllegalStateException("SaltoKsCustomers needs the application's DataSource (and"
@@ -361,7 +363,7 @@ public class SaltoKsAutoConfiguration {
 
   /** A client builder with the timeouts, retries and observer of {@code saltoks.*}. */
   private static SaltoKsClient.Builder client(SaltoKsProperties p, SaltoEnvironment environment,
-      SaltoCredentials credentials, ObjectProvider<SaltoKsClient.Observer> observer) {
+      SaltoCredentials credentials, ObjectProvider<Observer> observer) {
     SaltoKsClient.Builder b = SaltoKsClient.builder().environment(environment).credentials(credentials)
         .connectTimeout(p.connectTimeout()).readTimeout(p.readTimeout()).callTimeout(p.callTimeout())
         .retryPolicy(RetryPolicy.builder().maxAttempts(p.retry().maxAttempts())

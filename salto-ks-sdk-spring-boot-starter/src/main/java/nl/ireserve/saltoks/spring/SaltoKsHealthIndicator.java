@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import nl.ireserve.saltoks.Iq;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoKsException;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.exception.SaltoKsException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

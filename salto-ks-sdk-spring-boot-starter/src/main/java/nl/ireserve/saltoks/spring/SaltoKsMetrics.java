@@ -7,8 +7,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.access.AccessEvent;
+import nl.ireserve.saltoks.spi.ObservedCall;
+import nl.ireserve.saltoks.spi.Observer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * saltoks.site.circuit.refusals} (counter: operation) and {@code saltoks.open.outcomes} (counter: status,
  * reason). A client observer and an access listener in one bean.
  */
-public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEvent> {
+public class SaltoKsMetrics implements Observer, Consumer<AccessEvent> {
   private static final ThreadLocal<java.util.ArrayDeque<Observation>> OPEN = ThreadLocal.withInitial(java.util.ArrayDeque::new);
   private final Supplier<@Nullable MeterRegistry> lookup;
   private volatile @Nullable MeterRegistry registry;
@@ -58,7 +59,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
   }
 
   @Override
-  public void callStarted(String operation, SaltoKsClient.Call.Kind kind) {
+  public void callStarted(String operation, ObservedCall.Kind kind) {
     ObservationRegistry o = observationRegistry;
     if (o == null) {
       o = observations.get();
@@ -72,7 +73,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
         .lowCardinalityKeyValue("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).start());
   }
 
-  private void endObservation(SaltoKsClient.Call call) {
+  private void endObservation(ObservedCall call) {
     java.util.ArrayDeque<Observation> open = OPEN.get();
     Observation o = open.poll();
     if (o == null) {
@@ -96,7 +97,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
   }
 
   @Override
-  public void call(SaltoKsClient.Call call) {
+  public void call(ObservedCall call) {
     endObservation(call);
     MeterRegistry registry = registry();
     if (registry == null) {
@@ -107,7 +108,7 @@ public class SaltoKsMetrics implements SaltoKsClient.Observer, Consumer<AccessEv
         .tag("operation", call.operation()).tag("kind", call.kind().name().toLowerCase(java.util.Locale.ROOT))
         .tag("status", Integer.toString(call.status())).tag("outcome", outcome)
         .register(registry).record(call.duration());
-    if (call.kind() == SaltoKsClient.Call.Kind.SIGN_IN) {
+    if (call.kind() == ObservedCall.Kind.SIGN_IN) {
       Counter.builder("saltoks.token.fetches").tag("outcome", outcome).register(registry).increment();
     }
   }

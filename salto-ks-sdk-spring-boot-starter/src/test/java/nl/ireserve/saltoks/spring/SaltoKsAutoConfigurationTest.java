@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.ireserve.saltoks.testkit.DemoSite;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessGuards;
@@ -27,6 +29,7 @@ import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +45,7 @@ class SaltoKsAutoConfigurationTest {
   @BeforeAll
   static void start() {
     fake = FakeSaltoKsServer.create().start();
-    FakeSaltoKsServer.DemoSite.seed(fake, true);
+    DemoSite.seed(fake, true);
   }
 
   @AfterAll
@@ -57,7 +60,7 @@ class SaltoKsAutoConfigurationTest {
             "saltoks.api-url=" + fake.apiUrl(), "saltoks.client-id=" + FakeSaltoKsServer.CLIENT_ID,
             "saltoks.client-secret=" + FakeSaltoKsServer.CLIENT_SECRET,
             "saltoks.username=" + FakeSaltoKsServer.USERNAME, "saltoks.password=" + FakeSaltoKsServer.PASSWORD,
-            "saltoks.site-uid=" + FakeSaltoKsServer.DemoSite.SITE_UID,
+            "saltoks.site-uid=" + DemoSite.SITE_UID,
             "saltoks.access.allowed-statuses=Paid,23-LOCKOPOPEN", "saltoks.access.minutes-before=30");
   }
 
@@ -68,7 +71,7 @@ class SaltoKsAutoConfigurationTest {
       assertThat(ctx).hasSingleBean(SaltoKsClient.class).hasSingleBean(SiteClient.class)
           .hasSingleBean(AccessService.class).hasSingleBean(Troubleshooter.class).hasSingleBean(MappingService.class)
           .hasSingleBean(AccessGuards.class);
-      assertThat(ctx.getBean(SiteClient.class).site().siteUid()).isEqualTo(FakeSaltoKsServer.DemoSite.SITE_UID);
+      assertThat(ctx.getBean(SiteClient.class).site().siteUid()).isEqualTo(DemoSite.SITE_UID);
       assertThat(ctx.getBean(MappingStore.class).site()).isEmpty(); // in memory
       assertThat(ctx.getBean(AccessService.class).policy().minutesBefore()).isEqualTo(30);
       assertThat(ctx.getBean(SaltoKsProperties.class).retry().maxAttempts()).isEqualTo(3);
@@ -150,7 +153,7 @@ class SaltoKsAutoConfigurationTest {
           SiteClient site = ctx.getBean(SiteClient.class);
           String lock = site.locks().list().get(0).id();
           ctx.getBean(MappingService.class).link("room-101", "Room 101", lock);
-          ctx.getBean(IqKeyStore.class).save(fake.site(FakeSaltoKsServer.DemoSite.SITE_UID).iqs().get(0).key());
+          ctx.getBean(IqKeyStore.class).save(fake.site(DemoSite.SITE_UID).iqs().get(0).key());
           Instant now = Instant.now();
           OpenOutcome o = ctx.getBean(AccessService.class).open(Reservation.builder().id("res-1").objectId("room-101")
               .status("Paid").start(now.minus(Duration.ofMinutes(5))).end(now.plus(Duration.ofHours(2)))
@@ -185,12 +188,12 @@ class SaltoKsAutoConfigurationTest {
   void customers_aTenantPerCustomer_onPostgres_eachOpensItsOwnSitesLock_andTheContextClosesThem() {
     DataSource db = LocalPostgres.get().newDatabase("spring_tenants");
     FakeSite sports = fake.addSite("NL7000000077", "Sports centre", ZoneId.of("Europe/Amsterdam"));
-    FakeSite.FakeIq sportsIq = sports.addIq("Sports IQ", "a1b2c3d4e5f6g7h8", "1234");
+    FakeIq sportsIq = sports.addIq("Sports IQ", "a1b2c3d4e5f6g7h8", "1234");
     sports.addLock("Court 1", sportsIq);
     SaltoKsCustomers customers = key -> {
       switch (key) {
         case "hotel":
-          return new SaltoKsCustomers.Customer(fake.environment(), fake.credentials(), FakeSaltoKsServer.DemoSite.SITE_UID);
+          return new SaltoKsCustomers.Customer(fake.environment(), fake.credentials(), DemoSite.SITE_UID);
         case "sports":
           return new SaltoKsCustomers.Customer(fake.environment(), fake.credentials(), "NL7000000077");
         default:
@@ -199,19 +202,19 @@ class SaltoKsAutoConfigurationTest {
     };
     String encryptionKey = KeyEncryption.generateKey();
     MeterRegistry registry = new SimpleMeterRegistry();
-    AtomicReference<SaltoKsClient.SharedHttp> shared = new AtomicReference<>();
+    AtomicReference<SharedHttp> shared = new AtomicReference<>();
     runner().withBean(DataSource.class, () -> db).withBean(SaltoKsCustomers.class, () -> customers)
         .withBean(MeterRegistry.class, () -> registry)
         .withPropertyValues("saltoks.iq-key-encryption-key=" + encryptionKey, "saltoks.tenants.per-customer=4",
             "saltoks.stores.migrate-schema=true", "saltoks.client-secret=") // the single-site beans, which would need it, are not made
         .run(ctx -> {
           assertThat(ctx).hasNotFailed();
-          assertThat(ctx).hasSingleBean(Tenants.class).hasSingleBean(SaltoKsClient.SharedHttp.class)
+          assertThat(ctx).hasSingleBean(Tenants.class).hasSingleBean(SharedHttp.class)
               .hasSingleBean(AccessGuards.class).hasSingleBean(AccessPolicy.class)
               .doesNotHaveBean(SaltoKsClient.class).doesNotHaveBean(SiteClient.class)
               .doesNotHaveBean(AccessService.class).doesNotHaveBean(MappingStore.class);
           Tenants tenants = ctx.getBean(Tenants.class);
-          shared.set(ctx.getBean(SaltoKsClient.SharedHttp.class));
+          shared.set(ctx.getBean(SharedHttp.class));
           Instant now = Instant.now();
           for (String key : new String[] {"hotel", "sports"}) {
             Tenant t = tenants.get(key);

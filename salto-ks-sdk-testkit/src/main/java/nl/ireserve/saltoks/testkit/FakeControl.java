@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import nl.ireserve.saltoks.testkit.internal.FakeExchange.In;
-import nl.ireserve.saltoks.testkit.internal.FakeExchange.Out;
+import nl.ireserve.saltoks.testkit.FakeExchange.In;
+import nl.ireserve.saltoks.testkit.FakeExchange.Out;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 
 /**
  * The fake's control endpoints under {@code /_fake/}, so a tester can script it from outside the JVM

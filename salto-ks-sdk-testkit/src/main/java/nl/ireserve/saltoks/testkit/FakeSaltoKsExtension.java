@@ -5,13 +5,13 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 
 /**
  * JUnit 5 extension that runs a {@link FakeSaltoKsServer} on a free port, resets it before each

@@ -8,22 +8,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SiteLimits;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.testkit.internal.FakeRouter;
-import nl.ireserve.saltoks.testkit.internal.FakeState;
-import nl.ireserve.saltoks.testkit.internal.FakeTransformer;
-import nl.ireserve.saltoks.testkit.internal.FaultPlan;
-import java.time.Instant;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
+import nl.ireserve.saltoks.SiteLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake SALTO KS — identity server and Connect API — over real HTTP on a loopback port, for tests
@@ -212,7 +207,7 @@ public final class FakeSaltoKsServer implements AutoCloseable {
    * @throws InterruptedException when interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
-    nl.ireserve.saltoks.testkit.internal.FakeSaltoKsMain.run(args);
+    nl.ireserve.saltoks.testkit.FakeSaltoKsMain.run(args);
   }
 
   /**
@@ -557,44 +552,6 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     @Override
     public String toString() {
       return "SentPinEmail[to=" + to + ", iqId=" + iqId + ", pin=****, at=" + at + "]";
-    }
-  }
-
-  /**
-   * The demo world of the walkthrough and the standalone fake: the manual's hotel with Lock Alpha,
-   * Lock Bravo and an offline Lock Charlie on one IQ.
-   */
-  public static final class DemoSite {
-    /** The demo site's UID. */
-    public static final String SITE_UID = "NL6254340082";
-    /** The demo site's name. */
-    public static final String SITE_NAME = "Hotel De Demo";
-    /** The demo site's time zone. */
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    /** The IQ's name. */
-    public static final String IQ_NAME = "IQ Lobby";
-    /** The activated IQ's secret (the first OTP test vector's). */
-    public static final String IQ_SECRET = "a1b2c3d4e5f6g7h8";
-    /** The activated IQ's PIN. */
-    public static final String IQ_PIN = "1234";
-
-    private DemoSite() {}
-
-    /**
-     * Adds the demo site to a fake.
-     *
-     * @param fake the fake
-     * @param iqActivated whether the IQ starts activated with {@link #IQ_SECRET} and {@link #IQ_PIN}
-     *     (standalone use), or fresh, waiting for IQ OTP setup (the walkthrough)
-     * @return the site
-     */
-    public static FakeSite seed(FakeSaltoKsServer fake, boolean iqActivated) {
-      FakeSite site = fake.addSite(SITE_UID, SITE_NAME, ZONE);
-      FakeIq iq = iqActivated ? site.addIq(IQ_NAME, IQ_SECRET, IQ_PIN) : site.addUnactivatedIq(IQ_NAME);
-      site.addLock("Lock Alpha", iq);
-      site.addLock("Lock Bravo", iq);
-      site.addLock("Lock Charlie", iq).online(false);
-      return site;
     }
   }
 

@@ -16,22 +16,22 @@ import java.time.Duration;
 import java.time.Instant;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessEvent;
-import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessGuards;
+import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.iq.IqSetup;
-import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.IqKeyStore;
-import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.StoreException;
-import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.ReservationRecorder;
+import nl.ireserve.saltoks.exception.StoreException;
+import nl.ireserve.saltoks.iq.IqKey;
+import nl.ireserve.saltoks.iq.PendingActivation;
+import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
@@ -299,8 +299,8 @@ class AccessServiceIT {
     IqKeyStore deadKeys = new IqKeyStore() {
       @Override public java.util.Optional<IqKey> find(String iqId) { throw new StoreException("down", null); }
       @Override public void save(IqKey key) { throw new StoreException("down", null); }
-      @Override public void savePending(IqSetup.PendingActivation pending) { throw new StoreException("down", null); }
-      @Override public java.util.Optional<IqSetup.PendingActivation> findPending(String iqId) {
+      @Override public void savePending(PendingActivation pending) { throw new StoreException("down", null); }
+      @Override public java.util.Optional<PendingActivation> findPending(String iqId) {
         throw new StoreException("down", null);
       }
       @Override public boolean delete(String iqId) { throw new StoreException("down", null); }

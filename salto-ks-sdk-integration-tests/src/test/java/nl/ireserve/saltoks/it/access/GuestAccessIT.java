@@ -16,27 +16,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import nl.ireserve.saltoks.AccessGroup;
 import nl.ireserve.saltoks.RetryPolicy;
+import nl.ireserve.saltoks.Role;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.SiteUser;
+import nl.ireserve.saltoks.TimeSchedule;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.GuestAccessService.Grant;
-import nl.ireserve.saltoks.access.GuestAccessService.GrantStore;
 import nl.ireserve.saltoks.access.GuestAccessService.Result;
 import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrant;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.Reservation;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.it.LogCapture;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 import nl.ireserve.saltoks.it.support.Stores;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.StoreException;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeUser;
+import nl.ireserve.saltoks.testkit.FakeUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +65,7 @@ class GuestAccessIT {
   void arrange() {
     hotel = new Hotel(SALTO);
     access = hotel.service(SALTO, CLOCK).build();
-    guests = access.guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
+    guests = access.guests(GuestGrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
   }
 
   static Reservation stay(String id, String room, ZonedDateTime start, ZonedDateTime end) {
@@ -103,7 +107,7 @@ class GuestAccessIT {
     assertThat(again.pin()).isNull();
     assertThat(hotel.site.pinOpens(pin, hotel.alpha, opens)).as("the delivered PIN still works").isTrue();
     assertThat(hotel.site.users()).hasSize(1);
-    assertThat(guests.find("res-1").orElseThrow().state()).isEqualTo(GuestAccessService.State.ACTIVE);
+    assertThat(guests.find("res-1").orElseThrow().state()).isEqualTo(GuestGrant.State.ACTIVE);
   }
 
   @Test
@@ -225,7 +229,7 @@ class GuestAccessIT {
     CLOCK.advance(toInside);
     try {
       assertThat(failed(doctor.guestPinDoesNotWork(r, guests))).isEmpty();
-      Grant g = guests.find("res-t").orElseThrow();
+      GuestGrant g = guests.find("res-t").orElseThrow();
       nl.ireserve.saltoks.SiteClient site = SALTO.site(hotel.site);
       site.accessGroups().removeLock(g.groupId(), hotel.alpha.id());
       site.accessGroups().removeUser(g.groupId(), g.userId());
@@ -233,7 +237,7 @@ class GuestAccessIT {
       nl.ireserve.saltoks.diagnostics.Report report = doctor.guestPinDoesNotWork(r, guests);
       assertThat(failed(report)).containsExactly("Guest has a seat and may use a PIN",
           "Guest in an access group with a time schedule", "The room's lock in the group");
-      assertThat(report.toText()).contains("blocked").contains("Grant again").contains("room changed");
+      assertThat(report.toText()).contains("blocked").contains("GuestGrant again").contains("room changed");
       site.users().block(g.siteUserId(), false);
       hotel.site.suspend("ireserve:res-t", true); // its seat taken away (the subscription shrank)
       nl.ireserve.saltoks.diagnostics.Report suspended = doctor.guestPinDoesNotWork(r, guests);
@@ -260,21 +264,21 @@ class GuestAccessIT {
   @Test
   void theTypedOperations_showBothIds_rolesSubscriptionAndBlocking() {
     nl.ireserve.saltoks.SiteClient site = SALTO.site(hotel.site);
-    nl.ireserve.saltoks.SiteClient.SiteUser guest = site.users().createGuest("Ms Guest", null);
+    nl.ireserve.saltoks.SiteUser guest = site.users().createGuest("Ms Guest", null);
     assertThat(guest.id()).isNotEqualTo(guest.userId());
     assertThat(guest.roles()).containsExactly("site_guest");
     assertThat(guest.usePin()).isFalse();
     assertThat(site.users().enablePin(guest.id()).usePin()).isTrue();
     assertThat(site.users().block(guest.id(), true).blocked()).isTrue();
-    assertThat(site.users().list()).extracting(nl.ireserve.saltoks.SiteClient.SiteUser::id).containsExactly(guest.id());
-    assertThat(site.users().roles()).extracting(nl.ireserve.saltoks.SiteClient.Role::code).contains("site_guest");
+    assertThat(site.users().list()).extracting(nl.ireserve.saltoks.SiteUser::id).containsExactly(guest.id());
+    assertThat(site.users().roles()).extracting(nl.ireserve.saltoks.Role::code).contains("site_guest");
     assertThat(site.users().subscription().seats()).isEqualTo(100);
-    nl.ireserve.saltoks.SiteClient.AccessGroup group = site.accessGroups().create("Spa");
+    nl.ireserve.saltoks.AccessGroup group = site.accessGroups().create("Spa");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> site.accessGroups().addUser(group.id(), guest.id())))
-        .as("a site-user id is not a platform id: 404").isInstanceOf(nl.ireserve.saltoks.SaltoNotFoundException.class);
+        .as("a site-user id is not a platform id: 404").isInstanceOf(nl.ireserve.saltoks.exception.SaltoNotFoundException.class);
     site.accessGroups().addUser(group.id(), guest.userId());
-    nl.ireserve.saltoks.SiteClient.TimeSchedule stored = site.accessGroups().createSchedule(group.id(),
-        nl.ireserve.saltoks.SiteClient.TimeSchedule.stay(java.time.LocalDateTime.of(2027, 1, 1, 14, 0),
+    nl.ireserve.saltoks.TimeSchedule stored = site.accessGroups().createSchedule(group.id(),
+        nl.ireserve.saltoks.TimeSchedule.stay(java.time.LocalDateTime.of(2027, 1, 1, 14, 0),
             java.time.LocalDateTime.of(2027, 1, 3, 11, 0)));
     assertThat(stored.endTime()).as("SALTO answers the end with seconds").isEqualTo(java.time.LocalTime.of(23, 59, 59));
     site.users().delete(guest.id());
@@ -314,7 +318,7 @@ class GuestAccessIT {
       for (boolean thenRevoke : new boolean[] {false, true}) {
         String id = "store-" + failAt + (thenRevoke ? "-revoked" : "");
         Reservation r = stay(id, "room-102", inDays(1, 15), inDays(2, 11));
-        FailingStore store = new FailingStore(GrantStore.inMemory(), failAt);
+        FailingStore store = new FailingStore(GuestGrantStore.inMemory(), failAt);
         GuestAccessService flaky = access.guests(store).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(5));
         assertThat(flaky.grant(r).status()).as("save %d fails", failAt).isEqualTo(Result.Status.FAILED);
         if (thenRevoke) {
@@ -335,14 +339,14 @@ class GuestAccessIT {
 
   @Test
   void aGrantStoreThatIsDown_isAFailedResult_andAMappingOutageDuringAnUpdateKeepsTheGuestsPin() {
-    GrantStore down = new FailingStore(GrantStore.inMemory(), 0) {
+    GuestGrantStore down = new FailingStore(GuestGrantStore.inMemory(), 0) {
       @Override
-      public Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease) {
+      public Optional<GuestGrant> hold(Site site, GuestGrant fresh, String holder, Instant now, Duration lease) {
         throw new StoreException("injected: the database is down", null);
       }
 
       @Override
-      public Optional<Grant> find(Site site, String reservationId) {
+      public Optional<GuestGrant> find(Site site, String reservationId) {
         throw new StoreException("injected: the database is down", null);
       }
     };
@@ -395,13 +399,13 @@ class GuestAccessIT {
       }
     };
     GuestAccessService guestsOnFlakyLinks = hotel.service(SALTO, CLOCK).mappings(flakyLinks).build()
-        .guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
+        .guests(GuestGrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
     String pin = guestsOnFlakyLinks.grant(r).pin().value();
     linksDown.set(true);
     Result during = guestsOnFlakyLinks.update(r);
     assertThat(during.status()).isEqualTo(Result.Status.FAILED);
     assertThat(during.reasons()).extracting(DenialReason::code).contains(DenialReason.Code.STORE_UNAVAILABLE);
-    assertThat(guestsOnFlakyLinks.find("res-down").orElseThrow().state()).isEqualTo(GuestAccessService.State.ACTIVE);
+    assertThat(guestsOnFlakyLinks.find("res-down").orElseThrow().state()).isEqualTo(GuestGrant.State.ACTIVE);
     opensExactlyIn(pin, hotel.alpha, r.start().minus(Duration.ofMinutes(30)), r.end());
     linksDown.set(false);
     assertThat(guestsOnFlakyLinks.update(r).status()).isEqualTo(Result.Status.ALREADY_GRANTED);
@@ -413,7 +417,7 @@ class GuestAccessIT {
     assertThat(mine).as("one guest for %s", id).hasSize(1);
     assertThat(hotel.site.accessGroups().stream().filter(g -> g.equals("ireserve:" + id))).hasSize(1);
     opensExactlyIn(pin, hotel.alpha, r.start().minus(Duration.ofMinutes(30)), r.end());
-    assertThat(guests.find(id).orElseThrow().state()).isEqualTo(GuestAccessService.State.ACTIVE);
+    assertThat(guests.find(id).orElseThrow().state()).isEqualTo(GuestGrant.State.ACTIVE);
   }
 
   @Test
@@ -458,23 +462,23 @@ class GuestAccessIT {
   }
 
   /** A grant store whose n-th save fails, as a database that goes away mid-grant. */
-  static class FailingStore implements GrantStore {
-    private final GrantStore real;
+  static class FailingStore implements GuestGrantStore {
+    private final GuestGrantStore real;
     private final AtomicInteger saves = new AtomicInteger();
     private final int failAt;
 
-    FailingStore(GrantStore real, int failAt) {
+    FailingStore(GuestGrantStore real, int failAt) {
       this.real = real;
       this.failAt = failAt;
     }
 
     @Override
-    public Optional<Grant> hold(Site site, Grant fresh, String holder, Instant now, Duration lease) {
+    public Optional<GuestGrant> hold(Site site, GuestGrant fresh, String holder, Instant now, Duration lease) {
       return real.hold(site, fresh, holder, now, lease);
     }
 
     @Override
-    public void save(Site site, Grant grant) {
+    public void save(Site site, GuestGrant grant) {
       if (saves.incrementAndGet() == failAt) {
         throw new StoreException("injected: the database went away", null);
       }
@@ -492,12 +496,12 @@ class GuestAccessIT {
     }
 
     @Override
-    public Optional<Grant> find(Site site, String reservationId) {
+    public Optional<GuestGrant> find(Site site, String reservationId) {
       return real.find(site, reservationId);
     }
 
     @Override
-    public List<Grant> endedBefore(Site site, Instant t, int limit) {
+    public List<GuestGrant> endedBefore(Site site, Instant t, int limit) {
       return real.endedBefore(site, t, limit);
     }
   }

@@ -10,9 +10,9 @@ import java.util.List;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.access.GuestAccessService.GrantStore;
 import nl.ireserve.saltoks.access.GuestAccessService.Result;
+import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
@@ -41,7 +41,7 @@ class GuestAttacksIT {
   void arrange() {
     hotel = new Hotel(SALTO);
     access = hotel.service(SALTO, CLOCK).build();
-    guests = access.guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
+    guests = access.guests(GuestGrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
   }
 
   private Reservation stayFromNow(String id, int days) {
@@ -96,7 +96,7 @@ class GuestAttacksIT {
     CLOCK.advance(Duration.between(CLOCK.instant(), firstTwoThirty.minus(Duration.ofDays(3))));
     AccessService plain = hotel.service(SALTO, CLOCK).policy(nl.ireserve.saltoks.access.AccessPolicy.builder()
         .allowedStatuses("Paid").minutesBefore(0).build()).build();
-    GuestAccessService g = plain.guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20),
+    GuestAccessService g = plain.guests(GuestGrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20),
         Duration.ofSeconds(10));
 
     // starts in the second pass of the repeated hour: must not open in the first pass, an hour early

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.access.GuestAccessService.GrantStore;
 import nl.ireserve.saltoks.access.GuestAccessService.Result;
+import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
@@ -61,7 +61,7 @@ class GuestFidelityIT {
   void arrange() {
     hotel = new Hotel(SALTO);
     access = hotel.service(SALTO, CLOCK).build();
-    guests = access.guests(GrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
+    guests = access.guests(GuestGrantStore.inMemory()).withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
   }
 
   private ZonedDateTime inDays(int days, int hour) {
@@ -197,7 +197,7 @@ class GuestFidelityIT {
     keys.save(iq.key());
     AccessService ny = AccessService.builder().site(ref).policy(hotel.policy).mappings(links).keys(keys)
         .recorder(hotel.recorder()).clock(CLOCK).build();
-    GuestAccessService nyGuests = ny.guests(GrantStore.inMemory())
+    GuestAccessService nyGuests = ny.guests(GuestGrantStore.inMemory())
         .withPropagationRetry(Duration.ofMillis(20), Duration.ofSeconds(10));
     java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
     for (ZonedDateTime[] stay : new ZonedDateTime[][] {

@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.it.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nl.ireserve.saltoks.testkit.FakeFault;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,31 +23,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoSiteNotFoundException;
-import nl.ireserve.saltoks.SaltoTransportException;
+import nl.ireserve.saltoks.SharedHttp;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Tenant;
 import nl.ireserve.saltoks.access.Tenants;
+import nl.ireserve.saltoks.exception.SaltoSiteNotFoundException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.it.support.BoundedPool;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 import nl.ireserve.saltoks.it.support.Stores;
-import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
-import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFaults;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +63,7 @@ class ManyCustomersIT {
   FakeSaltoKsServer fake;
   FakeSite hotel;
   FakeSite sports;
-  SaltoKsClient.SharedHttp http;
+  SharedHttp http;
   final List<SaltoKsClient> clients = new ArrayList<>();
 
   @BeforeEach
@@ -72,7 +71,7 @@ class ManyCustomersIT {
     fake = FakeSaltoKsServer.create().start();
     hotel = fake.addSite("NL6254340082", "Hotel", ZONE);
     sports = fake.addSite("NL7000000001", "Sports centre", ZONE);
-    http = SaltoKsClient.SharedHttp.create(64);
+    http = SharedHttp.create(64);
   }
 
   @AfterEach
@@ -271,7 +270,7 @@ class ManyCustomersIT {
             .mappings(links).keys(keys).build());
       }).build();
       Tenant t = tenants.get("hotel");
-      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFaults.FakeFault.delay(Duration.ofMillis(500)));
+      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(500)));
       int opensBefore = fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK);
       ExecutorService one = Executors.newSingleThreadExecutor();
       Future<OpenOutcome> inFlight = one.submit(() -> t.access().open(SeveralInstancesIT.reservation("res-ev", "room-101")));

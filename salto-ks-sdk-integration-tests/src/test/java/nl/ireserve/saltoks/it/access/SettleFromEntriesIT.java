@@ -16,7 +16,7 @@ import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.BeforeEach;

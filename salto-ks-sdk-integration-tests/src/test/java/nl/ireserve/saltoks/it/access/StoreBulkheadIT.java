@@ -20,13 +20,15 @@ import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.DenialReason;
-import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
+import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.FakeClock;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
@@ -69,8 +71,8 @@ class StoreBulkheadIT {
 
   private AccessService customer(String uid, boolean frozen) {
     FakeSite site = SALTO.server().addSite(uid, "Customer " + uid, Hotel.ZONE);
-    FakeSite.FakeIq iq = site.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
-    FakeSite.FakeLock lock = site.addLock("Front door", iq);
+    FakeIq iq = site.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
+    FakeLock lock = site.addLock("Front door", iq);
     SiteClient ref = SALTO.client().site(SALTO.client().sites().retrieve(uid));
     MappingStore links = MappingStore.inMemory();
     MappingService.create(ref, links).link("room-1", "Room 1", lock.id());

@@ -3,14 +3,14 @@ package nl.ireserve.saltoks.it.mapping;
 import java.time.Duration;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.contracts.ContractSites;
+import nl.ireserve.saltoks.contracts.MappingStoreContract;
 import nl.ireserve.saltoks.it.support.Stores;
-import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The contract holds with the cache in front of PostgreSQL, as hosts deploy it. */
-class CachedJdbcMappingStoreContractIT extends StoreContracts.Mappings {
+class CachedJdbcMappingStoreContractIT extends MappingStoreContract {
   static DataSource ds;
 
   @BeforeAll
@@ -27,6 +27,6 @@ class CachedJdbcMappingStoreContractIT extends StoreContracts.Mappings {
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return MappingStore.cached(Stores.of(ds).mappings(StoreContracts.HOTEL), Duration.ofSeconds(30));
+    return MappingStore.cached(Stores.of(ds).mappings(ContractSites.HOTEL), Duration.ofSeconds(30));
   }
 }

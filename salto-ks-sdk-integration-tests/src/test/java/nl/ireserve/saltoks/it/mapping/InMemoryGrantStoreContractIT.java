@@ -1,11 +1,11 @@
 package nl.ireserve.saltoks.it.mapping;
 
-import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.access.GuestGrantStore;
+import nl.ireserve.saltoks.contracts.GuestGrantStoreContract;
 
-class InMemoryGrantStoreContractIT extends StoreContracts.Grants {
+class InMemoryGrantStoreContractIT extends GuestGrantStoreContract {
   @Override
-  protected GuestAccessService.GrantStore newStore() {
-    return GuestAccessService.GrantStore.inMemory();
+  protected GuestGrantStore newStore() {
+    return GuestGrantStore.inMemory();
   }
 }

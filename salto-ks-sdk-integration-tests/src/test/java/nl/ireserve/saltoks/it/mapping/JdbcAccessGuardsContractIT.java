@@ -2,12 +2,12 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.access.AccessGuards;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.contracts.AccessGuardsContract;
 import nl.ireserve.saltoks.it.support.Stores;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The guards' contract on a real PostgreSQL server started by the suite. */
-class JdbcAccessGuardsContractIT extends StoreContracts.Guards {
+class JdbcAccessGuardsContractIT extends AccessGuardsContract {
   static DataSource ds;
 
   @BeforeAll

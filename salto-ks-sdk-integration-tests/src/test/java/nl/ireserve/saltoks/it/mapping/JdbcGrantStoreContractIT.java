@@ -1,13 +1,13 @@
 package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.access.GuestAccessService;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.access.GuestGrantStore;
+import nl.ireserve.saltoks.contracts.GuestGrantStoreContract;
 import nl.ireserve.saltoks.it.support.Stores;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The grant store contract on a real PostgreSQL server started by the suite. */
-class JdbcGrantStoreContractIT extends StoreContracts.Grants {
+class JdbcGrantStoreContractIT extends GuestGrantStoreContract {
   static DataSource ds;
 
   @BeforeAll
@@ -16,8 +16,8 @@ class JdbcGrantStoreContractIT extends StoreContracts.Grants {
   }
 
   @Override
-  protected GuestAccessService.GrantStore newStore() {
-    GuestAccessService.GrantStore s = Stores.of(ds).grants();
+  protected GuestGrantStore newStore() {
+    GuestGrantStore s = Stores.of(ds).grants();
     Db.exec(ds, "DELETE FROM saltoks_guest_grant");
     return s;
   }

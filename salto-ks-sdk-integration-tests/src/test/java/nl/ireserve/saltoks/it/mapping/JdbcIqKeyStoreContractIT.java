@@ -2,15 +2,15 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.contracts.ContractSites;
+import nl.ireserve.saltoks.contracts.IqKeyStoreContract;
 import nl.ireserve.saltoks.it.support.Stores;
-import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The IQ key contract on a real PostgreSQL server, encrypted. */
-class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
+class JdbcIqKeyStoreContractIT extends IqKeyStoreContract {
   static DataSource ds;
   static final KeyEncryption KEY = KeyEncryption.fromBase64(KeyEncryption.generateKey());
 
@@ -29,6 +29,6 @@ class JdbcIqKeyStoreContractIT extends StoreContracts.IqKeys {
 
   @Override
   protected IqKeyStore reopen(IqKeyStore store) {
-    return Stores.of(ds).iqKeys(StoreContracts.HOTEL, KEY);
+    return Stores.of(ds).iqKeys(ContractSites.HOTEL, KEY);
   }
 }

@@ -2,14 +2,14 @@ package nl.ireserve.saltoks.it.mapping;
 
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.Site;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.contracts.ContractSites;
+import nl.ireserve.saltoks.contracts.MappingStoreContract;
 import nl.ireserve.saltoks.it.support.Stores;
-import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The mapping contract on a real PostgreSQL server started by the suite. */
-class JdbcMappingStoreContractIT extends StoreContracts.Mappings {
+class JdbcMappingStoreContractIT extends MappingStoreContract {
   static DataSource ds;
 
   @BeforeAll
@@ -26,6 +26,6 @@ class JdbcMappingStoreContractIT extends StoreContracts.Mappings {
 
   @Override
   protected MappingStore reopen(MappingStore store) {
-    return Stores.of(ds).mappings(StoreContracts.HOTEL);
+    return Stores.of(ds).mappings(ContractSites.HOTEL);
   }
 }

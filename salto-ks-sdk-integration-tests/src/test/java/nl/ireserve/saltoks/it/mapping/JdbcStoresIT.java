@@ -1,7 +1,7 @@
 package nl.ireserve.saltoks.it.mapping;
 
-import static nl.ireserve.saltoks.contracts.StoreContracts.HOTEL;
-import static nl.ireserve.saltoks.contracts.StoreContracts.SPORTS;
+import static nl.ireserve.saltoks.contracts.ContractSites.HOTEL;
+import static nl.ireserve.saltoks.contracts.ContractSites.SPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,15 +21,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.it.support.Stores;
 import nl.ireserve.saltoks.jdbc.JdbcIqKeyStore;
 import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.jdbc.JdbcStores;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
-import nl.ireserve.saltoks.mapping.StoreException;
 import org.junit.jupiter.api.Test;
 
 /** What only a database shows: encryption at rest, atomic writes, schema creation. */

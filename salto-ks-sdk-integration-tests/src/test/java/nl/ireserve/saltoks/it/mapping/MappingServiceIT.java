@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
 import java.util.List;
-import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.Lock;
+import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.diagnostics.Finding;
 import nl.ireserve.saltoks.diagnostics.Report;
-import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.mapping.LinkConflictException;
 import nl.ireserve.saltoks.mapping.MappingService;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSite.FakeLock;
+import nl.ireserve.saltoks.mapping.MappingStore;
+import nl.ireserve.saltoks.testkit.FakeIq;
+import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class MappingServiceIT {
   void secondLockForAnObject_needsRelink() {
     mapping.link("room-101", "Room 101", alpha.id());
     assertThatThrownBy(() -> mapping.link("room-101", "Room 101", bravo.id()))
-        .isInstanceOf(MappingStore.ConflictException.class);
+        .isInstanceOf(LinkConflictException.class);
     mapping.relink("room-101", "Room 101", bravo.id());
     assertThat(mapping.lockOf("room-101").orElseThrow().lockName()).isEqualTo("Lock Bravo");
   }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.jdbc.JdbcStores;
-import nl.ireserve.saltoks.mapping.StoreException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,7 @@ class SchemaMigrationsIT {
     assertThat(schemaOf(byFlyway)).isEqualTo(schemaOf(bySdk));
     assertThat(schemaOf(bySdk).get("columns")).hasSizeGreaterThan(60);
     // the SDK checks Flyway's work and uses it; Flyway finds nothing to do after itself
-    JdbcStores.create(byFlyway).guards().state(nl.ireserve.saltoks.contracts.StoreContracts.HOTEL);
+    JdbcStores.create(byFlyway).guards().state(nl.ireserve.saltoks.contracts.ContractSites.HOTEL);
     assertThat(flyway(byFlyway, false).migrate().migrationsExecuted).isZero();
     // the SDK's runner is idempotent: a second start changes nothing
     JdbcStores.builder(bySdk).migrateSchema(true).build();

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.access.AccessPolicy;
@@ -24,15 +23,17 @@ import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.OpenOutcome.Status;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
-import nl.ireserve.saltoks.contracts.StoreContracts;
+import nl.ireserve.saltoks.contracts.ContractSites;
 import nl.ireserve.saltoks.it.support.LocalPostgres;
 import nl.ireserve.saltoks.it.support.Stores;
 import nl.ireserve.saltoks.jdbc.JdbcMappingStore;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
+import nl.ireserve.saltoks.mapping.LinkConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.testkit.FakeClock;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
@@ -63,7 +64,7 @@ class AttacksIT {
   void arrange() {
     fake = FakeSaltoKsServer.create(clock).start();
     hotel = fake.addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam"));
-    FakeSite.FakeIq iq = hotel.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
+    FakeIq iq = hotel.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
     alpha = hotel.addLock("Lock Alpha", iq).id();
     bravo = hotel.addLock("Lock Bravo", iq).id();
     client = fake.clientBuilder().readTimeout(Duration.ofSeconds(2)).build();
@@ -152,7 +153,7 @@ class AttacksIT {
   @Test
   void writersRacingOnOneObjectInPostgres_getConflictsNotConnectionErrors() throws Exception {
     DataSource db = LocalPostgres.get().newDatabase("attacks_race");
-    JdbcMappingStore store = Stores.of(db).mappings(StoreContracts.HOTEL);
+    JdbcMappingStore store = Stores.of(db).mappings(ContractSites.HOTEL);
     Map<String, Integer> relinks = race(20, i -> store.relink(
         new ObjectLockLink("room-101", "Room 101", i % 2 == 0 ? alpha : bravo, "Lock", START)));
     assertThat(relinks).containsOnlyKeys("ok");
@@ -161,8 +162,8 @@ class AttacksIT {
     store.unlink("room-101");
     Map<String, Integer> links = race(20, i -> store.link(
         new ObjectLockLink("room-101", "Room 101", i % 2 == 0 ? alpha : bravo, "Lock", START)));
-    assertThat(links.getOrDefault("MappingStore.ConflictException", 0) + links.getOrDefault("ok", 0)).isEqualTo(20);
-    assertThat(links).containsOnlyKeys("ok", "MappingStore.ConflictException");
+    assertThat(links.getOrDefault("LinkConflictException", 0) + links.getOrDefault("ok", 0)).isEqualTo(20);
+    assertThat(links).containsOnlyKeys("ok", "LinkConflictException");
     String winner = store.findByObject("room-101").orElseThrow().lockId();
     assertThat(links.get("ok")).as("ok only for those that asked for the winning lock").isEqualTo(10);
     assertThat(winner).isIn(alpha, bravo);
@@ -170,7 +171,7 @@ class AttacksIT {
             + " then 20 concurrent first links",
         "relinks: " + relinks + " (the last one wins, one lock stays); links: " + links
             + " (ok for the writers that asked for the lock that won, as link is idempotent; every other one"
-            + " a MappingStore.ConflictException naming the lock that stays; none is told to check the database"
+            + " a LinkConflictException naming the lock that stays; none is told to check the database"
             + " connection)");
   }
 
@@ -187,8 +188,8 @@ class AttacksIT {
         try {
           write.accept(k);
           endings.merge("ok", 1, Integer::sum);
-        } catch (MappingStore.ConflictException e) {
-          endings.merge("MappingStore.ConflictException", 1, Integer::sum);
+        } catch (LinkConflictException e) {
+          endings.merge("LinkConflictException", 1, Integer::sum);
         } catch (RuntimeException e) {
           endings.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
         }

@@ -18,7 +18,7 @@ import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.jdbc.KeyEncryption;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
@@ -141,13 +141,13 @@ class BadInputIT {
     t("IqKeyStore.cached", "store", "null", () -> nl.ireserve.saltoks.mapping.IqKeyStore.cached(null, Duration.ofSeconds(5)));
     t("Entries.Query.lock", "lockId", "null", () -> nl.ireserve.saltoks.Entries.Query.newestFirst().lock(null));
     t("AccessGuards.settleUnknown (in memory)", "attempt", "null",
-        () -> nl.ireserve.saltoks.access.AccessGuards.inMemory().settleUnknown(nl.ireserve.saltoks.contracts.StoreContracts.HOTEL, null));
-    t("GrantStore.release (in memory)", "holder", "null",
-        () -> nl.ireserve.saltoks.access.GuestAccessService.GrantStore.inMemory().release(nl.ireserve.saltoks.contracts.StoreContracts.HOTEL, "r", null));
-    t("GrantStore.release (in memory)", "holder", "blank",
-        () -> nl.ireserve.saltoks.access.GuestAccessService.GrantStore.inMemory().release(nl.ireserve.saltoks.contracts.StoreContracts.HOTEL, "r", " "));
+        () -> nl.ireserve.saltoks.access.AccessGuards.inMemory().settleUnknown(nl.ireserve.saltoks.contracts.ContractSites.HOTEL, null));
+    t("GuestGrantStore.release (in memory)", "holder", "null",
+        () -> nl.ireserve.saltoks.access.GuestGrantStore.inMemory().release(nl.ireserve.saltoks.contracts.ContractSites.HOTEL, "r", null));
+    t("GuestGrantStore.release (in memory)", "holder", "blank",
+        () -> nl.ireserve.saltoks.access.GuestGrantStore.inMemory().release(nl.ireserve.saltoks.contracts.ContractSites.HOTEL, "r", " "));
     t("MappingService.create", "store", "another site's store", () -> nl.ireserve.saltoks.mapping.MappingService.create(
-        SALTO.site(site), foreignStore(nl.ireserve.saltoks.contracts.StoreContracts.SPORTS)));
+        SALTO.site(site), foreignStore(nl.ireserve.saltoks.contracts.ContractSites.SPORTS)));
 
     StringBuilder md = new StringBuilder("| entry point | field | input | message (start) |\n|---|---|---|---|\n");
     List<String> wrong = new ArrayList<>();

@@ -19,6 +19,7 @@ import nl.ireserve.saltoks.access.AccessGuards;
 import nl.ireserve.saltoks.access.AccessPolicy;
 import nl.ireserve.saltoks.access.AccessService;
 import nl.ireserve.saltoks.access.GuestAccessService;
+import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.OpenOutcome;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.access.Tenant;
@@ -31,6 +32,7 @@ import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
+import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
@@ -104,7 +106,7 @@ class HostileInputIT {
         ending = Ending.WRONG_TYPE;
         detail = " message does not name " + field + ": " + e.getMessage();
       }
-    } catch (nl.ireserve.saltoks.SaltoNotFoundException e) {
+    } catch (nl.ireserve.saltoks.exception.SaltoNotFoundException e) {
       ending = Ending.KEPT; // looked up exactly as given, and not there
     } catch (NullPointerException e) {
       ending = Ending.NPE;
@@ -123,7 +125,7 @@ class HostileInputIT {
   void everyHostileString_isRefusedNamingTheField_orKeptExactly() throws Exception {
     fake = SALTO.server();
     FakeSite hotel = fake.addSite("NL6254340082", "Hotel", ZoneId.of("Europe/Amsterdam"));
-    FakeSite.FakeIq iq = hotel.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
+    FakeIq iq = hotel.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234");
     String lock = hotel.addLock("Lock Alpha", iq).id();
     SaltoKsClient client = SALTO.client();
     SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
@@ -144,7 +146,7 @@ class HostileInputIT {
       }
       return t;
     }).build();
-    GuestAccessService guests = access.guests(GuestAccessService.GrantStore.inMemory());
+    GuestAccessService guests = access.guests(GuestGrantStore.inMemory());
     fake.clearHistory();
 
     for (Map.Entry<String, String> c : CORPUS.entrySet()) {

@@ -13,16 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import nl.ireserve.saltoks.RetryPolicy;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
-import nl.ireserve.saltoks.SaltoRateLimitedException;
-import nl.ireserve.saltoks.SaltoServerException;
-import nl.ireserve.saltoks.SaltoTransportException;
 import nl.ireserve.saltoks.Site;
+import nl.ireserve.saltoks.exception.SaltoRateLimitedException;
+import nl.ireserve.saltoks.exception.SaltoServerException;
+import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.testkit.FakeFaults.FakeFault;
+import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
+import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,11 +115,11 @@ class RetryPolicyIT {
     String base = "http://127.0.0.1:" + closedPort;
     try (SaltoKsClient c = SaltoKsClient.builder()
         .environment(SaltoEnvironment.custom(base + "/identity", base + "/api"))
-        .tokenManager(new nl.ireserve.saltoks.auth.TokenManager() {
-          @Override public nl.ireserve.saltoks.auth.TokenManager.AccessToken token() {
-            return new nl.ireserve.saltoks.auth.TokenManager.AccessToken("t0k3n-for-a-closed-port", java.time.Instant.MAX);
+        .tokenManager(new nl.ireserve.saltoks.spi.TokenManager() {
+          @Override public nl.ireserve.saltoks.spi.TokenManager.AccessToken token() {
+            return new nl.ireserve.saltoks.spi.TokenManager.AccessToken("t0k3n-for-a-closed-port", java.time.Instant.MAX);
           }
-          @Override public void invalidate(nl.ireserve.saltoks.auth.TokenManager.AccessToken rejected) { }
+          @Override public void invalidate(nl.ireserve.saltoks.spi.TokenManager.AccessToken rejected) { }
         })
         .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build())
         .build()) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.iq.IqSetup.PendingActivation;
+import nl.ireserve.saltoks.iq.PendingActivation;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import nl.ireserve.saltoks.mapping.LinkConflictException;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 
@@ -46,7 +47,7 @@ public final class InMemoryMappingStore implements MappingStore, LocalStore {
     if (stored.lockId().equals(link.lockId())) {
       return stored;
     }
-    throw new ConflictException(stored, link.lockId());
+    throw new LinkConflictException(stored, link.lockId());
   }
 
   @Override

@@ -1,5 +1,0 @@
-/** Implementation of the fake server; not part of the public API. */
-@NullMarked
-package nl.ireserve.saltoks.testkit.internal;
-
-import org.jspecify.annotations.NullMarked;
