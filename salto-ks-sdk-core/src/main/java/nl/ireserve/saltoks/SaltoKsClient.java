@@ -406,13 +406,6 @@ public final class SaltoKsClient implements AutoCloseable {
     }
 
     /**
-     * Builds the client.
-     *
-     * @return a new client; close it when the application stops
-     * @throws IllegalArgumentException when the environment is missing, or neither or both of
-     *     credentials and token manager are set
-     */
-    /**
      * Sends every call through an HTTP proxy (a host's egress proxy).
      *
      * @param proxy the proxy, such as {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress(host, 3128))}
@@ -491,6 +484,13 @@ public final class SaltoKsClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Builds the client.
+     *
+     * @return a new client; close it when the application stops
+     * @throws IllegalArgumentException when the environment is missing, or neither or both of
+     *     credentials and token manager are set
+     */
     public SaltoKsClient build() {
       if (environment == null) {
         throw new IllegalArgumentException(
@@ -535,5 +535,4 @@ public final class SaltoKsClient implements AutoCloseable {
       return () -> clock.millis() * 1_000_000L;
     }
   }
-
 }

@@ -1,5 +1,6 @@
 package nl.ireserve.saltoks.examples;
 
+import nl.ireserve.saltoks.access.Settlement;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +41,8 @@ import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.DemoSite;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
+import nl.ireserve.saltoks.testkit.FakeOpening;
+import nl.ireserve.saltoks.testkit.SentPinEmail;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.jspecify.annotations.Nullable;
@@ -266,7 +267,7 @@ public final class ManualWalkthrough {
       out.println("  → " + o.status() + (o.opened() ? ": door " + o.lockName() + " opened" : ": "
           + o.reasons().stream().map(DenialReason::message).collect(Collectors.joining("; "))));
       if (fake != null) {
-        out.println("  SALTO recorded the opening of: " + fake.openings().stream().map(Opening::lockName)
+        out.println("  SALTO recorded the opening of: " + fake.openings().stream().map(FakeOpening::lockName)
             .collect(Collectors.joining(", ")));
       }
       if (o.opened()) {
@@ -323,7 +324,7 @@ public final class ManualWalkthrough {
   /** A 200 says SALTO took the command; the site's entries say whether the door opened. */
   private void confirmFromEntries(AccessService access, Reservation r, ZoneId zone) {
     out.println("  [SDK: access.settle(reservation) — or access.confirm(reservation), which keeps looking]");
-    AccessService.Settlement s = access.settle(r);
+    Settlement s = access.settle(r);
     Entries.Confirmation c = s.confirmation();
     if (c != null && c.status() == Entries.Confirmation.Status.CONFIRMED) {
       out.println("  SALTO's entries confirm it: " + c.entry().lockName() + " opened remotely by the service"

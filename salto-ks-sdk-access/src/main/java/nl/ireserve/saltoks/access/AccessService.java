@@ -3,45 +3,25 @@ package nl.ireserve.saltoks.access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import nl.ireserve.saltoks.Entries;
-import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.exception.SaltoAccessorPinMissingException;
-import nl.ireserve.saltoks.exception.SaltoKsException;
-import nl.ireserve.saltoks.exception.SaltoNotFoundException;
-import nl.ireserve.saltoks.exception.SaltoOpenOutcomeUnknownException;
-import nl.ireserve.saltoks.exception.SaltoOtpBlockedException;
-import nl.ireserve.saltoks.exception.SaltoOtpInvalidException;
-import nl.ireserve.saltoks.exception.SaltoOtpSuspendedException;
-import nl.ireserve.saltoks.exception.SaltoPinNotSetException;
 import nl.ireserve.saltoks.exception.StoreException;
-import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.mapping.IqKeyStore;
 import nl.ireserve.saltoks.mapping.MappingStore;
-import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.internal.Args;
-import nl.ireserve.saltoks.mapping.internal.CachedIqKeyStore;
-import nl.ireserve.saltoks.mapping.internal.CachedMappingStore;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Opens the right door for a reservation, or says why not (README "The path of one open"):
- * policy → mapping → lock and IQ → IQ key → one-time password and remote open → the host's recorder →
+ * Opens the right door for a reservation, or says why not (README "The path of one open"), as a
+ * one-way pipeline: the integration switch, the link, the lock and its IQ, the IQ key and the policy →
+ * the claim and the key's OTP turn → the remote opening → the host's recorder → the journal and the
  * listeners.
  *
  * <p>It fails closed: when anything is missing or not allowed, nothing is sent to SALTO, and the
@@ -58,54 +38,48 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; build one per site and share it.
  */
 public final class AccessService implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
-  /** How long an attempt in progress blocks a duplicate before it counts as abandoned (its host died). */
-  private static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
-  /** How long the first OTP from a key of unknown validity may take before another instance tests it. */
-  private static final Duration OTP_LEASE = Duration.ofMinutes(1);
-  /** How long an open waits for another one's test of a key before it gives up, unsent. */
+  /** How long the opening waits for another one that tests the same IQ key. */
   private static final Duration OTP_WAIT = Duration.ofSeconds(10);
 
   private final SiteClient site;
-  private final AccessPolicy policy;
+  private final Clock clock;
   private final MappingStore mappings;
   private final IqKeyStore keys;
-  private final ReservationRecorder recorder;
-  private final List<Consumer<AccessEvent>> listeners;
-  private final Clock clock;
-  private final ZoneId zone;
   private final AccessGuards guards;
-  private final AccessGuards.ClaimRules rules;
-  private final StoreCalls calls;
-  private final LockDirectory locks;
-  private final Duration otpWait;
+  private final Readiness readiness;
+  private final DoorOpening opening;
+  private final OpeningEnd end;
   private final OpeningSettler settler;
-  /** The SDK's default pools, when the host supplied no executor; released by {@link #close()}. */
+  /** The SDK's default pools, when the host supplied no executors. */
   private final DefaultPools.@Nullable Lease pools;
-  private final AtomicLong linksSeen = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean closed;
-  /** Openings under way: the pools stay theirs until the last one ends. */
+  /** Openings under way; the last one to end after {@link #close} releases the default pools. */
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private AccessService(Builder b) {
     this.site = required("site", b.site, "site(client.site(site))");
-    this.policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
+    AccessPolicy policy = required("policy", b.policy, "policy(AccessPolicy.builder()…build())");
     this.mappings = required("mappings", b.mappings, "mappings(store)");
     this.keys = required("keys", b.keys, "keys(store)");
     Args.sameSite("mappings", mappings.site(), site.site());
     Args.sameSite("keys", keys.site(), site.site());
-    this.recorder = recorder(policy, b.recorder);
-    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    ReservationRecorder recorder = CheckIn.recorder(policy, b.recorder);
     this.clock = b.clock;
-    this.zone = site.site().zone().orElse(ZoneOffset.UTC);
     this.guards = b.guards;
-    this.rules = new AccessGuards.ClaimRules(b.duplicateWindow, IN_PROGRESS_LEASE, b.maxOpensPerLockPerMinute);
+    AccessGuards.ClaimRules rules =
+        new AccessGuards.ClaimRules(b.duplicateWindow, Claims.IN_PROGRESS_LEASE, b.maxOpensPerLockPerMinute);
     this.pools = b.storeExecutor == null || b.scheduler == null ? DefaultPools.acquire() : null;
-    this.calls = new StoreCalls(b.storeTimeout, b.storeExecutor != null ? b.storeExecutor : pools.storeCalls());
-    this.locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
-    this.otpWait = OTP_WAIT;
+    StoreCalls calls = new StoreCalls(b.storeTimeout, b.storeExecutor != null ? b.storeExecutor : pools.storeCalls());
+    LockDirectory locks = new LockDirectory(site.locks(), b.lockInfoTtl, clock);
+    this.readiness = new Readiness(site, policy, mappings, keys, guards, calls, locks, clock,
+        site.site().zone().orElse(ZoneOffset.UTC));
+    this.end = new OpeningEnd(site.site(), guards, calls, b.listeners, clock);
+    CheckIn checkIn = new CheckIn(site.site(), policy, recorder, guards, calls, end);
+    Command command = new Command(site, guards, keys, calls, locks, clock, checkIn, end);
+    this.opening = new DoorOpening(readiness, new Claims(site.site(), guards, rules, calls, clock, OTP_WAIT, command, end),
+        end);
     this.settler = new OpeningSettler(site, guards, calls, clock, b.confirmationWindow, b.firstLook, b.maxLookPause,
-        this::record, this::emit, b.scheduler != null ? b.scheduler : pools.scheduler());
+        checkIn::record, end::emit, b.scheduler != null ? b.scheduler : pools.scheduler());
   }
 
   /**
@@ -118,6 +92,7 @@ public final class AccessService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    readiness.close();
     settler.close();
     if (inFlight.get() == 0) {
       releasePools(); // else the last opening under way releases them when it ends
@@ -128,37 +103,6 @@ public final class AccessService implements AutoCloseable {
     if (pools != null) {
       pools.release(); // idempotent
     }
-  }
-
-  /** What a closed service answers: nothing sent, nothing journaled (its stores may be gone), one event. */
-  private OpenOutcome closedOutcome(Reservation r, Instant now) {
-    DenialReason reason = new DenialReason(DenialReason.Code.SALTO_UNAVAILABLE, "this AccessService is closed (its"
-        + " tenant was evicted, or the host is shutting down); nothing was sent to SALTO",
-        "Look the tenant up again for each request, or build a new AccessService.", null);
-    AccessDecision decision = policy.evaluate(r, now, zone).plus(List.of(reason));
-    emit(new AccessEvent(OpenOutcome.Status.FAILED, r.id(), r.objectId(), null, null, now, decision.reasons()));
-    return new OpenOutcome(OpenOutcome.Status.FAILED, decision, null, null, reason.message());
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IllegalStateException("this AccessService is closed; build a new one");
-    }
-  }
-
-  /** No recorder is fine only when the policy writes nothing: a write must never vanish in silence. */
-  private static ReservationRecorder recorder(AccessPolicy policy, @Nullable ReservationRecorder given) {
-    if (given != null) {
-      return given;
-    }
-    Optional<String> setting = policy.lastOpenField().map(f -> "lastOpenField (\"" + f + "\")")
-        .or(() -> policy.statusAfterOpening().map(st -> "statusAfterOpening (\"" + st + "\")"));
-    if (setting.isPresent()) {
-      throw new IllegalArgumentException("recorder is missing: the policy sets " + setting.get()
-          + ", which only a ReservationRecorder can write to the reservation (manual 3.3, 3.4). Set"
-          + " recorder(...) on the builder, or remove the setting from the policy");
-    }
-    return ReservationRecorder.NONE;
   }
 
   private static <T> T required(String part, @Nullable T value, String setter) {
@@ -175,7 +119,7 @@ public final class AccessService implements AutoCloseable {
 
   /** The policy in force. */
   public AccessPolicy policy() {
-    return policy;
+    return readiness.policy();
   }
 
   /**
@@ -185,7 +129,7 @@ public final class AccessService implements AutoCloseable {
    * @return the troubleshooter
    */
   public Troubleshooter troubleshooter() {
-    return new Troubleshooter(this, site, mappings, keys, clock, zone);
+    return new Troubleshooter(readiness, site, mappings, keys, readiness.clock(), readiness.zone());
   }
 
   /**
@@ -197,33 +141,7 @@ public final class AccessService implements AutoCloseable {
    * @return the guest access service
    */
   public GuestAccessService guests(GuestGrantStore grants) {
-    return new GuestAccessService(this, Args.notNull("grants", grants), GuestAccessService.Retry.DEFAULT);
-  }
-
-  SiteClient siteClient() {
-    return site;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  ZoneId zone() {
-    return zone;
-  }
-
-  /** The object's link, read through the store time limit; empty when unmapped. */
-  /** A lock as last read from SALTO (cached briefly, like the open path's). */
-  Lock lock(String lockId) {
-    return locks.get(lockId);
-  }
-
-  Optional<ObjectLockLink> link(String objectId) {
-    try {
-      return calls.call("the mapping store", mappings, () -> mappings.findByObject(objectId));
-    } catch (StoreCalls.Failed e) {
-      throw new StoreException(e.reason.message() + "; check the host's database", e.getCause());
-    }
+    return new GuestAccessService(readiness, Args.notNull("grants", grants), GuestAccessService.Retry.DEFAULT);
   }
 
   /**
@@ -235,8 +153,7 @@ public final class AccessService implements AutoCloseable {
    * @throws IllegalStateException when the service is closed
    */
   public AccessDecision check(Reservation reservation) {
-    ensureOpen();
-    return prepare(reservation, clock.instant()).decision;
+    return readiness.check(reservation);
   }
 
   /**
@@ -251,257 +168,11 @@ public final class AccessService implements AutoCloseable {
     Instant now = clock.instant();
     inFlight.incrementAndGet(); // before the check: close() then either sees it, or this sees closed
     try {
-      if (closed) {
-        return closedOutcome(reservation, now);
-      }
-      AccessGuards.Attempt attempt = new AccessGuards.Attempt(UUID.randomUUID().toString(), reservation.id(),
-          reservation.objectId(), null, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
-      Prepared p = prepare(reservation, now);
-      if (!p.decision.granted()) {
-        // SALTO could not be asked (the lock's state, on a closed client or a network failure) and nothing else
-        // refused: an opening that failed, not one the rules denied
-        boolean onlySalto = p.decision.codes().stream().allMatch(c -> c == DenialReason.Code.SALTO_UNAVAILABLE);
-        return finish(reservation, p, onlySalto ? OpenOutcome.Status.FAILED : OpenOutcome.Status.DENIED, p.decision,
-            null, attempt, false);
-      }
-      String lockId = p.link.lockId();
-      AccessGuards.Attempt claiming = new AccessGuards.Attempt(attempt.id(), reservation.id(),
-          reservation.objectId(), lockId, OpenOutcome.Status.IN_PROGRESS, List.of(), now, null, null);
-      String digest = digest(p.key);
-      String iqId = p.key.iqId();
-      AccessGuards.Claim claim;
-      AccessGuards.OtpTurn turn;
-      try {
-        // the claim and the key's first OTP turn in one call: one trip to the guards' thread, not two
-        Started started = calls.call("the access guards", guards, () -> {
-          AccessGuards.Claim c = guards.claim(site.site(), claiming, rules);
-          return new Started(c, c.result() == AccessGuards.Claim.Result.CLAIMED
-              ? guards.otpTurn(site.site(), iqId, digest, clock.instant(), OTP_LEASE) : null);
-        }, late -> releaseLate(late, claiming, iqId, digest));
-        claim = started.claim();
-        turn = started.turn();
-      } catch (StoreCalls.Failed e) {
-        return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(e.reason)), null,
-            claiming, false);
-      }
-      if (claim.result() == AccessGuards.Claim.Result.THROTTLED) {
-        return finish(reservation, p, OpenOutcome.Status.DENIED, p.decision.plus(List.of(new DenialReason(
-            DenialReason.Code.THROTTLED, "lock " + p.lockName + " was opened too often in the last minute",
-            "Wait a minute; a flood of openings of one door is refused locally.", null))), null, claiming, false);
-      }
-      if (claim.result() == AccessGuards.Claim.Result.DUPLICATE) {
-        return duplicate(reservation, p, claim.earlier(), claiming);
-      }
-      DenialReason otpRefusal = awaitOtpTurn(p, digest, turn);
-      if (otpRefusal != null) {
-        return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefusal)), null,
-            claiming, true);
-      }
-      Instant sentAt = clock.instant();
-      Boolean accepted = null;
-      boolean answerLost = false;
-      try {
-        site.locks().open(lockId, p.key);
-        accepted = Boolean.TRUE;
-      } catch (SaltoOpenOutcomeUnknownException e) {
-        answerLost = true;
-        return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, e.getMessage() + " Check the"
-            + " door (or SALTO KS's entries of lock " + p.lockName + "); nothing is sent again for this"
-            + " reservation within the duplicate window.", claiming.answered(sentAt, clock.instant()), true);
-      } catch (SaltoOtpInvalidException | SaltoOtpSuspendedException | SaltoOtpBlockedException e) {
-        boolean sent = !(e instanceof SaltoOtpSuspendedException); // suspended: refused here, unsent
-        accepted = sent ? Boolean.FALSE : null;
-        return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(otpRefused(p))),
-            e.getMessage(), claiming.answered(sent ? sentAt : null, clock.instant()), true);
-      } catch (SaltoAccessorPinMissingException | SaltoPinNotSetException e) {
-        // SALTO has no (set) IQ PIN for the service account: nothing opened, the key is not at fault
-        return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
-            DenialReason.Code.IQ_NOT_ACTIVATED, "SALTO has no IQ PIN for the service account at the IQ of lock "
-            + p.lockName, "Activate the IQ for the service account (IQ OTP setup: GET PIN, then activate keeping"
-            + " the e-mailed PIN, manual 1.4).", null))), e.getMessage(), claiming.answered(sentAt, clock.instant()),
-            true);
-      } catch (SaltoKsException e) {
-        locks.forget(lockId);
-        return finish(reservation, p, OpenOutcome.Status.FAILED, p.decision.plus(List.of(new DenialReason(
-            DenialReason.Code.SALTO_UNAVAILABLE, "SALTO could not open lock " + p.lockName,
-            "See the detail; run the Test Access Request (manual 1.7).", null))), e.getMessage(),
-            claiming.answered(sentAt, clock.instant()), true);
-      } catch (RuntimeException e) {
-        // not one of the SDK's own failures (a bug, a host's interceptor): the command may have gone out
-        answerLost = true;
-        LOG.warn("Opening lock {} failed unexpectedly; its outcome is treated as unknown: {}", lockId,
-            e.getClass().getName());
-        return finish(reservation, p, OpenOutcome.Status.UNKNOWN, p.decision, "an unexpected "
-            + e.getClass().getSimpleName() + " ended the opening; the command may have reached SALTO, so"
-            + " nothing is sent again for this reservation within the duplicate window. Check the door.",
-            claiming.answered(sentAt, clock.instant()), true);
-      } finally {
-        otpAnswered(p, digest, accepted, answerLost);
-      }
-      if (!p.key.provenAtLock()) {
-        storeProven(p.key);
-      }
-      String recordingFailure = record(reservation, now);
-      OpenOutcome.Status status = recordingFailure == null
-          ? OpenOutcome.Status.OPENED : OpenOutcome.Status.OPENED_RECORDING_FAILED;
-      return finish(reservation, p, status, p.decision, recordingFailure,
-          claiming.answered(sentAt, clock.instant()), true);
+      return closed ? opening.refuseClosed(reservation, now) : opening.open(reservation, now);
     } finally {
       if (inFlight.decrementAndGet() == 0 && closed) {
         releasePools(); // the last opening under way when the service closed
       }
-    }
-  }
-
-  /** A second attempt while the first holds the claim: says truthfully what the first one did. */
-  private OpenOutcome duplicate(Reservation r, Prepared p, AccessGuards.@Nullable Attempt earlier,
-      AccessGuards.Attempt attempt) {
-    OpenOutcome.Status was = earlier == null ? OpenOutcome.Status.IN_PROGRESS : earlier.status();
-    Instant at = earlier == null ? attempt.startedAt()
-        : earlier.sentAt() != null ? earlier.sentAt() : earlier.startedAt();
-    OpenOutcome.Status status;
-    String detail;
-    if (was == OpenOutcome.Status.OPENED || was == OpenOutcome.Status.OPENED_RECORDING_FAILED) {
-      status = OpenOutcome.Status.ALREADY_OPENED;
-      detail = "the door was opened for this reservation at " + at + "; no second command was sent";
-    } else if (was == OpenOutcome.Status.UNKNOWN) {
-      status = OpenOutcome.Status.UNKNOWN;
-      detail = "an opening sent at " + at + " got no answer, so the door may have opened; nothing was sent"
-          + " again. Ask the guest or check the door (SALTO KS's entries of lock " + p.lockName + "); a new"
-          + " attempt is possible after the duplicate window";
-    } else {
-      status = OpenOutcome.Status.IN_PROGRESS;
-      detail = "another attempt for this reservation started at " + at + " and is being sent now; nothing"
-          + " was sent. Its outcome follows in the journal";
-    }
-    return finish(r, p, status, p.decision, detail, attempt, false);
-  }
-
-  /** The claim, and the key's OTP turn when claimed. */
-  private record Started(AccessGuards.Claim claim, AccessGuards.@Nullable OtpTurn turn) {}
-
-  /**
-   * Waits for this key's OTP turn, starting from the one the claim got; null when the OTP may go, else
-   * the reason it may not.
-   */
-  private @Nullable DenialReason awaitOtpTurn(Prepared p, String digest, AccessGuards.OtpTurn first) {
-    long deadline = System.nanoTime() + otpWait.toNanos();
-    long pause = 10;
-    AccessGuards.OtpTurn turn = first;
-    while (true) {
-      switch (turn) {
-        case FIRST:
-          p.firstOtp = true;
-          return null;
-        case GO:
-          return null;
-        case REFUSED:
-          return otpRefused(p);
-        default:
-          break;
-      }
-      if (System.nanoTime() + pause * 1_000_000 > deadline) {
-        return new DenialReason(DenialReason.Code.OTP_PENDING, "another opening is checking whether the key"
-            + " of the IQ of lock " + p.lockName + " is still valid", "Try again in a moment; only one"
-            + " one-time password at a time may test a key, so that a stale key is not blocked by SALTO.",
-            null);
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new DenialReason(DenialReason.Code.OTP_PENDING, "interrupted while another opening checked"
-            + " the IQ key", "Try again.", null);
-      }
-      pause = Math.min(100, pause * 2);
-      try {
-        turn = calls.call("the access guards", guards,
-            () -> guards.otpTurn(site.site(), p.key.iqId(), digest, clock.instant(), OTP_LEASE));
-      } catch (StoreCalls.Failed e) {
-        return e.reason;
-      }
-    }
-  }
-
-  /**
-   * A key changed with a delta opened a lock: stored as proven, so that every instance, and this one after a
-   * restart, knows it. A store that fails leaves the mark as it was (the next opening tries again).
-   */
-  private void storeProven(IqKey key) {
-    try {
-      calls.call("the IQ key store", keys, () -> {
-        keys.save(key.withProvenAtLock(true));
-        return null;
-      });
-    } catch (StoreCalls.Failed e) {
-      LOG.warn("IQ key of {} opened a lock, but could not be stored as proven: {}", key.iqId(), e.reason.message());
-    }
-  }
-
-  /**
-   * Tells the guards what SALTO said of a key's OTP. When the first OTP of a key not yet proven got no
-   * answer (the refusal may have come after the read timeout), the turn is kept until its lease runs out:
-   * releasing it would let the next waiter, on this or another instance, send another OTP of a key that may
-   * be stale, and three wrong ones get the IQ blocked for about 20 minutes.
-   */
-  private void otpAnswered(Prepared p, String digest, @Nullable Boolean accepted, boolean answerLost) {
-    if (!p.firstOtp && !Boolean.FALSE.equals(accepted)) {
-      return; // nothing new: the key was known to be accepted, or this answer says nothing
-    }
-    if (p.firstOtp && accepted == null && answerLost) {
-      return; // unknown is not accepted: the turn stays taken until its lease (OTP_LEASE) runs out
-    }
-    try {
-      calls.call("the access guards", guards, () -> {
-        guards.otpAnswered(site.site(), p.key.iqId(), digest, accepted);
-        return null;
-      });
-    } catch (StoreCalls.Failed e) {
-      LOG.warn("The answer to a one-time password could not be recorded in the access guards; its turn"
-          + " expires after {}", OTP_LEASE);
-    }
-  }
-
-  private static DenialReason otpRefused(Prepared p) {
-    return new DenialReason(DenialReason.Code.OTP_REFUSED, "SALTO refused the one-time password for lock "
-        + p.lockName + " (or one from the same IQ key before)",
-        "Verify the IQ key (IqSetup.verify) or re-activate the IQ and store its new key (manual 1.4).", null);
-  }
-
-  /**
-   * A claim (and OTP turn) that committed after its caller gave up waiting: released, as nothing was
-   * sent.
-   */
-  private void releaseLate(Started late, AccessGuards.Attempt attempt, String iqId, String digest) {
-    if (late.turn() == AccessGuards.OtpTurn.FIRST) {
-      try {
-        guards.otpAnswered(site.site(), iqId, digest, null);
-      } catch (RuntimeException e) {
-        LOG.warn("A late OTP turn could not be released; it expires after {}", OTP_LEASE);
-      }
-    }
-    if (late.claim().result() == AccessGuards.Claim.Result.CLAIMED) {
-      try {
-        guards.settle(site.site(), new AccessGuards.Attempt(attempt.id(), attempt.reservationId(),
-            attempt.objectId(), attempt.lockId(), OpenOutcome.Status.DENIED,
-            List.of(DenialReason.Code.STORE_UNAVAILABLE), attempt.startedAt(), null, clock.instant()));
-      } catch (RuntimeException e) {
-        LOG.warn("A late claim could not be released; it expires after {}", IN_PROGRESS_LEASE);
-      }
-    }
-  }
-
-  /** A digest that names an IQ key in the guards without revealing it (the key itself is never stored). */
-  private static String digest(IqKey key) {
-    return Digests.sha256Hex(key.iqId(), key.secret(), key.pin());
-  }
-
-  /** When the guards report that links or IQ keys changed since the last open, drops cached ones. */
-  private void seeStores(long generation) {
-    long seen = linksSeen.getAndSet(generation);
-    if (seen != generation && seen != Long.MIN_VALUE) {
-      mappings.refresh();
-      keys.refresh();
     }
   }
 
@@ -541,33 +212,13 @@ public final class AccessService implements AutoCloseable {
   }
 
   /**
-   * What {@link #settle} found and did.
-   *
-   * @param confirmation what the entries show, or null when there was nothing to look for or they could
-   *     not be read
-   * @param status the attempt's status now (OPENED or OPENED_RECORDING_FAILED when settled as opened,
-   *     FAILED when settled as not opened, UNKNOWN when it stays unknown), or null when there is no sent
-   *     attempt
-   * @param explanation what happened and what to do, for a person
-   */
-  public record Settlement(Entries.@Nullable Confirmation confirmation, OpenOutcome.@Nullable Status status,
-      String explanation) {}
-
-  /**
    * The journal of openings: every attempt, with its outcome and when it was sent and answered, as the
    * guards keep it (so with {@code JdbcStores.guards()}, every instance's attempts).
    *
    * @return the journal
    */
   public Journal journal() {
-    return reservationId -> {
-      String id = Args.text("reservationId", reservationId, 200);
-      try {
-        return calls.call("the openings journal", guards, () -> guards.journal(site.site(), id));
-      } catch (StoreCalls.Failed e) {
-        throw new StoreException(e.reason.message() + "; check the host's database", e.getCause());
-      }
-    };
+    return end::attempts;
   }
 
   /**
@@ -581,23 +232,6 @@ public final class AccessService implements AutoCloseable {
     guards.setActive(site.site(), active);
   }
 
-  private static final DenialReason INACTIVE = new DenialReason(DenialReason.Code.INTEGRATION_INACTIVE,
-      "the SALTO integration is switched off", "Switch it on again (setIntegrationActive(true)) when doors may"
-      + " open; nothing was sent to SALTO.", null);
-
-  /**
-   * Why nothing may be sent to SALTO for this site now: the integration is switched off (the rollback), or
-   * the guards that keep the switch do not answer (fail closed). Empty when it may.
-   */
-  Optional<DenialReason> mayNotSend() {
-    try {
-      AccessGuards.SiteState state = calls.call("the access guards", guards, () -> guards.state(site.site()));
-      return state.active() ? Optional.empty() : Optional.of(INACTIVE);
-    } catch (StoreCalls.Failed e) {
-      return Optional.of(e.reason);
-    }
-  }
-
   /** The openings journal of a service's site. */
   @FunctionalInterface
   public interface Journal {
@@ -609,185 +243,6 @@ public final class AccessService implements AutoCloseable {
      * @throws nl.ireserve.saltoks.exception.StoreException when the journal cannot be read
      */
     List<AccessGuards.Attempt> forReservation(String reservationId);
-  }
-
-  /** Everything decided before anything is sent. */
-  private static final class Prepared {
-    AccessDecision decision;
-    @Nullable ObjectLockLink link;
-    @Nullable String lockName;
-    @Nullable IqKey key;
-    boolean firstOtp;
-  }
-
-  /**
-   * Everything before a claim, in order: the integration switch and the store generation (the guards),
-   * the link, the lock and the IQ key. Nothing of it reaches SALTO while the integration is off.
-   */
-  private Prepared prepare(Reservation r, Instant now) {
-    Args.notNull("reservation", r);
-    Prepared p = new Prepared();
-    List<DenialReason> more = new ArrayList<>();
-    try {
-      AccessGuards.SiteState state = calls.call("the access guards", guards, () -> guards.state(site.site()));
-      if (!state.active()) {
-        p.decision = policy.evaluate(r, now, zone).plus(List.of(INACTIVE));
-        return p;
-      }
-      seeStores(state.storeGeneration());
-      Optional<ObjectLockLink> hit = mappings instanceof CachedMappingStore
-          ? ((CachedMappingStore) mappings).peek(r.objectId()) : null; // a cache hit needs no time limit
-      p.link = (hit != null ? hit
-          : calls.call("the mapping store", mappings, () -> mappings.findByObject(r.objectId()))).orElse(null);
-    } catch (StoreCalls.Failed e) {
-      p.decision = policy.evaluate(r, now, zone).plus(List.of(e.reason));
-      return p;
-    }
-    if (p.link != null && !p.link.objectId().equals(r.objectId())) {
-      // a store that maps two ids onto one row (a lossy character set) must never open the other's door
-      more.add(new DenialReason(DenialReason.Code.STORE_UNAVAILABLE,
-          "the mapping store answered with the link of another object when asked for object "
-              + Args.echo(r.objectId()),
-          "Check the mapping table's character set and the store implementation; nothing was opened.",
-          null));
-      p.link = null;
-    } else if (p.link == null) {
-      more.add(new DenialReason(DenialReason.Code.OBJECT_NOT_MAPPED,
-          "object " + r.objectId() + " is not linked to a lock",
-          "Link the object to its lock under Configuration → SALTO Mapping (manual 2.2); without"
-              + " mapping, access will not work (manual 2.4).", null));
-    } else {
-      p.lockName = p.link.lockName();
-      lockAndKey(p, more);
-    }
-    p.decision = policy.evaluate(r, now, zone).plus(more);
-    return p;
-  }
-
-  private void lockAndKey(Prepared p, List<DenialReason> more) {
-    Lock lock;
-    try {
-      lock = locks.get(p.link.lockId());
-    } catch (SaltoNotFoundException e) {
-      more.add(new DenialReason(DenialReason.Code.OBJECT_NOT_MAPPED,
-          "the object's lock " + p.link.lockName() + " no longer exists in site " + site.site().name(),
-          "Link the object to its current lock (manual problem 4).", null));
-      return;
-    } catch (SaltoKsException e) {
-      more.add(new DenialReason(DenialReason.Code.SALTO_UNAVAILABLE,
-          "the state of lock " + p.link.lockName() + " could not be read from SALTO",
-          "Check the internet connection and run the Test Access Request (manual 1.7).", null));
-      return;
-    }
-    p.lockName = lock.name();
-    if (lock.iq() == null) {
-      more.add(new DenialReason(DenialReason.Code.LOCK_OFFLINE, "lock " + lock.name() + " has no IQ",
-          "Link the lock to an IQ in SALTO KS (prerequisites).", null));
-      return;
-    }
-    if (!lock.online() || !lock.iq().online()) {
-      more.add(new DenialReason(DenialReason.Code.LOCK_OFFLINE,
-          (lock.online() ? "IQ " + lock.iq().name() : "lock " + lock.name()) + " is offline",
-          "Check power and the internet connection on site (manual problem 1, point 5).", null));
-    }
-    Optional<IqKey> key;
-    try {
-      String iqId = lock.iq().id();
-      Optional<IqKey> hit = keys instanceof CachedIqKeyStore ? ((CachedIqKeyStore) keys).peek(iqId) : null;
-      key = hit != null ? hit : calls.call("the IQ key store", keys, () -> keys.find(iqId));
-    } catch (StoreCalls.Failed e) {
-      more.add(e.reason);
-      return;
-    }
-    if (key.isEmpty()) {
-      more.add(new DenialReason(DenialReason.Code.IQ_NOT_ACTIVATED,
-          "no IQ key is stored for IQ " + lock.iq().name() + " of lock " + lock.name(),
-          "Run IQ OTP setup for " + lock.iq().name() + " and store its key (manual 1.4).", null));
-    } else {
-      p.key = key.get();
-    }
-  }
-
-  private @Nullable String record(Reservation r, Instant openedAt) {
-    try {
-      Optional<String> field = policy.lastOpenField();
-      if (field.isPresent()) {
-        recorder.recordLastOpen(r, field.get(), openedAt);
-      }
-      Optional<String> after = policy.statusAfterOpening();
-      if (after.isPresent() && !after.get().equals(r.status()) && firstCheckIn(r, after.get())) {
-        recorder.setStatus(r, after.get());
-      }
-      return null;
-    } catch (StoreCalls.Failed e) {
-      LOG.warn("The door of reservation {} opened, but the check-in record did not answer: {}", r.id(),
-          e.reason.message());
-      return "the door opened, but " + e.reason.message() + " when the check-in was to be recorded: the status"
-          + " after opening is set once the access guards answer (the reservation recorder did not fail)";
-    } catch (RuntimeException e) {
-      LOG.warn("The door of reservation {} opened, but recording it failed: {}", r.id(), e.toString());
-      return "the door opened, but the reservation recorder failed: " + e;
-    }
-  }
-
-  /**
-   * Whether this opening is the reservation's first check-in (the guards' record, shared by every
-   * instance). When the guards answer only after the time limit, and their answer is that this was the
-   * first, the status is set then: the check-in happens exactly once even when the database stalls.
-   */
-  private boolean firstCheckIn(Reservation r, String status) {
-    return calls.call("the access guards", guards, () -> guards.firstCheckIn(site.site(), r.id()), first -> {
-      if (Boolean.TRUE.equals(first)) {
-        try {
-          recorder.setStatus(r, status);
-        } catch (RuntimeException e) {
-          LOG.warn("The late check-in of reservation {} could not be recorded: {}", r.id(), e.toString());
-        }
-      }
-    });
-  }
-
-  /**
-   * The one end of every attempt: journals it (settling its claim when it holds one), tells every
-   * listener, and returns the outcome.
-   */
-  private OpenOutcome finish(Reservation r, Prepared p, OpenOutcome.Status status, AccessDecision decision,
-      @Nullable String detail, AccessGuards.Attempt attempt, boolean claimed) {
-    String lockId = p.link == null ? null : p.link.lockId();
-    OpenOutcome outcome = new OpenOutcome(status, decision, lockId, p.lockName, detail);
-    AccessGuards.Attempt done = new AccessGuards.Attempt(attempt.id(), r.id(), r.objectId(), lockId, status,
-        decision.codes(), attempt.startedAt(), attempt.sentAt(),
-        attempt.answeredAt() != null ? attempt.answeredAt() : clock.instant());
-    try {
-      calls.call("the openings journal", guards, () -> {
-        if (claimed) {
-          guards.settle(site.site(), done);
-        } else {
-          guards.record(site.site(), done);
-        }
-        return null;
-      });
-    } catch (StoreCalls.Failed e) {
-      LOG.warn("An attempt for reservation {} could not be journaled: {}{}", r.id(), e.reason.message(),
-          claimed ? "; its claim expires by itself" : "");
-    }
-    emit(new AccessEvent(status, r.id(), r.objectId(), lockId, p.lockName, attempt.startedAt(),
-        decision.reasons()));
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("Reservation {} object {} lock {}: {} {}", r.id(), r.objectId(), lockId, status,
-          decision.codes());
-    }
-    return outcome;
-  }
-
-  private void emit(AccessEvent event) {
-    for (Consumer<AccessEvent> l : listeners) {
-      try {
-        l.accept(event);
-      } catch (RuntimeException e) {
-        LOG.warn("An access listener failed for reservation {}: {}", event.reservationId(), e.toString());
-      }
-    }
   }
 
   /** Builds an {@link AccessService}. */

@@ -2,20 +2,15 @@ package nl.ireserve.saltoks.access;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import nl.ireserve.saltoks.AccessGroup;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.Pin;
 import nl.ireserve.saltoks.SiteClient;
 import nl.ireserve.saltoks.SiteUser;
-import nl.ireserve.saltoks.TimeSchedule;
 import nl.ireserve.saltoks.exception.SaltoKsException;
-import nl.ireserve.saltoks.exception.SaltoNotFoundException;
-import nl.ireserve.saltoks.exception.SaltoPermissionException;
 import nl.ireserve.saltoks.exception.StoreException;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.internal.Args;
@@ -38,16 +33,16 @@ import org.jspecify.annotations.Nullable;
 public final class GuestAccessService {
 
   private static final Duration HOLD = Duration.ofMinutes(2);
-  private final AccessService access;
+  private final SiteRules access;
   private final SiteClient site;
   private final GuestGrantStore store;
-  private final Retry retry;
+  private final GuestParts parts;
 
-  GuestAccessService(AccessService access, GuestGrantStore store, Retry retry) {
+  GuestAccessService(SiteRules access, GuestGrantStore store, Retry retry) {
     this.access = access;
-    this.site = access.siteClient();
+    this.site = access.site();
     this.store = store;
-    this.retry = retry;
+    this.parts = new GuestParts(site, access.zone(), access.clock(), retry);
   }
 
   /**
@@ -141,7 +136,7 @@ public final class GuestAccessService {
     try {
       GuestGrant g = held.get().with(GuestGrant.State.REVOKING);
       store.save(site.site(), g);
-      removeFromSalto(g);
+      parts.removeFromSalto(g);
       store.delete(site.site(), id);
       return result(Result.Status.REVOKED, id, null, null, List.of(), "the guest, its access group and its seat"
           + " are gone");
@@ -190,7 +185,7 @@ public final class GuestAccessService {
       return result(Result.Status.NOT_GRANTED, id, null, null, List.of(), "no active guest access to renew");
     }
     try {
-      Pin pin = pin(g.get());
+      Pin pin = parts.pin(g.get());
       return result(Result.Status.GRANTED, id, pin, g.get(), List.of(), "a new PIN; the previous one no longer works");
     } catch (SaltoKsException e) {
       return failed(id, e, "ask again");
@@ -229,7 +224,7 @@ public final class GuestAccessService {
       return noKeypad.get();
     }
     AccessPolicy policy = access.policy();
-    if (stayFor(policy.opensAt(r), policy.closesAt(r), access.zone()).isEmpty()) {
+    if (GuestParts.stayFor(policy.opensAt(r), policy.closesAt(r), access.zone()).isEmpty()) {
       DenialReason reason = new DenialReason(DenialReason.Code.WINDOW_NOT_EXPRESSIBLE, "the window of "
           + r.id() + " lies inside the hour the clocks repeat when summer time ends in " + access.zone()
           + ": a schedule in local time cannot express it without letting the guest in early or late",
@@ -251,53 +246,7 @@ public final class GuestAccessService {
       return busy(r.id());
     }
     try {
-      GuestGrant g = held.get();
-      boolean same = g.state() == GuestGrant.State.ACTIVE && g.lockId().equals(wanted.lockId())
-          && g.from().equals(wanted.from()) && g.until().equals(wanted.until());
-      if (same) {
-        return result(Result.Status.ALREADY_GRANTED, r.id(), null, g, List.of(), "granted before; no new PIN"
-            + " (newPin rotates it)");
-      }
-      boolean hadPin = g.state() == GuestGrant.State.ACTIVE;
-      // a PIN expires when the old window ended: a stay that now ends later needs a new one
-      boolean pinExpiresTooEarly = hadPin && wanted.until().isAfter(g.until());
-      if (g.state() == GuestGrant.State.REVOKING) {
-        removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
-        g = new GuestGrant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), GuestGrant.State.GRANTING, null, null,
-            null, null);
-        hadPin = false;
-      }
-      boolean fresh = g.state() == GuestGrant.State.NEW; // nothing can exist in SALTO yet: no need to look for it
-      String previousLock = g.lockId(); // a changed room: the old lock leaves the group by this id
-      g = new GuestGrant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
-          GuestGrant.State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
-      store.save(site.site(), g); // the intent, before anything is created
-      SiteUser guest = guest(g, fresh);
-      g = g.withUser(guest.id(), guest.userId());
-      store.save(site.site(), g);
-      if (guest.suspended()) {
-        removeFromSalto(g);
-        store.delete(site.site(), r.id());
-        return result(Result.Status.FAILED, r.id(), null, null, List.of(), "site " + site.site().name()
-            + " is full: SALTO created the guest suspended (no subscription seat). Free a seat (revoke ended"
-            + " stays with sweep(), or delete unused users) or add seats to the subscription, then grant again.");
-      }
-      if (!guest.usePin()) {
-        site.users().enablePin(guest.id());
-      }
-      g = g.withGroup(group(g, fresh));
-      store.save(site.site(), g);
-      locks(g, fresh ? null : previousLock);
-      g = g.withSchedule(schedule(g));
-      store.save(site.site(), g);
-      member(g);
-      Pin pin = issuePin || !hadPin || pinExpiresTooEarly ? pin(g) : null;
-      g = g.with(GuestGrant.State.ACTIVE);
-      store.save(site.site(), g);
-      Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
-      return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
-          : hadPin ? "updated; the stay now ends after the old PIN expires: deliver this new PIN (the old one"
-          + " no longer works)" : "granted; deliver the PIN to the guest");
+      return apply(r, held.get(), wanted, issuePin);
     } catch (SaltoKsException e) {
       return failed(r.id(), e, "grant again to finish it, or revoke to undo it");
     } catch (RuntimeException e) {
@@ -310,29 +259,61 @@ public final class GuestAccessService {
   }
 
   /**
-   * The schedule of a window in the site's local time, never earlier or later than the window: SALTO's
-   * schedules are local date-times, and when summer time ends an hour of them happens twice. A start inside
-   * that hour moves to its end (its local time could otherwise be read as the first pass, up to an hour
-   * early), an end inside it moves to its start (up to an hour early, never late). Empty when nothing is
-   * left (a window that lies inside the repeated hour).
+   * Brings SALTO in line with the wanted grant, recording each step in the store before the next: the intent,
+   * the guest, its group and the room's lock, the schedule, the membership, the PIN, then active. Runs while
+   * this instance holds the reservation's record.
    */
-  static Optional<TimeSchedule> stayFor(Instant from, Instant until, java.time.ZoneId zone) {
-    LocalDateTime start = LocalDateTime.ofInstant(from, zone);
-    java.time.zone.ZoneOffsetTransition t = zone.getRules().getTransition(start);
-    if (t != null && t.isOverlap()) {
-      start = t.getDateTimeBefore(); // the local end of the repeated hour
+  private Result apply(Reservation r, GuestGrant held, GuestGrant wanted, boolean issuePin) {
+    GuestGrant g = held;
+    boolean same = g.state() == GuestGrant.State.ACTIVE && g.lockId().equals(wanted.lockId())
+        && g.from().equals(wanted.from()) && g.until().equals(wanted.until());
+    if (same) {
+      return result(Result.Status.ALREADY_GRANTED, r.id(), null, g, List.of(), "granted before; no new PIN"
+          + " (newPin rotates it)");
     }
-    LocalDateTime end = LocalDateTime.ofInstant(until, zone);
-    t = zone.getRules().getTransition(end);
-    if (t != null && t.isOverlap()) {
-      end = t.getDateTimeAfter(); // the local start of the repeated hour
+    boolean hadPin = g.state() == GuestGrant.State.ACTIVE;
+    // a PIN expires when the old window ended: a stay that now ends later needs a new one
+    boolean pinExpiresTooEarly = hadPin && wanted.until().isAfter(g.until());
+    if (g.state() == GuestGrant.State.REVOKING) {
+      parts.removeFromSalto(g); // finish the revocation a crash interrupted, then grant anew
+      g = new GuestGrant(g.reservationId(), g.objectId(), g.lockId(), g.from(), g.until(), GuestGrant.State.GRANTING, null, null,
+          null, null);
+      hadPin = false;
     }
-    LocalDateTime roundedStart = start.getNano() == 0 ? start : start.withNano(0).plusSeconds(1);
-    if (!roundedStart.isBefore(end.withNano(0))) {
-      return Optional.empty();
+    boolean fresh = g.state() == GuestGrant.State.NEW; // nothing can exist in SALTO yet: no need to look for it
+    String previousLock = g.lockId(); // a changed room: the old lock leaves the group by this id
+    g = new GuestGrant(g.reservationId(), wanted.objectId(), wanted.lockId(), wanted.from(), wanted.until(),
+        GuestGrant.State.GRANTING, g.siteUserId(), g.userId(), g.groupId(), g.scheduleId());
+    store.save(site.site(), g); // the intent, before anything is created
+    SiteUser guest = parts.guest(g, fresh);
+    g = g.withUser(guest.id(), guest.userId());
+    store.save(site.site(), g);
+    if (guest.suspended()) {
+      parts.removeFromSalto(g);
+      store.delete(site.site(), r.id());
+      return result(Result.Status.FAILED, r.id(), null, null, List.of(), "site " + site.site().name()
+          + " is full: SALTO created the guest suspended (no subscription seat). Free a seat (revoke ended"
+          + " stays with sweep(), or delete unused users) or add seats to the subscription, then grant again.");
     }
-    return Optional.of(TimeSchedule.stay(start, end));
+    if (!guest.usePin()) {
+      site.users().enablePin(guest.id());
+    }
+    g = g.withGroup(parts.group(g, fresh));
+    store.save(site.site(), g);
+    parts.locks(g, fresh ? null : previousLock);
+    g = g.withSchedule(parts.schedule(g));
+    store.save(site.site(), g);
+    parts.member(g);
+    Pin pin = issuePin || !hadPin || pinExpiresTooEarly ? parts.pin(g) : null;
+    g = g.with(GuestGrant.State.ACTIVE);
+    store.save(site.site(), g);
+    Result.Status status = hadPin ? Result.Status.UPDATED : Result.Status.GRANTED;
+    return result(status, r.id(), pin, g, List.of(), pin == null ? "updated; the guest's PIN stays the same"
+        : hadPin ? "updated; the stay now ends after the old PIN expires: deliver this new PIN (the old one"
+        + " no longer works)" : "granted; deliver the PIN to the guest");
   }
+
+
 
   /**
    * Refuses a grant for a lock without a PIN keypad: the guest would get a code that no door takes (a
@@ -381,183 +362,6 @@ public final class GuestAccessService {
     return out;
   }
 
-  /** The guest: the recorded one, or the one a lost answer created (found by name), or a new one. */
-  private SiteUser guest(GuestGrant g, boolean fresh) {
-    String name = name(g.reservationId());
-    if (fresh) {
-      return site.users().createGuest(name, g.until());
-    }
-    if (g.siteUserId() != null) {
-      try {
-        return site.users().get(g.siteUserId());
-      } catch (SaltoNotFoundException e) {
-        // deleted in SALTO meanwhile: create it again
-      }
-    }
-    for (SiteUser u : site.users().list()) {
-      if (u.alias().equals(name)) {
-        return u;
-      }
-    }
-    return site.users().createGuest(name, g.until());
-  }
-
-  /**
-   * The group: the recorded one (a list may lag behind a write, so it is not asked), the one a lost
-   * answer created (found by name), or a new one.
-   */
-  private String group(GuestGrant g, boolean fresh) {
-    String name = name(g.reservationId());
-    if (fresh) {
-      return site.accessGroups().create(name).id();
-    }
-    if (g.groupId() != null) {
-      try {
-        site.accessGroups().locks(g.groupId()); // it still exists
-        return g.groupId();
-      } catch (SaltoNotFoundException e) {
-        // deleted in SALTO meanwhile: find or create it again
-      }
-    }
-    for (AccessGroup a : site.accessGroups().list()) {
-      if (a.id().equals(g.groupId()) || a.name().equals(name)) {
-        return a.id();
-      }
-    }
-    return site.accessGroups().create(name).id();
-  }
-
-  /**
-   * Exactly the reservation's lock in the group: a changed room moves it. The previous room's lock, as
-   * recorded, is removed by its id whatever the group's list shows (a list may lag behind a write, or come
-   * in another shape); any other lock the list shows is removed too.
-   */
-  private void locks(GuestGrant g, @Nullable String previousLock) {
-    if (previousLock != null && !previousLock.equals(g.lockId())) {
-      deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), previousLock));
-    }
-    List<String> now = site.accessGroups().locks(g.groupId());
-    if (!now.contains(g.lockId())) {
-      site.accessGroups().addLock(g.groupId(), g.lockId());
-    }
-    for (String other : now) {
-      if (!other.equals(g.lockId()) && !other.equals(previousLock)) {
-        deleteQuietly(() -> site.accessGroups().removeLock(g.groupId(), other));
-      }
-    }
-  }
-
-  /**
-   * The stay's schedule: every day, all day, between the window's local date-times in the site's zone. The
-   * recorded schedule is changed by its id; the group's list is read only when none is recorded.
-   */
-  private String schedule(GuestGrant g) {
-    TimeSchedule wanted = stayFor(g.from(), g.until(), access.zone()).orElseThrow(() -> new IllegalStateException(
-        "the window of " + g.reservationId() + " cannot be expressed in the site's local time"));
-    if (g.scheduleId() != null) {
-      try {
-        return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(g.scheduleId())).id();
-      } catch (SaltoNotFoundException e) {
-        // deleted in SALTO meanwhile: find or create it again
-      }
-    }
-    List<TimeSchedule> existing = site.accessGroups().schedules(g.groupId());
-    for (TimeSchedule s : existing) {
-      if (s.from().equals(wanted.from()) && s.until().equals(wanted.until())) {
-        return s.id();
-      }
-    }
-    if (!existing.isEmpty()) {
-      TimeSchedule first = existing.get(0);
-      for (TimeSchedule extra : existing.subList(1, existing.size())) {
-        site.accessGroups().deleteSchedule(g.groupId(), extra.id());
-      }
-      return site.accessGroups().updateSchedule(g.groupId(), wanted.withId(first.id())).id();
-    }
-    return site.accessGroups().createSchedule(g.groupId(), wanted).id();
-  }
-
-  private void member(GuestGrant g) {
-    if (site.accessGroups().users(g.groupId()).contains(g.userId())) {
-      return;
-    }
-    propagated(() -> {
-      site.accessGroups().addUser(g.groupId(), g.userId());
-      return null;
-    });
-  }
-
-  private Pin pin(GuestGrant g) {
-    return propagated(() -> site.users().generatePin(g.siteUserId(), pinExpiry(g.until(), now())));
-  }
-
-  /**
-   * When a guest's PIN expires: the instant the stay's access ends. SALTO takes 1 day to 1 year ahead
-   * (salto-ks-api.md §10): an end sooner than a day is sent as a day ahead, one beyond a year as no expiry;
-   * in both cases the group's time schedule still ends the access at the window's end.
-   */
-  static @Nullable Instant pinExpiry(Instant until, Instant now) {
-    Instant earliest = now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1));
-    if (until.isAfter(now.plus(Duration.ofDays(365)).minus(Duration.ofMinutes(1)))) {
-      return null;
-    }
-    return until.isBefore(earliest) ? earliest : until;
-  }
-
-  /** Retries SALTO's propagation answers for a new user: 403 on its PIN, 404 on its group join. */
-  private <T> T propagated(java.util.function.Supplier<T> call) {
-    long deadline = System.nanoTime() + retry.max.toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (SaltoPermissionException | SaltoNotFoundException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(retry.pause.toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-  }
-
-  /**
-   * Deletes the guest (freeing its seat) and the group: first by the ids recorded, whatever SALTO's lists
-   * show (a list may lag behind a write), then whatever the lists show under the reservation's name (what a
-   * lost answer created). Each delete is confirmed by SALTO or answered 404 (gone already); any other
-   * answer throws, and the record stays for the next revoke.
-   */
-  private void removeFromSalto(GuestGrant g) {
-    String name = name(g.reservationId());
-    if (g.siteUserId() != null) {
-      deleteQuietly(() -> site.users().delete(g.siteUserId()));
-    }
-    if (g.groupId() != null) {
-      deleteQuietly(() -> site.accessGroups().delete(g.groupId()));
-    }
-    for (SiteUser u : site.users().list()) {
-      if (u.alias().equals(name) && !u.id().equals(g.siteUserId())) {
-        deleteQuietly(() -> site.users().delete(u.id()));
-      }
-    }
-    for (AccessGroup a : site.accessGroups().list()) {
-      if (a.name().equals(name) && !a.id().equals(g.groupId())) {
-        deleteQuietly(() -> site.accessGroups().delete(a.id()));
-      }
-    }
-  }
-
-  private static void deleteQuietly(Runnable delete) {
-    try {
-      delete.run();
-    } catch (SaltoNotFoundException e) {
-      // gone already
-    }
-  }
-
   private void release(String reservationId, String holder) {
     try {
       store.release(site.site(), reservationId, holder);
@@ -571,18 +375,6 @@ public final class GuestAccessService {
         GuestGrant.State.REVOKING, null, null, null, null);
   }
 
-  /** The name of a reservation's guest and group in SALTO: how a lost answer's object is found again. */
-  static String name(String reservationId) {
-    String plain = "ireserve:" + reservationId;
-    if (plain.length() <= MAX_NAME && reservationId.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
-      return plain;
-    }
-    // too long, or a character SALTO's names refuse (an emoji): a digest, stable and always 74 characters
-    return "ireserve:#" + Digests.sha256Hex(reservationId);
-  }
-
-  /** The longest name SALTO's guests and groups take here (the SDK's own check on aliases and names). */
-  private static final int MAX_NAME = 200;
 
   private Instant now() {
     return access.clock().instant();

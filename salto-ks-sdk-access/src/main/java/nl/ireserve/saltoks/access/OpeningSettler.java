@@ -49,7 +49,7 @@ final class OpeningSettler {
   /** Timing for the looks of {@link #confirm}; the looks themselves run there too (a read each, bounded). */
   private final ScheduledExecutorService looks;
   /** The confirmations still looking, with their next look: ended and cancelled by {@link #close()}. */
-  private final Map<CompletableFuture<AccessService.Settlement>, Future<?>> looking = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<Settlement>, Future<?>> looking = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   OpeningSettler(SiteClient site, AccessGuards guards, StoreCalls calls, Clock clock, Duration window,
@@ -68,14 +68,14 @@ final class OpeningSettler {
   }
 
   /** Looks again and again, with backoff, until the entries decide or the window has passed. */
-  CompletableFuture<AccessService.Settlement> confirm(Reservation r) {
-    CompletableFuture<AccessService.Settlement> result = new CompletableFuture<>();
+  CompletableFuture<Settlement> confirm(Reservation r) {
+    CompletableFuture<Settlement> result = new CompletableFuture<>();
     result.whenComplete((s, e) -> looking.remove(result));
     schedule(() -> lookAgain(r, result, firstLook), firstLook, result);
     return result;
   }
 
-  private void schedule(Runnable look, Duration after, CompletableFuture<AccessService.Settlement> result) {
+  private void schedule(Runnable look, Duration after, CompletableFuture<Settlement> result) {
     try {
       if (closed) {
         throw new RejectedExecutionException("closed");
@@ -107,12 +107,12 @@ final class OpeningSettler {
     });
   }
 
-  private void lookAgain(Reservation r, CompletableFuture<AccessService.Settlement> result, Duration pause) {
+  private void lookAgain(Reservation r, CompletableFuture<Settlement> result, Duration pause) {
     if (result.isDone()) {
       return; // ended by close()
     }
     try {
-      AccessService.Settlement s = settle(r);
+      Settlement s = settle(r);
       if (s.confirmation() == null || s.confirmation().status() != Confirmation.Status.LOOKING) {
         result.complete(s);
         return;
@@ -125,18 +125,18 @@ final class OpeningSettler {
   }
 
   /** One look now, and the settlement it allows. */
-  AccessService.Settlement settle(Reservation r) {
+  Settlement settle(Reservation r) {
     synchronized (STRIPES[Math.floorMod(r.id().hashCode(), STRIPES.length)]) {
       List<AccessGuards.Attempt> journal;
       try {
         journal = calls.call("the openings journal", guards, () -> guards.journal(site.site(), r.id()));
       } catch (StoreCalls.Failed e) {
-        return new AccessService.Settlement(null, null, e.reason.message() + "; nothing was settled. "
+        return new Settlement(null, null, e.reason.message() + "; nothing was settled. "
             + e.reason.fix());
       }
       AccessGuards.Attempt last = lastSent(journal);
       if (last == null) {
-        return new AccessService.Settlement(null, null, "reservation " + r.id() + " has no sent opening to"
+        return new Settlement(null, null, "reservation " + r.id() + " has no sent opening to"
             + " confirm");
       }
       Instant until = last.sentAt().plus(window);
@@ -146,22 +146,22 @@ final class OpeningSettler {
         logs = calls.call("the access guards", guards, () -> guards.remoteOpeningsLogged(site.site()));
         c = site.entries().lookForOpening(last.lockId(), last.sentAt(), until, logs);
       } catch (StoreCalls.Failed e) {
-        return new AccessService.Settlement(null, last.status(), e.reason.message() + "; nothing was settled");
+        return new Settlement(null, last.status(), e.reason.message() + "; nothing was settled");
       } catch (SaltoKsException e) {
-        return new AccessService.Settlement(null, last.status(), "the entries could not be read (" + e.getMessage()
+        return new Settlement(null, last.status(), "the entries could not be read (" + e.getMessage()
             + "); nothing was settled. Look again later.");
       }
       if (c.status() == Confirmation.Status.CONFIRMED && !logs) {
         learn();
       }
       if (last.status() != OpenOutcome.Status.UNKNOWN) {
-        return new AccessService.Settlement(c, last.status(), c.explain());
+        return new Settlement(c, last.status(), c.explain());
       }
       switch (c.status()) {
         case CONFIRMED:
           String doubt = doubt(last, c, until);
           if (doubt != null) {
-            return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But " + doubt
+            return new Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But " + doubt
                 + ", so it is no evidence that this command opened the door: the outcome stays unknown and"
                 + " nothing is sent again for it. Ask at the door, or check the SALTO KS app.");
           }
@@ -169,7 +169,7 @@ final class OpeningSettler {
         case NOT_SEEN:
           return settledNotOpened(r, last, c);
         default:
-          return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " The outcome stays"
+          return new Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " The outcome stays"
               + " unknown: nothing is sent again for it. Troubleshooter problem 1 shows the lock's last entries.");
       }
     }
@@ -206,7 +206,7 @@ final class OpeningSettler {
     return null;
   }
 
-  private AccessService.Settlement settledOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
+  private Settlement settledOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
     Boolean mine = settleIfUnknown(last, OpenOutcome.Status.OPENED, List.of());
     if (mine == null || !mine) {
       return notMine(r, last, c, mine);
@@ -219,11 +219,11 @@ final class OpeningSettler {
     }
     events.accept(new AccessEvent(status, r.id(), r.objectId(), last.lockId(), c.entry().lockName(),
         last.startedAt(), List.of()));
-    return new AccessService.Settlement(c, status, "Settled as opened from the entries: " + c.explain()
+    return new Settlement(c, status, "Settled as opened from the entries: " + c.explain()
         + (recordingFailure == null ? " Recorded." : " But " + recordingFailure));
   }
 
-  private AccessService.Settlement settledNotOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
+  private Settlement settledNotOpened(Reservation r, AccessGuards.Attempt last, Confirmation c) {
     Boolean mine = settleIfUnknown(last, OpenOutcome.Status.FAILED, List.of(DenialReason.Code.NOT_OPENED));
     if (mine == null || !mine) {
       return notMine(r, last, c, mine);
@@ -232,7 +232,7 @@ final class OpeningSettler {
         "The door did not open; the guest may try again.", null);
     events.accept(new AccessEvent(OpenOutcome.Status.FAILED, r.id(), r.objectId(), last.lockId(), null,
         last.startedAt(), List.of(why)));
-    return new AccessService.Settlement(c, OpenOutcome.Status.FAILED, "Settled as not opened from the entries: "
+    return new Settlement(c, OpenOutcome.Status.FAILED, "Settled as not opened from the entries: "
         + c.explain() + " The claim is released: the guest may try again.");
   }
 
@@ -252,10 +252,10 @@ final class OpeningSettler {
   }
 
   /** Another instance (or call) settled it first, or the journal failed: nothing recorded or reported here. */
-  private AccessService.Settlement notMine(Reservation r, AccessGuards.Attempt last, Confirmation c,
+  private Settlement notMine(Reservation r, AccessGuards.Attempt last, Confirmation c,
       @Nullable Boolean settledElsewhere) {
     if (settledElsewhere == null) {
-      return new AccessService.Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But the openings journal"
+      return new Settlement(c, OpenOutcome.Status.UNKNOWN, c.explain() + " But the openings journal"
           + " could not be updated, so nothing was settled or recorded; settle again when the database answers.");
     }
     OpenOutcome.Status now = null;
@@ -269,7 +269,7 @@ final class OpeningSettler {
     } catch (StoreCalls.Failed e) {
       // the status stays unsaid; the explanation still holds
     }
-    return new AccessService.Settlement(c, now, "Settled already, by another instance or call: " + c.explain());
+    return new Settlement(c, now, "Settled already, by another instance or call: " + c.explain());
   }
 
   private static AccessGuards.Attempt as(AccessGuards.Attempt last, OpenOutcome.Status status,

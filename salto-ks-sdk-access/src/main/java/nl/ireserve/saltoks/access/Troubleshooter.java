@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import nl.ireserve.saltoks.Entries;
-import nl.ireserve.saltoks.Incidents;
 import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.Site;
@@ -27,7 +24,6 @@ import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.mapping.internal.Args;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The manual's troubleshooting (section 4) as code: each method answers one problem with a {@link
@@ -53,7 +49,7 @@ public final class Troubleshooter {
   /** Problem 5's title. */
   public static final String TOO_EARLY_OR_LATE = "Problem 5: Access too early or too late";
 
-  private final AccessService access;
+  private final SiteRules access;
   private final SiteClient siteClient;
   private final SaltoKsClient client;
   private final Site site;
@@ -61,8 +57,9 @@ public final class Troubleshooter {
   private final IqKeyStore keys;
   private final Clock clock;
   private final ZoneId zone;
+  private final LockEvidence evidence;
 
-  Troubleshooter(AccessService access, SiteClient siteClient, MappingStore mappings, IqKeyStore keys,
+  Troubleshooter(SiteRules access, SiteClient siteClient, MappingStore mappings, IqKeyStore keys,
       Clock clock, ZoneId zone) {
     this.keys = keys;
     this.access = access;
@@ -72,6 +69,7 @@ public final class Troubleshooter {
     this.mappings = mappings;
     this.clock = clock;
     this.zone = zone;
+    this.evidence = new LockEvidence(siteClient, clock, zone);
   }
 
   /**
@@ -107,10 +105,10 @@ public final class Troubleshooter {
         : reasonOr(d, "5. Internet connection on site", "lock and IQ online", "problem 1",
             DenialReason.Code.LOCK_OFFLINE, DenialReason.Code.SALTO_UNAVAILABLE));
     out.add(iqFinding(d, link));
-    out.add(entriesFinding("6. The lock's last entries", link.map(ObjectLockLink::lockId), "problem 1"));
-    LockRead lock = read(link.map(ObjectLockLink::lockId)); // once, for the health and the incidents
-    out.add(healthFinding("7. The lock's health", lock, "problem 1"));
-    out.add(incidentsFinding("8. The lock's recent incidents", lock, "problem 1"));
+    out.add(evidence.entries("6. The lock's last entries", link.map(ObjectLockLink::lockId), "problem 1"));
+    LockEvidence.LockRead lock = evidence.read(link.map(ObjectLockLink::lockId)); // once, for the health and the incidents
+    out.add(evidence.health("7. The lock's health", lock, "problem 1"));
+    out.add(evidence.incidents("8. The lock's recent incidents", lock, "problem 1"));
     return new Report(DOOR_WONT_OPEN, out);
   }
 
@@ -270,7 +268,7 @@ public final class Troubleshooter {
     } catch (RuntimeException e) {
       link = Optional.empty();
     }
-    out.add(entriesFinding("The lock's last entries", link.map(ObjectLockLink::lockId), "problem 5"));
+    out.add(evidence.entries("The lock's last entries", link.map(ObjectLockLink::lockId), "problem 5"));
     return new Report(TOO_EARLY_OR_LATE, out);
   }
 
@@ -294,139 +292,6 @@ public final class Troubleshooter {
   }
 
   /**
-   * The lock's last entries of the past week, as SALTO logged them: the last opening, and each rejection
-   * with what its detail means for the administrator. Entries arrive up to minutes late.
-   */
-  private Finding entriesFinding(String check, Optional<String> lockId, String ref) {
-    if (lockId.isEmpty()) {
-      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
-    }
-    List<Entries.Entry> last;
-    try {
-      last = siteClient.entries().list(Entries.Query.newestFirst().lock(lockId.get())
-          .since(clock.instant().minus(Duration.ofDays(7))).limit(10));
-    } catch (SaltoKsException e) {
-      return Finding.of(check, Status.WARN, "the entries could not be read: " + e.getMessage(),
-          "Check the service account's rights on the site (entries need Site Admin or Super User).", ref)
-          .about(lockId.get());
-    }
-    if (last.isEmpty()) {
-      return Finding.of(check, Status.INFO, "no entries of this lock in the past week (they arrive up to minutes"
-          + " late)", "", ref).about(lockId.get());
-    }
-    StringBuilder evidence = new StringBuilder();
-    last.stream().filter(Entries.Entry::isOpening).findFirst().ifPresentOrElse(
-        e -> evidence.append("last opening ").append(AccessPolicy.show(e.at(), zone)).append(" by ")
-            .append(e.accessBy() == null ? "unknown" : e.accessBy()),
-        () -> evidence.append("no opening among the last ").append(last.size()).append(" entries"));
-    List<Entries.Entry> rejected = last.stream().filter(Entries.Entry::isRejection).collect(Collectors.toList());
-    for (Entries.Entry e : rejected) {
-      evidence.append("; rejected ").append(AccessPolicy.show(e.at(), zone)).append(" (")
-          .append(e.detail() == null ? "no detail" : e.detail()).append("): ").append(meaning(e.detail()));
-    }
-    boolean lastRejected = last.get(0).isRejection();
-    return Finding.of(check, lastRejected ? Status.WARN : Status.INFO, evidence.toString(),
-        lastRejected ? "The lock's last event is a rejection: act on its meaning above." : "", ref)
-        .about(lockId.get());
-  }
-
-  /**
-   * What the lock reports about itself now, besides being online (item 5): a pending state, a critical or
-   * low battery, privacy mode, a detached IQ link, alarms ({@link Lock#healthProblems()}).
-   */
-  private Finding healthFinding(String check, LockRead read, String ref) {
-    if (read.lockId() == null) {
-      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
-    }
-    if (read.failure() != null) {
-      return Finding.of(check, Status.WARN, "the lock could not be read: " + read.failure().getMessage(),
-          "Run the Test Access Request.", "1.7").about(read.lockId());
-    }
-    Lock lock = read.lock();
-    String lockId = read.lockId();
-    List<String> problems = lock.healthProblems(); // offline is item 5's
-    String battery = "battery " + lock.health().battery().name().toLowerCase(java.util.Locale.ROOT);
-    if (problems.isEmpty()) {
-      return Finding.of(check, Status.PASS, lock.name() + ": " + battery + ", no privacy mode, nothing pending", "",
-          ref).about(lockId);
-    }
-    return Finding.of(check, Status.FAIL, String.join("; ", problems),
-        "Fix it on site: replace a low or critical battery, turn privacy mode off inside the room, bring the lock"
-            + " and its IQ online (power, range, internet); a pending state clears once the lock applies it.", ref)
-        .about(lockId);
-  }
-
-  /**
-   * The incidents of the past week of the lock and its IQ that hinder opening (lost connections, low
-   * battery, clock failures, operations not completed, resets, tamper alarms), newest first.
-   */
-  private Finding incidentsFinding(String check, LockRead read, String ref) {
-    if (read.lockId() == null) {
-      return Finding.of(check, Status.SKIPPED, "no lock to read", "", ref);
-    }
-    if (read.failure() != null) {
-      return Finding.of(check, Status.WARN, "the incidents could not be read: " + read.failure().getMessage(),
-          "Check the service account's rights on the site.", ref).about(read.lockId());
-    }
-    String lockId = read.lockId();
-    String iqId = read.lock().iq() == null ? null : read.lock().iq().id();
-    List<Incidents.Incident> recent;
-    try {
-      recent = siteClient.incidents().list(Entries.Query.newestFirst()
-          .since(clock.instant().minus(Duration.ofDays(7))).limit(200)).stream()
-          .filter(i -> lockId.equals(i.lockId()) || (i.lockId() == null && iqId != null && iqId.equals(i.iqId())))
-          .collect(Collectors.toList());
-    } catch (SaltoKsException e) {
-      return Finding.of(check, Status.WARN, "the incidents could not be read: " + e.getMessage(),
-          "Check the service account's rights on the site.", ref).about(lockId);
-    }
-    List<Incidents.Incident> hindering = recent.stream().filter(Incidents.Incident::hindersOpening)
-        .limit(5).collect(Collectors.toList());
-    if (hindering.isEmpty()) {
-      return Finding.of(check, Status.INFO, recent.isEmpty() ? "no incidents of this lock or its IQ in the past week"
-          : recent.size() + " incident(s) in the past week, none that keeps a door shut", "", ref).about(lockId);
-    }
-    String evidence = hindering.stream().map(i -> i.category() + " " + AccessPolicy.show(i.at(), zone)
-        + (i.lockName() != null ? " (lock " + i.lockName() + ")" : i.iqName() != null ? " (IQ " + i.iqName() + ")" : ""))
-        .collect(Collectors.joining("; "));
-    return Finding.of(check, Status.WARN, evidence, "A lost connection, low battery or an operation not completed"
-        + " explains a door that did not open then; check the lock and its IQ on site if it recurs.", ref)
-        .about(lockId);
-  }
-
-  /** A lock as read for a report: the lock, or why it could not be read; no lock id when none is linked. */
-  private record LockRead(@Nullable String lockId, @Nullable Lock lock, @Nullable SaltoKsException failure) {}
-
-  private LockRead read(Optional<String> lockId) {
-    if (lockId.isEmpty()) {
-      return new LockRead(null, null, null);
-    }
-    try {
-      return new LockRead(lockId.get(), siteClient.locks().get(lockId.get()), null);
-    } catch (SaltoKsException e) {
-      return new LockRead(lockId.get(), null, e);
-    }
-  }
-
-  /** What an entry's rejection detail means for the administrator. */
-  private static String meaning(@Nullable String detail) {
-    if (detail == null) {
-      return "SALTO gave no reason";
-    }
-    switch (detail) {
-      case "no_access":
-        return "the credential had no access then (outside its time schedule, or not in an access group"
-            + " with this lock)";
-      case "suspended":
-        return "the user is suspended (a full site suspends new guests: free a seat)";
-      case "offline":
-        return "the lock could not reach its IQ (check power and the connection on site)";
-      default:
-        return "SALTO's detail, kept as sent";
-    }
-  }
-
-  /**
    * "The guest's PIN does not work": whether guest access was granted and finished, whether the window
    * has started or ended (and with it the PIN), and what SALTO holds: the guest's seat, block and PIN use,
    * its access group with a time schedule, and the reservation's lock in that group.
@@ -442,7 +307,7 @@ public final class Troubleshooter {
     Optional<GuestGrant> found = guests.find(r.id());
     if (found.isEmpty()) {
       out.add(Finding.of("Guest access granted", Status.FAIL, "no guest access was granted for reservation "
-          + r.id(), "GuestGrant it (GuestAccessService.grant) and deliver the PIN it returns.", "guest access"));
+          + r.id(), "Grant it (GuestAccessService.grant) and deliver the PIN it returns.", "guest access"));
       return new Report(GUEST_PIN, out);
     }
     GuestGrant g = found.get();
@@ -450,7 +315,7 @@ public final class Troubleshooter {
         ? Finding.of("Guest access granted", Status.PASS, "granted, for " + AccessPolicy.show(g.from(), zone) + " – "
             + AccessPolicy.show(g.until(), zone), "", "guest access")
         : Finding.of("Guest access granted", Status.FAIL, "the grant stopped halfway (" + g.state() + ")",
-            "GuestGrant again: it finishes what is missing.", "guest access"));
+            "Grant again: it finishes what is missing.", "guest access"));
     Instant now = clock.instant();
     out.add(now.isBefore(g.from())
         ? Finding.of("Window started", Status.FAIL, "the guest's access starts at " + AccessPolicy.show(g.from(), zone)
@@ -476,13 +341,13 @@ public final class Troubleshooter {
   private Finding guestFinding(GuestGrant g) {
     String check = "Guest has a seat and may use a PIN";
     if (g.siteUserId() == null) {
-      return Finding.of(check, Status.FAIL, "no guest was created yet", "GuestGrant again.", "guest access");
+      return Finding.of(check, Status.FAIL, "no guest was created yet", "Grant again.", "guest access");
     }
     SiteUser u;
     try {
       u = siteClient.users().get(g.siteUserId());
     } catch (nl.ireserve.saltoks.exception.SaltoNotFoundException e) {
-      return Finding.of(check, Status.FAIL, "the guest was deleted in SALTO KS", "GuestGrant again.", "guest access");
+      return Finding.of(check, Status.FAIL, "the guest was deleted in SALTO KS", "Grant again.", "guest access");
     }
     if (u.suspended()) {
       return Finding.of(check, Status.FAIL, "the guest is suspended: the site had no free subscription seat",
@@ -505,7 +370,7 @@ public final class Troubleshooter {
         ? Finding.of("Guest in an access group with a time schedule", Status.PASS, "yes", "", "guest access")
         : Finding.of("Guest in an access group with a time schedule", Status.FAIL, !inGroup
             ? "the guest is not in its access group" : "the access group has no time schedule (a PIN only works"
-            + " once its group has one)", "GuestGrant again: it adds what is missing.", "guest access"));
+            + " once its group has one)", "Grant again: it adds what is missing.", "guest access"));
     Optional<String> lock = mappings.findByObject(r.objectId()).map(ObjectLockLink::lockId);
     boolean lockInGroup = g.groupId() != null && lock.isPresent()
         && siteClient.accessGroups().locks(g.groupId()).contains(lock.get());

@@ -1,17 +1,17 @@
 package nl.ireserve.saltoks.diagnostics;
 
+import static nl.ireserve.saltoks.diagnostics.CheckFindings.fail;
+import static nl.ireserve.saltoks.diagnostics.CheckFindings.pass;
+import static nl.ireserve.saltoks.diagnostics.CheckFindings.report;
+import static nl.ireserve.saltoks.diagnostics.CheckFindings.skipRest;
+
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
-import nl.ireserve.saltoks.Entries;
-import nl.ireserve.saltoks.Incidents;
-import nl.ireserve.saltoks.Lock;
 import nl.ireserve.saltoks.SaltoCredentials;
 import nl.ireserve.saltoks.SaltoEnvironment;
 import nl.ireserve.saltoks.SaltoKsClient;
@@ -23,7 +23,6 @@ import nl.ireserve.saltoks.exception.SaltoServerException;
 import nl.ireserve.saltoks.exception.SaltoTimeoutException;
 import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.internal.Checks;
-import nl.ireserve.saltoks.iq.IqActivationStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,20 +63,6 @@ public final class AccessRequestCheck {
   public static final String LOCKS_VISIBLE = "Locks visible";
   /** Check 9. */
   public static final String CLOCK = "Clock in sync with SALTO";
-
-  /** The checks in order, with the manual's section. */
-  private record Check(String title, String manualReference) {}
-
-  private static final List<Check> CHECKS = List.of(
-      new Check(CREDENTIALS, "1.5, 1.6"),
-      new Check(ENVIRONMENT_REACHABLE, "1.1, 1.7"),
-      new Check(TOKEN, "1.5, 1.6"),
-      new Check(SITES_READABLE, "1.5"),
-      new Check(SITE_ID, "1.2, 1.3"),
-      new Check(REMOTE_ACCESS, "1.5"),
-      new Check(IQ_ACTIVATED, "1.4"),
-      new Check(LOCKS_VISIBLE, "2.2"),
-      new Check(CLOCK, "1.4"));
 
   private final Settings b;
 
@@ -156,10 +141,11 @@ public final class AccessRequestCheck {
     if (site.isEmpty()) {
       return skipRest(out, SITE_ID);
     }
-    out.add(remoteAccessCheck(client, site.get()));
-    out.add(iqCheck(client, site.get()));
-    out.add(lockCheck(client, site.get()));
-    out.add(clockCheck(client));
+    SiteChecks checks = new SiteChecks(client, site.get(), b.iqId());
+    out.add(checks.remoteAccess());
+    out.add(checks.iqs());
+    out.add(checks.locks());
+    out.add(checks.clock());
     return report(out);
   }
 
@@ -220,109 +206,6 @@ public final class AccessRequestCheck {
     return found;
   }
 
-  private Finding remoteAccessCheck(SaltoKsClient client, Site site) {
-    try {
-      return client.site(site).remoteAccessAllowed()
-          ? pass(REMOTE_ACCESS, "the service account's site user has remote_access")
-          : fail(REMOTE_ACCESS, "the service account's site user has remote_access: false, so SALTO refuses"
-                  + " remote opening", "Give the KS service account a role on the site that allows remote"
-                  + " opening (remote_access). It need not be site_admin: the account measured to open a real"
-                  + " door had a custom role with remote access (manual 1.5).");
-    } catch (SaltoKsException e) {
-      return warn(REMOTE_ACCESS, "could not read the service account's site user: " + e.getMessage(),
-          "Check the service account's rights on the site (manual 1.5).");
-    }
-  }
-
-  private Finding iqCheck(SaltoKsClient client, Site site) {
-    try {
-      List<String> iqIds = new ArrayList<>();
-      if (b.iqId() != null) {
-        iqIds.add(b.iqId());
-      } else {
-        client.site(site).iqs().list().forEach(iq -> iqIds.add(iq.id()));
-      }
-      if (iqIds.isEmpty()) {
-        return fail(IQ_ACTIVATED, "the site has no IQ",
-            "An IQ must be active in the environment with the locks linked to it (prerequisites).");
-      }
-      List<String> ready = new ArrayList<>();
-      List<String> problems = new ArrayList<>();
-      for (String id : iqIds) {
-        IqActivationStatus s = client.site(site).iqSetup().status(id);
-        if (s.ready()) {
-          ready.add(s.name());
-        } else {
-          problems.add(s.name() + (s.activated() ? "" : " not activated") + (s.online() ? "" : " offline")
-              + (s.otpEnabled() ? "" : " OTP disabled"));
-        }
-      }
-      if (ready.isEmpty()) {
-        return fail(IQ_ACTIVATED, String.join("; ", problems),
-            "Run IQ OTP setup: GET PIN, enter the current PIN, choose a new PIN, save (manual 1.4)."
-                + " An offline IQ needs power and internet on site.");
-      }
-      return problems.isEmpty()
-          ? pass(IQ_ACTIVATED, "ready: " + String.join(", ", ready))
-          : warn(IQ_ACTIVATED, "ready: " + String.join(", ", ready) + "; not ready: "
-              + String.join("; ", problems), "Activate the other IQs too (manual 1.4) if their locks are used.");
-    } catch (SaltoKsException | IllegalArgumentException e) {
-      return fail(IQ_ACTIVATED, e.getMessage(), "See the message.");
-    }
-  }
-
-  private Finding lockCheck(SaltoKsClient client, Site site) {
-    try {
-      List<Lock> locks = client.site(site).locks().list();
-      if (locks.isEmpty()) {
-        return fail(LOCKS_VISIBLE, "the site has no locks for this account",
-            "Link one or more locks to the IQ in SALTO KS (prerequisites).");
-      }
-      List<String> offline = locks.stream().filter(l -> !l.online()).map(Lock::name).collect(Collectors.toList());
-      String seen = locks.size() + " lock(s): " + locks.stream().map(Lock::name).collect(Collectors.joining(", "));
-      List<String> unwell = locks.stream().filter(l -> !l.healthProblems().isEmpty())
-          .map(l -> String.join("; ", l.healthProblems())).collect(Collectors.toList());
-      String incidents = recentIncidents(client, site);
-      if (offline.isEmpty() && unwell.isEmpty()) {
-        return pass(LOCKS_VISIBLE, seen + incidents);
-      }
-      return warn(LOCKS_VISIBLE, seen + (offline.isEmpty() ? "" : "; offline: " + String.join(", ", offline))
-              + (unwell.isEmpty() ? "" : "; needs attention: " + String.join("; ", unwell)) + incidents,
-          "Offline locks cannot be opened remotely; replace low batteries, turn privacy mode off, and check"
-              + " the locks on site.");
-    } catch (SaltoKsException e) {
-      return fail(LOCKS_VISIBLE, e.getMessage(), "See the message.");
-    }
-  }
-
-  /** The site's incidents of the past day that keep doors shut, counted by type; empty when none or unreadable. */
-  private String recentIncidents(SaltoKsClient client, Site site) {
-    try {
-      Map<String, Long> byType = client.site(site).incidents().list(Entries.Query.newestFirst()
-              .since(java.time.Instant.now().minus(Duration.ofDays(1))).limit(500)).stream()
-          .filter(Incidents.Incident::hindersOpening)
-          .collect(Collectors.groupingBy(Incidents.Incident::category, java.util.TreeMap::new, Collectors.counting()));
-      return byType.isEmpty() ? "" : "; incidents of the past day: " + byType.entrySet().stream()
-          .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining(", "));
-    } catch (SaltoKsException e) {
-      return ""; // the incidents are a hint here; the troubleshooter says when they cannot be read
-    }
-  }
-
-  private Finding clockCheck(SaltoKsClient client) {
-    Optional<Duration> skew = client.clockSkew();
-    if (skew.isEmpty()) {
-      return warn(CLOCK, "SALTO sent no Date header", "Make sure this host's time is synchronised (NTP).");
-    }
-    long s = Math.round(skew.get().toMillis() / 1000.0);
-    if (Math.abs(s) > client.maxClockSkew().getSeconds()) {
-      return warn(CLOCK, "this host's clock is " + Math.abs(s) + " s "
-              + (s > 0 ? "behind" : "ahead of") + " SALTO's; one-time passwords use SALTO's time",
-          "Synchronise this host's clock (NTP); one-time passwords are valid for about 3 minutes.");
-    }
-    return pass(CLOCK, "within " + Math.abs(s) + " s of SALTO's clock");
-  }
-
   private static String tokenFix(SaltoAuthenticationException e, SaltoEnvironment env) {
     switch (e.reason()) {
       case INVALID_CLIENT:
@@ -359,40 +242,6 @@ public final class AccessRequestCheck {
           + " sometimes down for hours — try again later.";
     }
     return "See the message.";
-  }
-
-  private static Report skipRest(List<Finding> out, String failed) {
-    boolean after = false;
-    for (Check c : CHECKS) {
-      if (after) {
-        out.add(Finding.of(c.title(), Finding.Status.SKIPPED, "skipped: \"" + failed + "\" failed", "",
-            c.manualReference()));
-      }
-      after |= c.title().equals(failed);
-    }
-    return report(out);
-  }
-
-  private static Report report(List<Finding> out) {
-    return new Report("Test Access Request (manual 1.7)", out);
-  }
-
-  private static Finding pass(String check, String evidence) {
-    return finding(check, Finding.Status.PASS, evidence, "");
-  }
-
-  private static Finding warn(String check, String evidence, String fix) {
-    return finding(check, Finding.Status.WARN, evidence, fix);
-  }
-
-  private static Finding fail(String check, @Nullable String evidence, String fix) {
-    return finding(check, Finding.Status.FAIL, evidence == null ? "" : evidence, fix);
-  }
-
-  private static Finding finding(String check, Finding.Status status, String evidence, String fix) {
-    String ref = CHECKS.stream().filter(c -> c.title().equals(check)).map(Check::manualReference)
-        .findFirst().orElse("");
-    return Finding.of(check, status, evidence, fix, ref);
   }
 
   /** What a test was built with: a copy, so the builder can change afterwards. */

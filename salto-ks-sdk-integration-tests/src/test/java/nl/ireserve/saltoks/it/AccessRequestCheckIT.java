@@ -11,7 +11,7 @@ import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +79,7 @@ class AccessRequestCheckIT {
 
   @Test
   void timeout_isNetworkOrFirewall() {
-    fake.faults().on(Route.TOKEN).always(FakeFault.delay(Duration.ofSeconds(3)));
+    fake.faults().on(FakeRoute.TOKEN).always(FakeFault.delay(Duration.ofSeconds(3)));
     Report report = test().build().run();
     assertThat(report.firstFailure()).hasValueSatisfying(f -> {
       assertThat(f.check()).isEqualTo(AccessRequestCheck.ENVIRONMENT_REACHABLE);

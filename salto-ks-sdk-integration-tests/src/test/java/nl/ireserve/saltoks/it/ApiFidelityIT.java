@@ -28,7 +28,7 @@ import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,13 +122,13 @@ class ApiFidelityIT {
       hotel.addEntry(alpha, "lock_opened", null, "tag", t0.minusSeconds(1000 - i));
     }
     hotel.addEntry(bravo, "lock_opened", null, "pin_code", t0.minusSeconds(500));
-    int before = SALTO.server().requestCount(Route.LIST_ENTRIES);
+    int before = SALTO.server().requestCount(FakeRoute.LIST_ENTRIES);
 
     List<nl.ireserve.saltoks.Entries.Entry> bravos = site.entries()
         .list(Query.newestFirst().lock(bravo.id()).between(t0.minusSeconds(2000), t0).pageSize(100));
 
     assertThat(bravos).hasSize(1).allSatisfy(e -> assertThat(e.lockId()).isEqualTo(bravo.id()));
-    assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES) - before).as("one request, not four pages").isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.LIST_ENTRIES) - before).as("one request, not four pages").isEqualTo(1);
     List<nl.ireserve.saltoks.Entries.Entry> window = site.entries()
         .list(Query.newestFirst().between(t0.minusSeconds(1000), t0.minusSeconds(990)));
     assertThat(window).hasSize(10);
@@ -139,7 +139,7 @@ class ApiFidelityIT {
     for (int i = 0; i < 30; i++) {
       hotel.addEntry(i % 3 == 0 ? bravo : alpha, "lock_opened", null, "tag", t0.minusSeconds(100 - i));
     }
-    SALTO.server().faults().on(Route.LIST_ENTRIES).next(1, FakeFault.status(400));
+    SALTO.server().faults().on(FakeRoute.LIST_ENTRIES).next(1, FakeFault.status(400));
 
     List<nl.ireserve.saltoks.Entries.Entry> bravos = site.entries().list(Query.newestFirst().lock(bravo.id()).pageSize(7));
 
@@ -161,7 +161,7 @@ class ApiFidelityIT {
     List<Incident> alphas = site.incidents().list(Query.newestFirst().lock(alpha.id()));
 
     assertThat(all).hasSize(16);
-    assertThat(SALTO.server().requests()).filteredOn(r -> r.route() == Route.LIST_INCIDENTS).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(SALTO.server().requests()).filteredOn(r -> r.route() == FakeRoute.LIST_INCIDENTS).hasSizeGreaterThanOrEqualTo(4);
     assertThat(alphas).extracting(Incident::type).containsExactlyInAnyOrder(Incident.Type.LOCK_CONNECTION_LOST,
         Incident.Type.LOCK_CONNECTION_RESTORED, Incident.Type.LOW_BATTERY_WARNING);
     assertThat(all).filteredOn(i -> i.type() == Incident.Type.UNKNOWN).hasSize(6)

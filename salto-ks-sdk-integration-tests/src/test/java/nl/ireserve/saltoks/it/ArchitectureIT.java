@@ -121,6 +121,21 @@ class ArchitectureIT {
   }
 
   /**
+   * The door opening is a one-way pipeline: no stage calls back into {@code AccessService}, and the
+   * guests, the troubleshooter and the settler depend on the narrow {@code SiteRules}, not on the service.
+   * Only the registry of many customers holds services.
+   */
+  @Test
+  void nothingButTheTenantsRegistry_dependsOnTheAccessService() {
+    noClasses().that().resideInAPackage("nl.ireserve.saltoks.access..")
+        .and().doNotHaveSimpleName("AccessService").and().doNotHaveSimpleName("Tenant")
+        .and().doNotHaveSimpleName("Tenants").and().doNotHaveSimpleName("TenantRegistry")
+        .and().haveNameNotMatching(".*AccessService\\$.*")
+        .should().dependOnClassesThat().haveFullyQualifiedName("nl.ireserve.saltoks.access.AccessService")
+        .check(SDK);
+  }
+
+  /**
    * Every exception the SDK throws at a host is one of its own, under one root: a host catches {@code
    * SaltoKsException} (or an argument's {@code IllegalArgumentException}) and nothing else. The client's
    * and the stores' exceptions are in {@code nl.ireserve.saltoks.exception}; the one exception of a concept

@@ -16,7 +16,7 @@ import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,22 +51,22 @@ class EntriesIT {
     for (int i = 0; i < 250; i++) {
       hotel.addEntry(i % 2 == 0 ? alpha : bravo, "lock_opened", null, "tag", t0.minusSeconds(1000 - i));
     }
-    int before = SALTO.server().requestCount(Route.LIST_ENTRIES);
+    int before = SALTO.server().requestCount(FakeRoute.LIST_ENTRIES);
 
     List<Entry> got = site.entries().list(Query.newestFirst().pageSize(50).limit(120));
 
     assertThat(got).hasSize(120);
     assertThat(got).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()));
     assertThat(got.get(0).at()).isEqualTo(t0.minusSeconds(1000 - 249));
-    assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES) - before).as("120 of 50 per page: 3 pages").isEqualTo(3);
-    assertThat(SALTO.server().requests()).filteredOn(r -> r.route() == Route.LIST_ENTRIES)
+    assertThat(SALTO.server().requestCount(FakeRoute.LIST_ENTRIES) - before).as("120 of 50 per page: 3 pages").isEqualTo(3);
+    assertThat(SALTO.server().requests()).filteredOn(r -> r.route() == FakeRoute.LIST_ENTRIES)
         .allSatisfy(r -> assertThat(r.path()).contains("/v1.1/")); // whatever the client's own version
 
-    int mid = SALTO.server().requestCount(Route.LIST_ENTRIES);
+    int mid = SALTO.server().requestCount(FakeRoute.LIST_ENTRIES);
     try (Stream<Entry> lazy = site.entries().query(Query.newestFirst().pageSize(50))) {
       assertThat(lazy.findFirst()).isPresent();
     }
-    assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES) - mid).as("one entry needs one page").isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.LIST_ENTRIES) - mid).as("one entry needs one page").isEqualTo(1);
 
     assertThat(site.entries().list(Query.newestFirst().pageSize(7).limit(100_000))).as("to the end").hasSize(250);
     assertThat(site.entries().list(Query.newestFirst().lock(alpha.id()).pageSize(30).limit(1000)))

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeOpening;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -47,6 +47,6 @@ class FakeSaltoKsExtensionParallelIT {
 
     assertThat(salto.client().sites().list()).singleElement()
         .satisfies(s -> assertThat(s.siteUid()).isEqualTo(uid));
-    assertThat(salto.server().openings()).extracting(Opening::lockName).containsExactly("Lock " + uid);
+    assertThat(salto.server().openings()).extracting(FakeOpening::lockName).containsExactly("Lock " + uid);
   }
 }

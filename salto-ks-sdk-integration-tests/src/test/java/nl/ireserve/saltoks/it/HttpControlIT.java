@@ -40,7 +40,7 @@ import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
@@ -94,7 +94,7 @@ class HttpControlIT {
           }
         }).build()) {
       SiteClient site = client.site(SALTO.server().site(hotel));
-      SALTO.server().faults().on(Route.GET_LOCK).next(1, FakeFault.status(503));
+      SALTO.server().faults().on(FakeRoute.GET_LOCK).next(1, FakeFault.status(503));
       site.locks().get(alpha.id());
       site.locks().open(alpha.id(), iq.key());
       assertThatThrownBy(() -> site.locks().open(alpha.id(), new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")))
@@ -138,7 +138,7 @@ class HttpControlIT {
     assertThat(relay.findAll(anyRequestedFor(anyUrl())).stream().filter(r -> r.containsHeader("Proxy-Authorization")))
         .as("every call went through the proxy, authenticated").isNotEmpty()
         .allSatisfy(r -> assertThat(r.getHeader("traceparent")).startsWith("00-4bf92f"));
-    assertThat(SALTO.server().requestCount(Route.LIST_SITES)).isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.LIST_SITES)).isEqualTo(1);
 
     try (SaltoKsClient wrong = SALTO.server().clientBuilder().proxy(proxy).proxyAuthentication("relay", "nope")
         .retryPolicy(RetryPolicy.none()).build()) {

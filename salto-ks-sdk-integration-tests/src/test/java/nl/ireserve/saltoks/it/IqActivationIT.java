@@ -19,9 +19,9 @@ import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
+import nl.ireserve.saltoks.testkit.FakeOpening;
+import nl.ireserve.saltoks.testkit.FakeRoute;
+import nl.ireserve.saltoks.testkit.SentPinEmail;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class IqActivationIT {
 
     setup.verify(key);
     SALTO.site(site).locks().open(alpha.id(), key);
-    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+    assertThat(SALTO.server().openings()).extracting(FakeOpening::lockName).containsExactly("Lock Alpha");
   }
 
   @Test
@@ -128,7 +128,7 @@ class IqActivationIT {
         .isInstanceOfSatisfying(SaltoIqSetupException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.IQ_OFFLINE))
         .hasMessageContaining("offline");
-    assertThat(SALTO.server().requestCount(Route.IQ_CHANGE_PIN)).isZero();
+    assertThat(SALTO.server().requestCount(FakeRoute.IQ_CHANGE_PIN)).isZero();
   }
 
   @Test

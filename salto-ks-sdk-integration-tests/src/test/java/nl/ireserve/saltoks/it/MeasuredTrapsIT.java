@@ -28,7 +28,7 @@ import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +80,7 @@ class MeasuredTrapsIT {
           .hasMessageContaining("pin_not_changed")
           .hasMessageContaining("Set the PIN first");
     }
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(2); // not suspended: not an OTP fault
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(2); // not suspended: not an OTP fault
     site.locks().open(alpha.id(), setup.activate(pending, emailedPin()));
     assertThat(SALTO.server().openings()).hasSize(1);
   }
@@ -111,14 +111,14 @@ class MeasuredTrapsIT {
         .isInstanceOf(SaltoOtpInvalidException.class);
     assertThatThrownBy(() -> site.locks().open(alpha.id(), new IqKey(iq.id(), good.secret(), "8888")))
         .isInstanceOf(SaltoOtpBlockedException.class); // the call after the failures: blocked
-    int patches = SALTO.server().requestCount(Route.OPEN_LOCK);
+    int patches = SALTO.server().requestCount(FakeRoute.OPEN_LOCK);
 
     for (int minute = 0; minute <= 24; minute += 4) {
       CLOCK.advance(Duration.between(CLOCK.instant(), START.plus(Duration.ofMinutes(minute))));
       assertThatThrownBy(() -> site.locks().open(alpha.id(), good))
           .isInstanceOf(SaltoOtpSuspendedException.class).hasMessageContaining("otp_blocked");
     }
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no OTP during the block").isEqualTo(patches);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).as("no OTP during the block").isEqualTo(patches);
 
     CLOCK.advance(Duration.between(CLOCK.instant(), START.plus(Duration.ofMinutes(25)).plusSeconds(1)));
     site.locks().open(alpha.id(), good);
@@ -160,6 +160,6 @@ class MeasuredTrapsIT {
           .contains("changed with a delta").contains("mobile app");
       assertThat(f.fix()).contains("keeping the e-mailed PIN").contains("Never log the service account");
     });
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(1);
   }
 }

@@ -20,7 +20,7 @@ import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,7 @@ class OpenPathIT {
 
   @Test
   void locksOpen_reachesFeignThroughOneSdkFrame_andRetriesInsideFeign() {
-    fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(503));
+    fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(503));
     site.locks().open(alpha.id(), iq.key());
 
     assertThat(fake.openings()).hasSize(1);
@@ -76,22 +76,24 @@ class OpenPathIT {
   }
 
   @Test
-  void accessServiceOpen_addsOneFrame() {
+  void accessServiceOpen_addsThePipelineAndItsCommandStage() {
     MappingStore links = MappingStore.inMemory();
     links.link(new ObjectLockLink("room-101", "Room 101", alpha.id(), "Lock Alpha", Instant.EPOCH));
     IqKeyStore keys = IqKeyStore.inMemory();
     keys.save(iq.key());
     AccessService access = AccessService.builder().site(site).mappings(links).keys(keys)
         .policy(AccessPolicy.builder().allowedStatuses("Paid").minutesBefore(30).build()).build();
-    fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(503));
+    fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(503));
     Instant now = Instant.now();
     access.open(Reservation.builder().id("r-1").objectId("room-101").status("Paid")
         .start(now.minus(Duration.ofMinutes(5))).end(now.plus(Duration.ofHours(2))).paymentComplete(true)
         .build());
 
     assertThat(fake.openings()).hasSize(1);
-    assertThat(sdkFramesBetweenCallerAndFeign(waits.get(0), "accessServiceOpen_addsOneFrame"))
+    assertThat(sdkFramesBetweenCallerAndFeign(waits.get(0), "accessServiceOpen_addsThePipeline"))
         .containsExactly("nl.ireserve.saltoks.access.AccessService.open",
+            "nl.ireserve.saltoks.access.DoorOpening.open", "nl.ireserve.saltoks.access.Claims.claim",
+            "nl.ireserve.saltoks.access.Command.send", "nl.ireserve.saltoks.access.Command.answer",
             "nl.ireserve.saltoks.internal.DefaultLocks.open", "nl.ireserve.saltoks.internal.OtpGuard.send",
             "nl.ireserve.saltoks.internal.DefaultLocks.lambda$open");
   }

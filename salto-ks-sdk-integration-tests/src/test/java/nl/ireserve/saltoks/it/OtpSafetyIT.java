@@ -31,7 +31,7 @@ import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterEach;
@@ -104,12 +104,12 @@ class OtpSafetyIT {
   }
 
   private long refusedOpens() {
-    return fake.requests().stream().filter(r -> r.route() == Route.OPEN_LOCK && r.status() >= 400).count();
+    return fake.requests().stream().filter(r -> r.route() == FakeRoute.OPEN_LOCK && r.status() >= 400).count();
   }
 
   @RepeatedTest(3)
   void tenConcurrentTapsWithAStaleKey_sendOneWrongOtp_andTheGoodKeyStillWorks() throws Exception {
-    fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(
+    fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(
         Duration.ofMillis(200))); // the first answer is slow: everyone else taps while it is in flight
     SiteClient site = site(fake.clientBuilder());
     IqKey stale = new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999");

@@ -27,8 +27,8 @@ import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.RecordedRequest;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +127,7 @@ class RateLimitIT {
       pool.shutdown();
 
       List<RecordedRequest> sent = SALTO.server().requests().stream()
-          .filter(r -> r.route() == Route.OPEN_LOCK || r.route() == Route.GET_LOCK).collect(Collectors.toList());
+          .filter(r -> r.route() == FakeRoute.OPEN_LOCK || r.route() == FakeRoute.GET_LOCK).collect(Collectors.toList());
       assertThat(SALTO.server().openings()).as("every opening exactly once").hasSize(50);
       assertThat(SALTO.server().openings().stream().map(o -> o.lockId()).distinct()).hasSize(50);
       // evenly spaced turns (40 ms apart) put 25 requests, the rate, in any one second at the fake. One request
@@ -145,14 +145,14 @@ class RateLimitIT {
   void a429OnARemoteOpen_wasNotProcessed_soTheOpenIsSentAgainAfterRetryAfter_andOpensOnce() {
     try (SaltoKsClient client = client(SiteLimits.unlimited(), Observer.NONE)) {
       SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
-      SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.tooManyRequests("1"));
+      SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.tooManyRequests("1"));
       long start = System.nanoTime();
 
       site.locks().open(locks.get(0).id(), iq.key());
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Retry-After: 1 honoured")
           .isGreaterThanOrEqualTo(Duration.ofMillis(950));
-      assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(2);
+      assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(2);
       assertThat(SALTO.server().openings()).hasSize(1);
     }
   }
@@ -189,13 +189,13 @@ class RateLimitIT {
     try (SaltoKsClient client = client(slow, Observer.NONE)) {
       SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
       site.locks().get(locks.get(0).id()); // takes the turn of this second
-      int before = SALTO.server().requestCount(Route.GET_LOCK);
+      int before = SALTO.server().requestCount(FakeRoute.GET_LOCK);
 
       assertThatThrownBy(() -> site.locks().get(locks.get(1).id()))
           .isInstanceOf(SaltoTransportException.class)
           .hasMessageContaining("was not sent").hasMessageContaining("1 requests per second")
           .hasMessageContaining("SiteLimits");
-      assertThat(SALTO.server().requestCount(Route.GET_LOCK)).isEqualTo(before);
+      assertThat(SALTO.server().requestCount(FakeRoute.GET_LOCK)).isEqualTo(before);
     }
   }
 
@@ -212,11 +212,11 @@ class RateLimitIT {
     try (SaltoKsClient client = SALTO.server().clientBuilder().siteLimits(limits).observer(observer)
         .retryPolicy(RetryPolicy.none()).build()) {
       SiteClient site = client.site(client.sites().retrieve("NL6254340082"));
-      SALTO.server().faults().on(Route.GET_LOCK).always(FakeFault.unavailable("0"));
+      SALTO.server().faults().on(FakeRoute.GET_LOCK).always(FakeFault.unavailable("0"));
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(() -> site.locks().get(locks.get(0).id())).isInstanceOf(SaltoServerException.class);
       }
-      int sent = SALTO.server().requestCount(Route.GET_LOCK);
+      int sent = SALTO.server().requestCount(FakeRoute.GET_LOCK);
 
       assertThatThrownBy(() -> site.locks().get(locks.get(0).id()))
           .isInstanceOfSatisfying(SaltoCircuitOpenException.class, e -> {
@@ -226,7 +226,7 @@ class RateLimitIT {
           })
           .hasMessageContaining("was not sent").hasMessageContaining("circuit is open")
           .hasMessageContaining("one call goes through");
-      assertThat(SALTO.server().requestCount(Route.GET_LOCK)).as("nothing sent while open").isEqualTo(sent);
+      assertThat(SALTO.server().requestCount(FakeRoute.GET_LOCK)).as("nothing sent while open").isEqualTo(sent);
       assertThat(refused).hasSize(1);
       assertThatThrownBy(() -> site.iqs().list()).as("the circuit is the site's, not the endpoint's")
           .isInstanceOf(SaltoCircuitOpenException.class);

@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.ireserve.saltoks.access.Settlement;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -177,7 +178,7 @@ class ReadmeSnippetsIT {
     OpenOutcome outcome = access.open(reservation);               // returns at once, never waits for the entries
     access.confirm(reservation)                                   // keeps looking in the background, with backoff
         .thenAccept(s -> log.info("{}: {}", reservation.id(), s.explanation()));
-    AccessService.Settlement now = access.settle(reservation);    // or one look, now (e.g. from a scheduler)
+    Settlement now = access.settle(reservation);    // or one look, now (e.g. from a scheduler)
     List<Entries.Entry> last = site.entries().list(Entries.Query.newestFirst().lock(lockId).limit(20));
   }
 

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeOpening;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +22,6 @@ class ReadmeTestingSnippetIT {
     FakeIq iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
     FakeLock alpha = site.addLock("Lock Alpha", iq);
     SALTO.site(site).locks().open(alpha.id(), iq.key());   // SALTO.site(fake) = client().site(…)
-    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+    assertThat(SALTO.server().openings()).extracting(FakeOpening::lockName).containsExactly("Lock Alpha");
   }
 }

@@ -12,7 +12,7 @@ import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeOpening;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class RemoteOpenIT {
     assertThatThrownBy(() -> locks.open(alpha.id(), wrong)).isInstanceOf(SaltoOtpSuspendedException.class);
     assertThat(iq.otpAttempts()).isEqualTo(1);
     locks.open(alpha.id(), iq.key());
-    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+    assertThat(SALTO.server().openings()).extracting(FakeOpening::lockName).containsExactly("Lock Alpha");
   }
 
   @Test

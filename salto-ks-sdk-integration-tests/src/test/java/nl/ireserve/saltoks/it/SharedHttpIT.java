@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class SharedHttpIT {
   /** Waits (at most 10 s) until the fake has received {@code n} reads of a lock. */
   private static void awaitRequests(FakeSaltoKsServer fake, int n) {
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (fake.requestCount(FakeSaltoKsServer.Route.GET_LOCK) < n) {
+    while (fake.requestCount(FakeRoute.GET_LOCK) < n) {
       assertThat(System.nanoTime()).as("the fake received %d lock reads in time", n).isLessThan(deadline);
       Thread.onSpinWait();
     }
@@ -117,7 +118,7 @@ class SharedHttpIT {
       long[] hanging = new long[rounds];
       for (int round = 0; round < rounds; round++) {
         healthy[round] = p99(openings(siteB, lockB, iqB, 1000)); // the 10th slowest of 1,000
-        int before = salto1.requestCount(FakeSaltoKsServer.Route.GET_LOCK);
+        int before = salto1.requestCount(FakeRoute.GET_LOCK);
         salto1.faults().onApi().always(FakeFault.delay(Duration.ofSeconds(8))); // A's SALTO hangs
         ExecutorService callersOfA = Executors.newFixedThreadPool(16);
         for (int i = 0; i < 16; i++) {
@@ -179,7 +180,7 @@ class SharedHttpIT {
         .satisfies(e -> assertThat(((SaltoTransportException) e).isRetryable()).isTrue());
     assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until refused").isLessThan(1_500);
     assertThat(salto1.openings()).isEmpty();
-    assertThat(salto1.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK)).as("nothing sent for the refused call")
+    assertThat(salto1.requestCount(FakeRoute.OPEN_LOCK)).as("nothing sent for the refused call")
         .isZero();
   }
 

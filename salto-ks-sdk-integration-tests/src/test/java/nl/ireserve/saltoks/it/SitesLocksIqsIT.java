@@ -12,7 +12,7 @@ import nl.ireserve.saltoks.Site;
 import nl.ireserve.saltoks.exception.SaltoNotFoundException;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class SitesLocksIqsIT {
     assertThat(SALTO.site(site).locks().list())
         .extracting(Lock::name)
         .containsExactly("Lock 1", "Lock 2", "Lock 3", "Lock 4", "Lock 5");
-    assertThat(fake.requestCount(Route.LIST_LOCKS)).isEqualTo(3);
+    assertThat(fake.requestCount(FakeRoute.LIST_LOCKS)).isEqualTo(3);
   }
 
   @Test

@@ -10,7 +10,7 @@ import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.exception.SaltoTimeoutException;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +26,7 @@ class TimeoutIT {
         .retryPolicy(RetryPolicy.none())
         .build()) {
       client.sites().list(); // warm: token and connection
-      SALTO.server().faults().on(Route.LIST_SITES).next(1, FakeFault.delay(Duration.ofSeconds(5)));
+      SALTO.server().faults().on(FakeRoute.LIST_SITES).next(1, FakeFault.delay(Duration.ofSeconds(5)));
       long t0 = System.nanoTime();
       assertThatThrownBy(() -> client.sites().list())
           .isInstanceOf(SaltoTimeoutException.class)

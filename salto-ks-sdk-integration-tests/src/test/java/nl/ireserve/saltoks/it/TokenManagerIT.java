@@ -18,7 +18,7 @@ import nl.ireserve.saltoks.exception.SaltoAuthenticationException;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +45,13 @@ class TokenManagerIT {
       assertThat(client.sites().list()).hasSize(1);
     }
     assertThat(fake.tokenRequests()).isEqualTo(1);
-    assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(100);
+    assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(100);
   }
 
   @Test
   void thirtyTwoThreadsStartingCold_fetchExactlyOneToken() throws Exception {
     SaltoKsClient client = SALTO.client();
-    fake.faults().on(Route.TOKEN).next(1, FakeFault.delay(Duration.ofMillis(300)));
+    fake.faults().on(FakeRoute.TOKEN).next(1, FakeFault.delay(Duration.ofMillis(300)));
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> results = new ArrayList<>();
@@ -76,7 +76,7 @@ class TokenManagerIT {
     CLOCK.advance(Duration.ofMinutes(61));
     assertThat(client.sites().list()).hasSize(1);
     assertThat(fake.tokenRequests()).isEqualTo(2);
-    assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(2); // no 401 round trip
+    assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(2); // no 401 round trip
   }
 
   @Test
@@ -95,20 +95,20 @@ class TokenManagerIT {
     fake.revokeTokens();
     assertThat(client.sites().list()).hasSize(1);
     assertThat(fake.tokenRequests()).isEqualTo(2);
-    assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(3);
+    assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(3);
   }
 
   @Test
   void a401ThatPersists_isNotALoop() {
     SaltoKsClient client = SALTO.client();
-    fake.faults().on(Route.LIST_SITES).always(FakeFault.status(401));
+    fake.faults().on(FakeRoute.LIST_SITES).always(FakeFault.status(401));
     assertThatThrownBy(() -> client.sites().list())
         .isInstanceOfSatisfying(SaltoAuthenticationException.class, e -> {
           assertThat(e.reason()).isEqualTo(SaltoAuthenticationException.Reason.TOKEN_REJECTED);
           assertThat(e.status()).isEqualTo(401);
         })
         .hasMessageContaining("client id and secret");
-    assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(2);
+    assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(2);
     assertThat(fake.tokenRequests()).isEqualTo(2);
   }
 
@@ -117,7 +117,7 @@ class TokenManagerIT {
     SaltoKsClient client = SALTO.client();
     client.sites().list();
     CLOCK.advance(Duration.ofMinutes(59).plusSeconds(30));
-    fake.faults().on(Route.TOKEN).always(FakeFault.status(500));
+    fake.faults().on(FakeRoute.TOKEN).always(FakeFault.status(500));
     assertThat(client.sites().list()).hasSize(1);
     assertThat(client.sites().list()).hasSize(1);
     CLOCK.advance(Duration.ofMinutes(1));

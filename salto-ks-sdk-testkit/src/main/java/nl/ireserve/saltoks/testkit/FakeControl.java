@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.ireserve.saltoks.testkit.FakeExchange.In;
 import nl.ireserve.saltoks.testkit.FakeExchange.Out;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fake's control endpoints under {@code /_fake/}, so a tester can script it from outside the JVM
@@ -48,62 +48,9 @@ final class FakeControl implements Function<In, Out> {
     String path = in.path().substring("/_fake/".length());
     String[] parts = path.split("/");
     try {
-      if (in.method().equals("GET") && path.equals("state")) {
-        return Out.json(200, state().toString());
-      }
-      if (in.method().equals("GET") && path.equals("openings")) {
-        ArrayNode a = JSON.createArrayNode();
-        fake.openings().forEach(o -> a.addObject().put("siteId", o.siteId()).put("lockId", o.lockId())
-            .put("lockName", o.lockName()).put("at", o.at().toString()));
-        return Out.json(200, a.toString());
-      }
-      if (in.method().equals("GET") && path.equals("id")) {
-        return text(id(in));
-      }
-      if (in.method().equals("GET") && parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("otp")) {
-        FakeIq iq = iq(parts[1]);
-        String otp = fake.expectedOtp(iq);
-        return "text".equals(in.query().get("format")) ? text(otp)
-            : Out.json(200, JSON.createObjectNode().put("iqId", iq.id()).put("otp", otp).toString());
-      }
-      if (in.method().equals("GET") && path.equals("faults")) {
-        ArrayNode a = JSON.createArrayNode();
-        fake.faults().armed().forEach(a::add);
-        return Out.json(200, a.toString());
-      }
-      if (in.method().equals("DELETE") && path.equals("faults")) {
-        fake.faults().clear();
-        return Out.empty(204);
-      }
-      if (in.method().equals("GET") && path.equals("emails")) {
-        ArrayNode a = JSON.createArrayNode();
-        fake.sentPinEmails().forEach(e -> a.addObject().put("to", e.to()).put("iqId", e.iqId())
-            .put("pin", e.pin()).put("at", e.at().toString()));
-        return Out.json(200, a.toString());
-      }
-      if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("sites") && parts[2].equals("locks")) {
-        JsonNode b = JSON.readTree(in.body());
-        FakeSite site = site(parts[1]);
-        FakeIq iq = iq(b.path("iq").asText(""));
-        FakeLock lock = site.addLock(b.path("name").asText("New lock"), iq);
-        return Out.json(201, JSON.createObjectNode().put("id", lock.id()).put("name", lock.name()).toString());
-      }
-      if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("rotate-secret")) {
-        iq(parts[1]).rotateSecret();
-        return Out.empty(204);
-      }
-      if (in.method().equals("POST") && path.equals("faults")) {
-        arm(JSON.readTree(in.body()));
-        return Out.empty(204);
-      }
-      if (in.method().equals("POST") && path.equals("clear-history")) {
-        fake.clearHistory();
-        return Out.empty(204);
-      }
-      if (in.method().equals("POST") && path.equals("reset")) {
-        fake.reset();
-        onReset.run();
-        return Out.json(200, state().toString()); // new ids: the reset world, as /_fake/state shows it
+      Out out = in.method().equals("GET") ? read(in, path, parts) : change(in, path, parts);
+      if (out != null) {
+        return out;
       }
       return Out.json(404, JSON.createObjectNode().put("error", "unknown control endpoint " + in.method() + " "
           + in.path()).toString());
@@ -111,6 +58,74 @@ final class FakeControl implements Function<In, Out> {
       return Out.json(400, JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
     }
   }
+
+  /** The GET endpoints: what the fake holds and did; null for an unknown one. */
+  private @Nullable Out read(In in, String path, String[] parts) {
+    if (path.equals("state")) {
+      return Out.json(200, state().toString());
+    }
+    if (path.equals("openings")) {
+      ArrayNode a = JSON.createArrayNode();
+      fake.openings().forEach(o -> a.addObject().put("siteId", o.siteId()).put("lockId", o.lockId())
+          .put("lockName", o.lockName()).put("at", o.at().toString()));
+      return Out.json(200, a.toString());
+    }
+    if (path.equals("id")) {
+      return text(id(in));
+    }
+    if (parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("otp")) {
+      FakeIq iq = iq(parts[1]);
+      String otp = fake.expectedOtp(iq);
+      return "text".equals(in.query().get("format")) ? text(otp)
+          : Out.json(200, JSON.createObjectNode().put("iqId", iq.id()).put("otp", otp).toString());
+    }
+    if (path.equals("faults")) {
+      ArrayNode a = JSON.createArrayNode();
+      fake.faults().armed().forEach(a::add);
+      return Out.json(200, a.toString());
+    }
+    if (path.equals("emails")) {
+      ArrayNode a = JSON.createArrayNode();
+      fake.sentPinEmails().forEach(e -> a.addObject().put("to", e.to()).put("iqId", e.iqId())
+          .put("pin", e.pin()).put("at", e.at().toString()));
+      return Out.json(200, a.toString());
+    }
+    return null;
+  }
+
+  /** The POST and DELETE endpoints: arrangement, faults, history; null for an unknown one. */
+  private @Nullable Out change(In in, String path, String[] parts) throws Exception {
+    if (in.method().equals("DELETE") && path.equals("faults")) {
+      fake.faults().clear();
+      return Out.empty(204);
+    }
+    if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("sites") && parts[2].equals("locks")) {
+      JsonNode b = JSON.readTree(in.body());
+      FakeSite site = site(parts[1]);
+      FakeIq iq = iq(b.path("iq").asText(""));
+      FakeLock lock = site.addLock(b.path("name").asText("New lock"), iq);
+      return Out.json(201, JSON.createObjectNode().put("id", lock.id()).put("name", lock.name()).toString());
+    }
+    if (in.method().equals("POST") && parts.length == 3 && parts[0].equals("iqs") && parts[2].equals("rotate-secret")) {
+      iq(parts[1]).rotateSecret();
+      return Out.empty(204);
+    }
+    if (in.method().equals("POST") && path.equals("faults")) {
+      arm(JSON.readTree(in.body()));
+      return Out.empty(204);
+    }
+    if (in.method().equals("POST") && path.equals("clear-history")) {
+      fake.clearHistory();
+      return Out.empty(204);
+    }
+    if (in.method().equals("POST") && path.equals("reset")) {
+      fake.reset();
+      onReset.run();
+      return Out.json(200, state().toString()); // new ids: the reset world, as /_fake/state shows it
+    }
+    return null;
+  }
+
 
   /** A site by its UID or its id. */
   private FakeSite site(String ref) {
@@ -177,7 +192,7 @@ final class FakeControl implements Function<In, Out> {
             : FakeFault.status(status);
     }
     FakeFaults.Arming arming = route.equals("ANY_API") ? fake.faults().onApi()
-        : route.equals("ANY") ? fake.faults().onEverything() : fake.faults().on(Route.valueOf(route));
+        : route.equals("ANY") ? fake.faults().onEverything() : fake.faults().on(FakeRoute.valueOf(route));
     if (times <= 0) {
       arming.always(fault);
     } else {

@@ -3,10 +3,9 @@ package nl.ireserve.saltoks.testkit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 
 /**
- * Arms faults on the fake server: {@code fake.faults().on(Route.OPEN_LOCK).next(2,
+ * Arms faults on the fake server: {@code fake.faults().on(FakeRoute.OPEN_LOCK).next(2,
  * FakeFault.status(503))}. The first armed fault that matches a request is used; faults without a
  * count stay until {@link #clear()}. Thread-safe.
  */
@@ -24,20 +23,20 @@ public final class FakeFaults {
    * @param more more routes
    * @return the arming step
    */
-  public Arming on(Route first, Route... more) {
+  public Arming on(FakeRoute first, FakeRoute... more) {
     return new Arming(EnumSet.of(first, more));
   }
 
   /** Aims at every Connect API request (not the token endpoint). */
   public Arming onApi() {
-    Set<Route> api = EnumSet.allOf(Route.class);
-    api.remove(Route.TOKEN);
+    Set<FakeRoute> api = EnumSet.allOf(FakeRoute.class);
+    api.remove(FakeRoute.TOKEN);
     return new Arming(api);
   }
 
   /** Aims at every request, the token endpoint included: a whole-environment outage. */
   public Arming onEverything() {
-    return new Arming(EnumSet.allOf(Route.class));
+    return new Arming(EnumSet.allOf(FakeRoute.class));
   }
 
   /** Disarms every fault. */
@@ -52,14 +51,14 @@ public final class FakeFaults {
 
   /** The second step of arming: how often. */
   public final class Arming {
-    private final Set<Route> routes;
+    private final Set<FakeRoute> routes;
     private final int skip;
 
-    private Arming(Set<Route> routes) {
+    private Arming(Set<FakeRoute> routes) {
       this(routes, 0);
     }
 
-    private Arming(Set<Route> routes, int skip) {
+    private Arming(Set<FakeRoute> routes, int skip) {
       this.routes = routes;
       this.skip = skip;
     }

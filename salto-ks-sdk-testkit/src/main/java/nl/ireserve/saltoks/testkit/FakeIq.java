@@ -1,7 +1,6 @@
 package nl.ireserve.saltoks.testkit;
 
 import nl.ireserve.saltoks.iq.IqKey;
-import nl.ireserve.saltoks.testkit.FakeState.IqRec;
 import org.jspecify.annotations.Nullable;
 
 /** An IQ on the fake server, with the service account's secret, PIN and activation. */

@@ -1,16 +1,14 @@
 package nl.ireserve.saltoks.testkit;
 
-import nl.ireserve.saltoks.testkit.FakeState.LockRec;
-import nl.ireserve.saltoks.testkit.FakeState.SiteRec;
 
 /** A lock on the fake server. */
 public final class FakeLock {
   private final FakeState state;
-  private final FakeState.SiteRec site;
+  private final SiteRec site;
   final LockRec rec;
   private final FakeIq iq;
 
-  FakeLock(FakeState state, FakeState.SiteRec site, LockRec rec, FakeIq iq) {
+  FakeLock(FakeState state, SiteRec site, LockRec rec, FakeIq iq) {
     this.state = state;
     this.site = site;
     this.rec = rec;

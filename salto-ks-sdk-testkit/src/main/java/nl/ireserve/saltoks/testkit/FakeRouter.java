@@ -17,10 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.ireserve.saltoks.testkit.FakeExchange.In;
 import nl.ireserve.saltoks.testkit.FakeExchange.Out;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
-import nl.ireserve.saltoks.testkit.FakeState.IqRec;
-import nl.ireserve.saltoks.testkit.FakeState.LockRec;
-import nl.ireserve.saltoks.testkit.FakeState.SiteRec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,92 +41,92 @@ final class FakeRouter {
   }
 
   /** One row of the routing table: the route, its method and path, and what answers it. */
-  private record Endpoint(Route route, String method, Pattern path, @Nullable Handler handler) {
-    Endpoint(Route route, String method, String path, @Nullable Handler handler) {
+  private record Endpoint(FakeRoute route, String method, Pattern path, @Nullable Handler handler) {
+    Endpoint(FakeRoute route, String method, String path, @Nullable Handler handler) {
       this(route, method, Pattern.compile(path), handler);
     }
   }
 
   /** The Connect API as one table (method, path pattern, handler); the list of sites needs no site. */
   private static final List<Endpoint> ENDPOINTS = List.of(
-      new Endpoint(Route.LIST_SITES, "GET", V + "/sites", null),
-      new Endpoint(Route.GET_SITE, "GET", SITE, (r, in, site, m) -> Out.json(200, site(site).toString())),
-      new Endpoint(Route.SITE_ME, "GET", SITE + "/me", (r, in, site, m) -> Out.json(200, JSON.createObjectNode()
+      new Endpoint(FakeRoute.LIST_SITES, "GET", V + "/sites", null),
+      new Endpoint(FakeRoute.GET_SITE, "GET", SITE, (r, in, site, m) -> Out.json(200, site(site).toString())),
+      new Endpoint(FakeRoute.SITE_ME, "GET", SITE + "/me", (r, in, site, m) -> Out.json(200, JSON.createObjectNode()
           .put("id", "c0ffee00-0000-4000-8000-" + site.id.substring(24))
           .<ObjectNode>set("user", JSON.createObjectNode().put("id", site.serviceUserId))
           .put("remote_access", site.remoteAccess)
           .put("blocked", false)
           .toString())),
-      new Endpoint(Route.LIST_LOCKS, "GET", SITE + "/locks", (r, in, site, m) -> r.listLocks(in, site)),
-      new Endpoint(Route.GET_LOCK, "GET", SITE + "/locks/([^/]+)",
+      new Endpoint(FakeRoute.LIST_LOCKS, "GET", SITE + "/locks", (r, in, site, m) -> r.listLocks(in, site)),
+      new Endpoint(FakeRoute.GET_LOCK, "GET", SITE + "/locks/([^/]+)",
           (r, in, site, m) -> withLock(site, m, l -> Out.json(200, lock(l).toString()))),
-      new Endpoint(Route.OPEN_LOCK, "PATCH", SITE + "/locks/([^/]+)/locking",
+      new Endpoint(FakeRoute.OPEN_LOCK, "PATCH", SITE + "/locks/([^/]+)/locking",
           (r, in, site, m) -> withLock(site, m, l -> r.open(in, site, l))),
-      new Endpoint(Route.LIST_IQS, "GET", SITE + "/iqs", (r, in, site, m) -> r.listIqs(in, site)),
-      new Endpoint(Route.GET_IQ, "GET", SITE + "/iqs/([^/]+)",
-          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.GET_IQ, iq))),
-      new Endpoint(Route.IQ_SECRET, "GET", SITE + "/iqs/([^/]+)/secret",
-          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SECRET, iq))),
-      new Endpoint(Route.IQ_SEND_PIN, "GET", SITE + "/iqs/([^/]+)/pin",
-          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_SEND_PIN, iq))),
-      new Endpoint(Route.IQ_CHANGE_PIN, "PUT", SITE + "/iqs/([^/]+)/pin",
-          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, Route.IQ_CHANGE_PIN, iq))),
-      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.log(in,
+      new Endpoint(FakeRoute.LIST_IQS, "GET", SITE + "/iqs", (r, in, site, m) -> r.listIqs(in, site)),
+      new Endpoint(FakeRoute.GET_IQ, "GET", SITE + "/iqs/([^/]+)",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, FakeRoute.GET_IQ, iq))),
+      new Endpoint(FakeRoute.IQ_SECRET, "GET", SITE + "/iqs/([^/]+)/secret",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, FakeRoute.IQ_SECRET, iq))),
+      new Endpoint(FakeRoute.IQ_SEND_PIN, "GET", SITE + "/iqs/([^/]+)/pin",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, FakeRoute.IQ_SEND_PIN, iq))),
+      new Endpoint(FakeRoute.IQ_CHANGE_PIN, "PUT", SITE + "/iqs/([^/]+)/pin",
+          (r, in, site, m) -> withIq(site, m, iq -> r.iqRoute(in, FakeRoute.IQ_CHANGE_PIN, iq))),
+      new Endpoint(FakeRoute.LIST_ENTRIES, "GET", "/v1\\.1/sites/([^/]+)/entries", (r, in, site, m) -> r.log(in,
           site.entries.stream().map(e -> new Logged(e.id(), e.at(), e.storedAt(), e.lock(), entry(e, site))))),
-      new Endpoint(Route.LIST_INCIDENTS, "GET", "/v1\\.1/sites/([^/]+)/incidents", (r, in, site, m) -> r.log(in,
+      new Endpoint(FakeRoute.LIST_INCIDENTS, "GET", "/v1\\.1/sites/([^/]+)/incidents", (r, in, site, m) -> r.log(in,
           site.incidents.stream().map(i -> new Logged(i.id(), i.at(), i.storedAt(), i.lock(), incident(i, site))))),
-      new Endpoint(Route.LIST_ENTRIES, "GET", "/v1\\.2/sites/([^/]+)/entries", // measured: entries are v1.1 only
+      new Endpoint(FakeRoute.LIST_ENTRIES, "GET", "/v1\\.2/sites/([^/]+)/entries", // measured: entries are v1.1 only
           (r, in, site, m) -> Out.empty(405)),
-      new Endpoint(Route.USERS, "GET", SITE + "/users", (r, in, site, m) -> r.listUsers(in, site)),
-      new Endpoint(Route.USERS, "GET", SITE + "/users/([^/]+)",
+      new Endpoint(FakeRoute.USERS, "GET", SITE + "/users", (r, in, site, m) -> r.listUsers(in, site)),
+      new Endpoint(FakeRoute.USERS, "GET", SITE + "/users/([^/]+)",
           (r, in, site, m) -> withUser(site, m, u -> Out.json(200, user(u).toString()))),
-      new Endpoint(Route.CREATE_GUEST, "POST", SITE + "/guests", (r, in, site, m) -> r.createGuest(in, site)),
-      new Endpoint(Route.PATCH_USER, "PATCH", SITE + "/users/([^/]+)",
+      new Endpoint(FakeRoute.CREATE_GUEST, "POST", SITE + "/guests", (r, in, site, m) -> r.createGuest(in, site)),
+      new Endpoint(FakeRoute.PATCH_USER, "PATCH", SITE + "/users/([^/]+)",
           (r, in, site, m) -> withUser(site, m, u -> patchUser(in, u))),
-      new Endpoint(Route.DELETE_USER, "DELETE", SITE + "/users/([^/]+)",
+      new Endpoint(FakeRoute.DELETE_USER, "DELETE", SITE + "/users/([^/]+)",
           (r, in, site, m) -> withUser(site, m, u -> deleteUser(site, u))),
-      new Endpoint(Route.USER_PIN, "PUT", SITE + "/users/([^/]+)/pin",
+      new Endpoint(FakeRoute.USER_PIN, "PUT", SITE + "/users/([^/]+)/pin",
           (r, in, site, m) -> withUser(site, m, u -> r.generatePin(in, site, u))),
-      new Endpoint(Route.ROLES, "GET", SITE + "/roles", (r, in, site, m) -> r.list(in, roles(), false)),
-      new Endpoint(Route.SUBSCRIPTION, "GET", SITE + "/subscription", (r, in, site, m) -> subscription(site)),
-      new Endpoint(Route.ACCESS_GROUPS, "GET", SITE + "/access_groups", (r, in, site, m) -> r.listGroups(in, site)),
-      new Endpoint(Route.ACCESS_GROUPS, "POST", SITE + "/access_groups", (r, in, site, m) -> r.createGroup(in, site)),
-      new Endpoint(Route.ACCESS_GROUPS, "DELETE", SITE + "/access_groups/([^/]+)",
+      new Endpoint(FakeRoute.ROLES, "GET", SITE + "/roles", (r, in, site, m) -> r.list(in, roles(), false)),
+      new Endpoint(FakeRoute.SUBSCRIPTION, "GET", SITE + "/subscription", (r, in, site, m) -> subscription(site)),
+      new Endpoint(FakeRoute.ACCESS_GROUPS, "GET", SITE + "/access_groups", (r, in, site, m) -> r.listGroups(in, site)),
+      new Endpoint(FakeRoute.ACCESS_GROUPS, "POST", SITE + "/access_groups", (r, in, site, m) -> r.createGroup(in, site)),
+      new Endpoint(FakeRoute.ACCESS_GROUPS, "DELETE", SITE + "/access_groups/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> {
             site.groups.remove(g.id);
             return Out.empty(204);
           })),
-      new Endpoint(Route.GROUP_LOCKS, "GET", SITE + "/access_groups/([^/]+)/locks",
+      new Endpoint(FakeRoute.GROUP_LOCKS, "GET", SITE + "/access_groups/([^/]+)/locks",
           (r, in, site, m) -> withGroup(site, m, g -> r.groupLocks(site, g))),
-      new Endpoint(Route.GROUP_LOCKS, "POST", SITE + "/access_groups/([^/]+)/locks",
+      new Endpoint(FakeRoute.GROUP_LOCKS, "POST", SITE + "/access_groups/([^/]+)/locks",
           (r, in, site, m) -> withGroup(site, m, g -> r.addGroupLock(in, site, g))),
-      new Endpoint(Route.GROUP_LOCKS, "DELETE", SITE + "/access_groups/([^/]+)/locks/([^/]+)",
+      new Endpoint(FakeRoute.GROUP_LOCKS, "DELETE", SITE + "/access_groups/([^/]+)/locks/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> g.lockIds.remove(m.group(3))
               ? Out.empty(204) : error(404, "2202", "Lock not found"))),
-      new Endpoint(Route.GROUP_USERS, "GET", SITE + "/access_groups/([^/]+)/users",
+      new Endpoint(FakeRoute.GROUP_USERS, "GET", SITE + "/access_groups/([^/]+)/users",
           (r, in, site, m) -> withGroup(site, m, g -> r.groupUsers(site, g))),
-      new Endpoint(Route.GROUP_USERS, "POST", SITE + "/access_groups/([^/]+)/users",
+      new Endpoint(FakeRoute.GROUP_USERS, "POST", SITE + "/access_groups/([^/]+)/users",
           (r, in, site, m) -> withGroup(site, m, g -> r.addGroupUser(in, site, g))),
-      new Endpoint(Route.GROUP_USERS, "DELETE", SITE + "/access_groups/([^/]+)/users/([^/]+)",
+      new Endpoint(FakeRoute.GROUP_USERS, "DELETE", SITE + "/access_groups/([^/]+)/users/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> g.userIds.remove(m.group(3))
               ? Out.empty(204) : error(404, "2202", "User not found"))),
-      new Endpoint(Route.TIME_SCHEDULES, "GET", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
+      new Endpoint(FakeRoute.TIME_SCHEDULES, "GET", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
           (r, in, site, m) -> withGroup(site, m, g -> {
             List<JsonNode> all = new ArrayList<>();
             g.schedules.values().forEach(sc -> all.add(schedule(sc)));
             return r.list(in, all, false);
           })),
-      new Endpoint(Route.TIME_SCHEDULES, "POST", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
+      new Endpoint(FakeRoute.TIME_SCHEDULES, "POST", "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules",
           (r, in, site, m) -> withGroup(site, m, g -> putSchedule(in, g, null))),
-      new Endpoint(Route.TIME_SCHEDULES, "PATCH",
+      new Endpoint(FakeRoute.TIME_SCHEDULES, "PATCH",
           "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> g.schedules.containsKey(m.group(3))
               ? putSchedule(in, g, m.group(3)) : error(404, "2202", "Time schedule not found"))),
-      new Endpoint(Route.TIME_SCHEDULES, "DELETE",
+      new Endpoint(FakeRoute.TIME_SCHEDULES, "DELETE",
           "/v1\\.1/sites/([^/]+)/access_groups/([^/]+)/time_schedules/([^/]+)",
           (r, in, site, m) -> withGroup(site, m, g -> g.schedules.remove(m.group(3)) != null
               ? Out.empty(204) : error(404, "2202", "Time schedule not found"))),
-      new Endpoint(Route.ACTIVATED_IQS, "GET", V + "/me/([^/]+)/activated_iqs",
+      new Endpoint(FakeRoute.ACTIVATED_IQS, "GET", V + "/me/([^/]+)/activated_iqs",
           (r, in, site, m) -> r.activatedIqs(in, site)));
 
   private final FakeState state;
@@ -140,18 +136,18 @@ final class FakeRouter {
   }
 
   /** Which endpoint a method and full path address. */
-  public static Route route(String method, String fullPath) {
+  public static FakeRoute route(String method, String fullPath) {
     if (fullPath.equals(IDENTITY_PREFIX + "/connect/token") && method.equals("POST")) {
-      return Route.TOKEN;
+      return FakeRoute.TOKEN;
     }
     if (fullPath.startsWith(CONTROL_PREFIX)) {
-      return Route.CONTROL;
+      return FakeRoute.CONTROL;
     }
     if (!fullPath.startsWith(API_PREFIX + "/")) {
-      return Route.UNKNOWN;
+      return FakeRoute.UNKNOWN;
     }
     Endpoint e = endpoint(method, fullPath.substring(API_PREFIX.length()));
-    return e == null ? Route.UNKNOWN : e.route();
+    return e == null ? FakeRoute.UNKNOWN : e.route();
   }
 
   private static @Nullable Endpoint endpoint(String method, String path) {
@@ -164,9 +160,9 @@ final class FakeRouter {
   }
 
   /** Answers one request. */
-  public Out handle(In in, Route route) {
+  public Out handle(In in, FakeRoute route) {
     synchronized (state) {
-      Out out = route == Route.TOKEN ? token(in) : api(in, route);
+      Out out = route == FakeRoute.TOKEN ? token(in) : api(in, route);
       return out.withHeader(
           "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(state.now().atOffset(java.time.ZoneOffset.UTC)));
     }
@@ -245,7 +241,7 @@ final class FakeRouter {
 
   // ---- Connect API ----
 
-  private Out api(In in, Route route) {
+  private Out api(In in, FakeRoute route) {
     String auth = in.header("Authorization");
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
     if (!state.tokenValid(token)) {
@@ -255,7 +251,7 @@ final class FakeRouter {
       return Out.json(429, JSON.createObjectNode().put("Message", "Too many requests").toString())
           .withHeader("Retry-After", "1");
     }
-    if (!state.accountHasRights && route != Route.UNKNOWN) {
+    if (!state.accountHasRights && route != FakeRoute.UNKNOWN) {
       return error(403, "2203", "User does not have permission for this operation");
     }
     String path = in.path().substring(API_PREFIX.length());
@@ -402,11 +398,11 @@ final class FakeRouter {
     }
   }
 
-  private static ObjectNode incident(FakeState.IncidentRec i, SiteRec site) {
+  private static ObjectNode incident(IncidentRec i, SiteRec site) {
     return logItem(i.id(), i.category(), i.detail(), i.at(), i.lock(), i.iq(), site);
   }
 
-  private static ObjectNode entry(FakeState.EntryRec e, SiteRec site) {
+  private static ObjectNode entry(EntryRec e, SiteRec site) {
     ObjectNode n = logItem(e.id(), e.category(), e.detail(), e.at(), e.lock(), e.lock().iq, site);
     n.put("user_id", e.userId());
     n.put("access_by", e.accessBy());
@@ -439,7 +435,7 @@ final class FakeRouter {
     return list(in, all, false);
   }
 
-  private static ObjectNode user(FakeState.UserRec u) {
+  private static ObjectNode user(UserRec u) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", u.id);
     n.putObject("user").put("id", u.userId).putNull("email");
@@ -453,13 +449,13 @@ final class FakeRouter {
     return n;
   }
 
-  private static Out withUser(SiteRec site, Matcher m, java.util.function.Function<FakeState.UserRec, Out> then) {
-    FakeState.UserRec u = site.users.get(m.group(2));
+  private static Out withUser(SiteRec site, Matcher m, java.util.function.Function<UserRec, Out> then) {
+    UserRec u = site.users.get(m.group(2));
     return u == null ? error(404, "2202", "User not found") : then.apply(u);
   }
 
-  private static Out withGroup(SiteRec site, Matcher m, java.util.function.Function<FakeState.GroupRec, Out> then) {
-    FakeState.GroupRec g = site.groups.get(m.group(2));
+  private static Out withGroup(SiteRec site, Matcher m, java.util.function.Function<GroupRec, Out> then) {
+    GroupRec g = site.groups.get(m.group(2));
     return g == null ? error(404, "2202", "Access group not found") : then.apply(g);
   }
 
@@ -480,7 +476,7 @@ final class FakeRouter {
     return Out.json(201, user(state.addGuest(site, alias, expires)).toString());
   }
 
-  private static Out patchUser(In in, FakeState.UserRec u) {
+  private static Out patchUser(In in, UserRec u) {
     JsonNode body = parse(in.body());
     if (body == null || body.has("subscription_state")) {
       return error(400, "1101", "The request is invalid.");
@@ -494,13 +490,13 @@ final class FakeRouter {
     return Out.json(200, user(u).toString());
   }
 
-  private static Out deleteUser(SiteRec site, FakeState.UserRec u) {
+  private static Out deleteUser(SiteRec site, UserRec u) {
     site.users.remove(u.id); // the seat is free at once
     site.groups.values().forEach(g -> g.userIds.remove(u.userId));
     return Out.empty(202);
   }
 
-  private Out generatePin(In in, SiteRec site, FakeState.UserRec u) {
+  private Out generatePin(In in, SiteRec site, UserRec u) {
     if (state.propagating(site, u)) {
       return error(403, "2203", "User does not have permission for this operation on this user");
     }
@@ -548,14 +544,14 @@ final class FakeRouter {
     if (name.isBlank()) {
       return error(400, "1101", "The customer_reference field is required.");
     }
-    FakeState.GroupRec g = new FakeState.GroupRec(name);
+    GroupRec g = new GroupRec(name);
     g.writtenAt.put(g.id, state.now());
     site.groups.put(g.id, g);
     return Out.json(200, JSON.createObjectNode().put("id", g.id).put("customer_reference", name).toString());
   }
 
   /** A group's locks as the document answers them: {@code LockSummaryResponse {id, customer_reference}}. */
-  private Out groupLocks(SiteRec site, FakeState.GroupRec g) {
+  private Out groupLocks(SiteRec site, GroupRec g) {
     return members(site, g, g.lockIds, (id, item) -> {
       LockRec l = site.locks.get(id);
       item.put("id", id).put("customer_reference", l == null ? null : l.name);
@@ -566,11 +562,11 @@ final class FakeRouter {
    * A group's users as the document answers them: {@code UserShortResponse {id, first_name, last_name}},
    * the id being the platform user id (what {@code POST …/users} takes as {@code user_id}).
    */
-  private Out groupUsers(SiteRec site, FakeState.GroupRec g) {
+  private Out groupUsers(SiteRec site, GroupRec g) {
     return members(site, g, g.userIds, (id, item) -> item.put("id", id).putNull("first_name").putNull("last_name"));
   }
 
-  private Out members(SiteRec site, FakeState.GroupRec g, java.util.Set<String> ids,
+  private Out members(SiteRec site, GroupRec g, java.util.Set<String> ids,
       java.util.function.BiConsumer<String, ObjectNode> item) {
     ObjectNode env = JSON.createObjectNode();
     ArrayNode items = env.putArray("items");
@@ -583,7 +579,7 @@ final class FakeRouter {
   }
 
   /** A group's members as a lagging list shows them: those written long enough ago. */
-  private List<String> listed(SiteRec site, FakeState.GroupRec g, java.util.Set<String> ids) {
+  private List<String> listed(SiteRec site, GroupRec g, java.util.Set<String> ids) {
     List<String> out = new ArrayList<>();
     for (String id : ids) {
       if (state.listed(site, g.writtenAt.get(id))) {
@@ -593,7 +589,7 @@ final class FakeRouter {
     return out;
   }
 
-  private Out addGroupLock(In in, SiteRec site, FakeState.GroupRec g) {
+  private Out addGroupLock(In in, SiteRec site, GroupRec g) {
     JsonNode body = parse(in.body());
     String lockId = body == null ? "" : body.path("lock_id").asText("");
     if (!site.locks.containsKey(lockId)) {
@@ -604,10 +600,10 @@ final class FakeRouter {
     return Out.empty(201);
   }
 
-  private Out addGroupUser(In in, SiteRec site, FakeState.GroupRec g) {
+  private Out addGroupUser(In in, SiteRec site, GroupRec g) {
     JsonNode body = parse(in.body());
     String userId = body == null ? "" : body.path("user_id").asText("");
-    FakeState.UserRec u = site.users.values().stream().filter(x -> x.userId.equals(userId)).findFirst().orElse(null);
+    UserRec u = site.users.values().stream().filter(x -> x.userId.equals(userId)).findFirst().orElse(null);
     if (u == null || state.propagating(site, u)) { // a site-user id is not found either: the measured trap
       return error(404, "2202", "User not found");
     }
@@ -616,7 +612,7 @@ final class FakeRouter {
     return Out.empty(201);
   }
 
-  private static Out putSchedule(In in, FakeState.GroupRec g, @Nullable String id) {
+  private static Out putSchedule(In in, GroupRec g, @Nullable String id) {
     JsonNode b = parse(in.body());
     if (b == null || b.has("days")) {
       return error(400, "1101", "The request is invalid.");
@@ -633,7 +629,7 @@ final class FakeRouter {
     try {
       java.time.LocalTime start = java.time.LocalTime.parse(b.path("start_time").asText());
       java.time.LocalTime end = java.time.LocalTime.parse(b.path("end_time").asText()).withSecond(59);
-      FakeState.ScheduleRec sc = new FakeState.ScheduleRec(id == null ? java.util.UUID.randomUUID().toString() : id,
+      ScheduleRec sc = new ScheduleRec(id == null ? java.util.UUID.randomUUID().toString() : id,
           days, start, end, java.time.LocalDateTime.parse(b.path("start_date").asText()),
           java.time.LocalDateTime.parse(b.path("end_date").asText()));
       g.schedules.put(sc.id(), sc);
@@ -643,7 +639,7 @@ final class FakeRouter {
     }
   }
 
-  private static ObjectNode schedule(FakeState.ScheduleRec sc) {
+  private static ObjectNode schedule(ScheduleRec sc) {
     ObjectNode n = JSON.createObjectNode().put("id", sc.id());
     for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
       n.put(d.name().toLowerCase(java.util.Locale.ROOT), sc.days().contains(d));
@@ -677,7 +673,7 @@ final class FakeRouter {
     return iq == null ? error(404, "2202", "Iq not found") : then.apply(iq);
   }
 
-  private Out iqRoute(In in, Route route, IqRec iq) {
+  private Out iqRoute(In in, FakeRoute route, IqRec iq) {
     switch (route) {
       case GET_IQ:
         return Out.json(200, iq(iq).toString());

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.SiteClient;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  *   FakeIq iq = site.addIq("IQ Lobby", "a1b2c3d4e5f6g7h8", "1234");
  *   FakeLock alpha = site.addLock("Lock Alpha", iq);
  *   try (SaltoKsClient client = fake.newClient()) {
- *     client.locks(site.id()).open(alpha.id(), iq.key());
+ *     client.site(fake.site(site)).locks().open(alpha.id(), iq.key());
  *   }
- *   assertThat(fake.openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+ *   assertThat(fake.openings()).extracting(FakeOpening::lockName).containsExactly("Lock Alpha");
  * }
  * }</pre>
  *
@@ -445,7 +444,7 @@ public final class FakeSaltoKsServer implements AutoCloseable {
   }
 
   /** The openings accepted, in order. */
-  public List<Opening> openings() {
+  public List<FakeOpening> openings() {
     return state.openings();
   }
 
@@ -465,13 +464,13 @@ public final class FakeSaltoKsServer implements AutoCloseable {
    * @param route the route
    * @return the count
    */
-  public int requestCount(Route route) {
+  public int requestCount(FakeRoute route) {
     return (int) state.requests().stream().filter(r -> r.route() == route).count();
   }
 
   /** Requests to paths the fake does not know; a correct client makes none. */
   public List<RecordedRequest> unmatchedRequests() {
-    return state.requests().stream().filter(r -> r.route() == Route.UNKNOWN)
+    return state.requests().stream().filter(r -> r.route() == FakeRoute.UNKNOWN)
         .collect(Collectors.toList());
   }
 
@@ -501,122 +500,4 @@ public final class FakeSaltoKsServer implements AutoCloseable {
     return "FakeSaltoKsServer[" + (server == null ? "stopped" : baseUrl()) + "]";
   }
 
-  /**
-   * A remote opening the fake server accepted.
-   *
-   * @param siteId the site's UUID
-   * @param lockId the lock's UUID
-   * @param lockName the lock's name
-   * @param at the fake server's time of the opening
-   */
-  public record Opening(String siteId, String lockId, String lockName, Instant at) {}
-
-  /**
-   * A request the fake server received.
-   *
-   * @param method the HTTP method
-   * @param path the path without query
-   * @param route the endpoint it matched
-   * @param status the status answered (0 when the connection was reset)
-   * @param at the fake server's time
-   * @param bodyOutline the request body's fields and their JSON types, without values ({@code
-   *     {"use_pin":boolean}}), or null without a body: what a test asserts about the shape sent
-   * @param receivedNanos {@link System#nanoTime()} when it arrived, for rates
-   */
-  public record RecordedRequest(String method, String path, Route route, int status, Instant at,
-      @Nullable String bodyOutline, long receivedNanos) {
-    /**
-     * A request without a body outline, received now.
-     *
-     * @param method the HTTP method
-     * @param path the path
-     * @param route the endpoint
-     * @param status the status answered (0 for a reset connection)
-     * @param at the fake clock's time
-     */
-    public RecordedRequest(String method, String path, Route route, int status, Instant at) {
-      this(method, path, route, status, at, null, System.nanoTime());
-    }
-  }
-
-  /**
-   * An IQ PIN e-mail the fake "sent" on {@code GET …/iqs/{iq}/pin?send_email=true}; tests read the PIN
-   * from here as an administrator reads it from the mailbox. {@link #toString()} hides the PIN.
-   *
-   * @param to the service account's e-mail address
-   * @param iqId the IQ the PIN is for
-   * @param pin the 4-digit PIN
-   * @param at when it was sent
-   */
-  public record SentPinEmail(String to, String iqId, String pin, Instant at) {
-    @Override
-    public String toString() {
-      return "SentPinEmail[to=" + to + ", iqId=" + iqId + ", pin=****, at=" + at + "]";
-    }
-  }
-
-  /** The endpoints of the fake server, for aiming faults and counting requests. */
-  public enum Route {
-    /** {@code POST /connect/token} on the identity server. */
-    TOKEN,
-    /** {@code GET /v1.2/sites}. */
-    LIST_SITES,
-    /** {@code GET /v1.2/sites/{id}}. */
-    GET_SITE,
-    /** {@code GET /v1.2/sites/{id}/me}: the service account's site user. */
-    SITE_ME,
-    /** {@code GET …/locks}. */
-    LIST_LOCKS,
-    /** {@code GET …/locks/{id}}. */
-    GET_LOCK,
-    /** {@code PATCH …/locks/{id}/locking}. */
-    OPEN_LOCK,
-    /** {@code GET …/iqs}. */
-    LIST_IQS,
-    /** {@code GET …/iqs/{id}}. */
-    GET_IQ,
-    /** {@code GET …/iqs/{id}/secret}. */
-    IQ_SECRET,
-    /** {@code GET …/iqs/{id}/pin?send_email=true}. */
-    IQ_SEND_PIN,
-    /** {@code PUT …/iqs/{id}/pin}. */
-    IQ_CHANGE_PIN,
-    /** {@code GET /v1.2/me/{site}/activated_iqs}. */
-    ACTIVATED_IQS,
-    /** {@code GET /v1.1/sites/{id}/entries} (405 under v1.2, as measured). */
-    LIST_ENTRIES,
-    /** {@code GET /v1.1/sites/{id}/incidents}. */
-    LIST_INCIDENTS,
-    /** {@code GET …/users} and {@code GET …/users/{id}}. */
-    USERS,
-    /** {@code POST …/guests}. */
-    CREATE_GUEST,
-    /** {@code PATCH …/users/{id}}. */
-    PATCH_USER,
-    /** {@code DELETE …/users/{id}}. */
-    DELETE_USER,
-    /** {@code PUT …/users/{id}/pin}. */
-    USER_PIN,
-    /** {@code GET …/roles}. */
-    ROLES,
-    /** {@code GET …/subscription}. */
-    SUBSCRIPTION,
-    /** {@code GET|POST …/access_groups}, {@code DELETE …/access_groups/{ag}}. */
-    ACCESS_GROUPS,
-    /** {@code GET|POST|DELETE …/access_groups/{ag}/locks}. */
-    GROUP_LOCKS,
-    /** {@code GET|POST|DELETE …/access_groups/{ag}/users}. */
-    GROUP_USERS,
-    /** {@code GET|POST|PATCH|DELETE /v1.1/…/access_groups/{ag}/time_schedules}. */
-    TIME_SCHEDULES,
-    /** The fake's own control endpoints under {@code /_fake/}. */
-    CONTROL,
-    /** Any path the fake does not know. */
-    UNKNOWN;
-
-    /** Whether this route belongs to the identity server. */
-    public boolean isIdentity() {
-      return this == TOKEN;
-    }
-  }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import nl.ireserve.saltoks.testkit.FakeState.SiteRec;
 import org.jspecify.annotations.Nullable;
 
 /** A site on the fake server; arrange its IQs and locks here. */
@@ -267,7 +266,7 @@ public final class FakeSite {
    */
   public FakeSite suspend(String alias, boolean suspended) {
     state.update(() -> {
-      FakeState.UserRec u = rec.users.values().stream().filter(x -> x.alias.equals(alias)).findFirst()
+      UserRec u = rec.users.values().stream().filter(x -> x.alias.equals(alias)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no user with alias " + alias + " on site " + name()));
       u.subscriptionState = suspended ? "suspended" : "subscribed";
     });

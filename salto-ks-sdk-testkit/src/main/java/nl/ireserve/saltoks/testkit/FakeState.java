@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.SentPinEmail;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,106 +21,6 @@ final class FakeState {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String SECRET_ALPHABET =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
-  /** A site. */
-  public static final class SiteRec {
-    public final String id;
-    public final String siteUid;
-    public final String name;
-    public final ZoneId timeZone;
-    public final Map<String, LockRec> locks = new LinkedHashMap<>();
-    public final Map<String, IqRec> iqs = new LinkedHashMap<>();
-    public boolean accessible = true;
-    /** The service account's site user may open remotely ({@code remote_access}). */
-    public boolean remoteAccess = true;
-    /** The service account's platform user id ({@code GET …/me} → {@code user.id}; entries' {@code user_id}). */
-    public final String serviceUserId;
-    /** The site's event log, as stored (each visible from its {@code storedAt}). */
-    public final List<EntryRec> entries = new ArrayList<>();
-    /** The site's incidents, as stored (each visible from its {@code storedAt}). */
-    public final List<IncidentRec> incidents = new ArrayList<>();
-    /** Whether a remote opening shows in the entries at all: no public record has shown one yet. */
-    public boolean logsRemoteOpenings = true;
-    /** How long after a remote opening its entry is stored (measured: 1 to 79 s). */
-    public Duration entryLag = Duration.ZERO;
-    /** Remote openings still to come whose entry is lost. */
-    public int dropEntries;
-    /** Site users by site-user id (the service account is not among them). */
-    public final Map<String, UserRec> users = new LinkedHashMap<>();
-    /** Access groups by id. */
-    public final Map<String, GroupRec> groups = new LinkedHashMap<>();
-    /** How many users the subscription allows; beyond it a new guest is created suspended. */
-    public int seats = 100;
-    /** The subscription's features. */
-    public final List<String> features = new ArrayList<>(List.of("pods", "events_storage"));
-    /** How long after its creation a user's PIN answers 403 and a group join 404 (measured: about 1 min). */
-    public Duration propagation = Duration.ZERO;
-    /**
-     * How long a write takes to show in the lists ({@code GET …/users}, {@code …/access_groups}, a group's
-     * locks and users): a list that lags behind a write. Reads by id and the doors see writes at once.
-     */
-    public Duration listLag = Duration.ZERO;
-
-    SiteRec(String id, String siteUid, String name, ZoneId timeZone) {
-      this.id = id;
-      this.siteUid = siteUid;
-      this.name = name;
-      this.timeZone = timeZone;
-      this.serviceUserId = "5e41ce00-0000-4000-8000-" + id.substring(24);
-    }
-  }
-
-  /** A site user: its site-user id, its platform user id, and what SALTO keeps of it. */
-  public static final class UserRec {
-    public final String id;
-    public final String userId;
-    public final String alias;
-    public final List<String> roles;
-    public final Instant createdAt;
-    public boolean blocked;
-    public boolean usePin;
-    public String subscriptionState;
-    public @Nullable Instant expiresAt;
-    public @Nullable String pin;
-    /** When the PIN stops working ({@code expiry_date}, read as an instant), or null for never. */
-    public @Nullable Instant pinExpiry;
-
-    UserRec(String alias, List<String> roles, String subscriptionState, @Nullable Instant expiresAt, Instant now) {
-      this.id = UUID.randomUUID().toString();
-      this.userId = UUID.randomUUID().toString();
-      this.alias = alias;
-      this.roles = List.copyOf(roles);
-      this.subscriptionState = subscriptionState;
-      this.expiresAt = expiresAt;
-      this.createdAt = now;
-    }
-  }
-
-  /** An access group: its locks, its members (platform user ids) and its time schedules. */
-  public static final class GroupRec {
-    public final String id = UUID.randomUUID().toString();
-    public final String name;
-    /** When it was created, and when each lock and member was added: what a lagging list hides. */
-    public final Map<String, Instant> writtenAt = new HashMap<>();
-    public final java.util.Set<String> lockIds = new java.util.LinkedHashSet<>();
-    public final java.util.Set<String> userIds = new java.util.LinkedHashSet<>();
-    public final Map<String, ScheduleRec> schedules = new LinkedHashMap<>();
-
-    GroupRec(String name) {
-      this.name = name;
-    }
-  }
-
-  /** A time schedule, in the site's local time: dates, days, and a daily start and end (with seconds). */
-  public record ScheduleRec(String id, java.util.Set<java.time.DayOfWeek> days, java.time.LocalTime start,
-      java.time.LocalTime end, java.time.LocalDateTime from, java.time.LocalDateTime until) {
-    /** Whether a local date-time is inside: from its start to before its end, on its days, in its hours. */
-    public boolean covers(java.time.LocalDateTime t) {
-      java.time.LocalTime time = t.toLocalTime().withNano(0);
-      return !t.isBefore(from) && t.isBefore(until) && days.contains(t.getDayOfWeek())
-          && !time.isBefore(start) && !time.isAfter(end);
-    }
-  }
 
   /** Creates a guest: a seat when one is free, else suspended (measured: still a 201). */
   public synchronized UserRec addGuest(SiteRec site, String alias, @Nullable Instant expiresAt) {
@@ -176,86 +73,13 @@ final class FakeState {
     return false;
   }
 
-  /** An entry of a site's log, stored (visible to {@code GET …/entries}) from {@code storedAt}. */
-  public record EntryRec(String id, String category, @Nullable String detail, @Nullable String accessBy,
-      LockRec lock, @Nullable String userId, Instant at, Instant storedAt) {}
-
-  /** An incident of a site's log, stored (visible to {@code GET …/incidents}) from {@code storedAt}. */
-  public record IncidentRec(String id, String category, @Nullable String detail, @Nullable LockRec lock,
-      IqRec iq, Instant at, Instant storedAt) {}
-
-  /** A lock, with what it reports about its health ({@code LockResponse}). */
-  public static final class LockRec {
-    public final String id;
-    public String name;
-    public final IqRec iq;
-    public boolean online = true;
-    /** {@code lock_type}: only {@code escutcheon_pin} and {@code wall_reader_pin} have a keypad. */
-    public String lockType = "escutcheon_pin";
-    /** {@code locked_state}: {@code locked}, {@code locked_pending}, {@code office_mode_pending}, … */
-    public String lockedState = "locked";
-    /** {@code battery_level}: critical, low, good, fresh, none, unknown. */
-    public String battery = "fresh";
-    public boolean privacyMode;
-    public boolean leftOpenAlarm;
-    public boolean intrusionAlarm;
-    /** {@code iq_link_state}: attached, attached_pending, detached, detached_pending. */
-    public String iqLinkState = "attached";
-    public int offlineKeys;
-    public int offlineKeysLimit = 10;
-
-    /** Whether PIN codes can open it. */
-    public boolean hasKeypad() {
-      return lockType.endsWith("_pin");
-    }
-
-    LockRec(String id, String name, IqRec iq) {
-      this.id = id;
-      this.name = name;
-      this.iq = iq;
-    }
-  }
-
-  /** An IQ, with the service account's secret, PIN and activation. */
-  public static final class IqRec {
-    public final String id;
-    public final String name;
-    public String secret;
-    /** The PIN the cloud checks OTPs against ({@code PUT …/pin}). */
-    public @Nullable String pin;
-    /**
-     * The PIN the IQ itself checks OTPs against ({@code PATCH …/locking}). Measured: after a PIN
-     * change with a real delta the cloud moved on and the IQ did not.
-     */
-    public @Nullable String lockPin;
-    public boolean activated;
-    public @Nullable Instant activationDate;
-    public boolean online = true;
-    public boolean otpEnabled = true;
-    /** Wrong OTPs in a row, per command ("locking", "pin"): SALTO was seen to block per command. */
-    public final Map<String, Integer> otpFailures = new HashMap<>();
-    /** Whether the IQ answers remote opening at all: false while the PIN was never set (activation stopped). */
-    public boolean pinSet = true;
-    public @Nullable Instant blockedUntil;
-
-    IqRec(String id, String name, String secret, @Nullable String pin, boolean activated) {
-      this.id = id;
-      this.name = name;
-      this.secret = secret;
-      this.pin = pin;
-      this.lockPin = pin;
-      this.activated = activated;
-      this.pinSet = activated;
-    }
-  }
-
   /** A token and its expiry. */
   private record TokenRec(Instant expiresAt) {}
 
   private final FakeClock clock;
   private final Map<String, SiteRec> sites = new LinkedHashMap<>();
   private final Map<String, TokenRec> tokens = new HashMap<>();
-  private final List<Opening> openings = new ArrayList<>();
+  private final List<FakeOpening> openings = new ArrayList<>();
   private final List<SentPinEmail> outbox = new ArrayList<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final Map<String, Integer> otpAttempts = new HashMap<>();
@@ -412,7 +236,7 @@ final class FakeState {
 
   synchronized void recordOpening(SiteRec site, LockRec lock) {
     Instant now = now();
-    openings.add(new Opening(site.id, lock.id, lock.name, now));
+    openings.add(new FakeOpening(site.id, lock.id, lock.name, now));
     if (site.dropEntries > 0) {
       site.dropEntries--;
     } else if (site.logsRemoteOpenings) {
@@ -501,7 +325,7 @@ final class FakeState {
     requests.add(r);
   }
 
-  public synchronized List<Opening> openings() {
+  public synchronized List<FakeOpening> openings() {
     return List.copyOf(openings);
   }
 

@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import nl.ireserve.saltoks.testkit.FakeExchange.In;
 import nl.ireserve.saltoks.testkit.FakeExchange.Out;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +64,7 @@ final class FakeTransformer implements ResponseDefinitionTransformerV2 {
     URI uri = URI.create(r.getUrl());
     String path = uri.getRawPath();
     String method = r.getMethod().getName();
-    Route route = FakeRouter.route(method, path);
+    FakeRoute route = FakeRouter.route(method, path);
     FakeFault fault = faults.take(route);
     int status;
     ResponseDefinitionBuilder response;
@@ -76,7 +74,7 @@ final class FakeTransformer implements ResponseDefinitionTransformerV2 {
     } else {
       In in =
           new In(method, path, query(r), r::getHeader, r.getBodyAsString(), base(r));
-      Out out = route == Route.CONTROL ? control.apply(in) : router.handle(in, route);
+      Out out = route == FakeRoute.CONTROL ? control.apply(in) : router.handle(in, route);
       status = out.status();
       response = aResponse().withStatus(out.status()).withBody(out.body());
       out.headers().forEach(response::withHeader);
@@ -85,7 +83,7 @@ final class FakeTransformer implements ResponseDefinitionTransformerV2 {
       }
     }
     state.record(new RecordedRequest(method, path, route, status, state.now(),
-        route == Route.TOKEN ? null : RequestShapes.outline(r.getBodyAsString()), System.nanoTime()));
+        route == FakeRoute.TOKEN ? null : RequestShapes.outline(r.getBodyAsString()), System.nanoTime()));
     if (logRequests) {
       LOG.info("{} {} -> {}{}", method, path, status == 0 ? "connection reset" : status,
           fault == null ? "" : " (fault: " + fault + ")");

@@ -4,18 +4,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.jspecify.annotations.Nullable;
 
 /** The faults armed for coming requests, first match wins. Thread-safe. */
 final class FaultPlan {
   private static final class Armed {
-    final Set<Route> target;
+    final Set<FakeRoute> target;
     final FakeFault fault;
     int remaining; // < 0: always
     int skip; // matching requests to let through first
 
-    Armed(Set<Route> target, FakeFault fault, int remaining, int skip) {
+    Armed(Set<FakeRoute> target, FakeFault fault, int remaining, int skip) {
       this.target = target;
       this.fault = fault;
       this.remaining = remaining;
@@ -26,12 +25,12 @@ final class FaultPlan {
   private final List<Armed> armed = new ArrayList<>();
 
   /** Arms a fault for the next {@code times} matching requests ({@code times < 0}: all of them). */
-  public synchronized void arm(Set<Route> target, FakeFault fault, int times) {
+  public synchronized void arm(Set<FakeRoute> target, FakeFault fault, int times) {
     arm(target, fault, times, 0);
   }
 
   /** Like {@link #arm(Set, FakeFault, int)}, after letting {@code skip} matching requests through. */
-  public synchronized void arm(Set<Route> target, FakeFault fault, int times, int skip) {
+  public synchronized void arm(Set<FakeRoute> target, FakeFault fault, int times, int skip) {
     armed.add(new Armed(Set.copyOf(target), fault, times, skip));
   }
 
@@ -46,7 +45,7 @@ final class FaultPlan {
   }
 
   /** Takes the fault for a request to this route, if one is armed. */
-  public synchronized @Nullable FakeFault take(Route route) {
+  public synchronized @Nullable FakeFault take(FakeRoute route) {
     Iterator<Armed> it = armed.iterator();
     while (it.hasNext()) {
       Armed a = it.next();

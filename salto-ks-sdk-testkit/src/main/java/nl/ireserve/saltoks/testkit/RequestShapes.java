@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,24 +40,24 @@ final class RequestShapes {
   private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
 
   static {
-    shape(Route.CREATE_GUEST, "POST", "guest (v1.2, measured)",
+    shape(FakeRoute.CREATE_GUEST, "POST", "guest (v1.2, measured)",
         "alias", f(Kind.STRING, false, true), "expires_at", f(Kind.DATE_TIME, true, false));
-    shape(Route.PATCH_USER, "PATCH", "PatchSiteUserRequest",
+    shape(FakeRoute.PATCH_USER, "PATCH", "PatchSiteUserRequest",
         "first_name", f(Kind.STRING, true, false), "last_name", f(Kind.STRING, true, false),
         "email", f(Kind.STRING, true, false), "role_ids", f(Kind.STRING_ARRAY, true, false),
         "alias", f(Kind.STRING, true, false), "tag_id", f(Kind.UUID, true, false),
         "toggle_easy_office_mode", f(Kind.BOOLEAN, false, false),
         "toggle_manual_office_mode", f(Kind.BOOLEAN, false, false), "blocked", f(Kind.BOOLEAN, false, false),
         "override_privacy_mode", f(Kind.BOOLEAN, false, false), "use_pin", f(Kind.BOOLEAN, false, false));
-    shape(Route.USER_PIN, "PUT", "PutSiteUserPinRequest", "expiry_date", f(Kind.DATE_TIME, true, false));
-    shape(Route.ACCESS_GROUPS, "POST", "PostAccessGroupRequest", "customer_reference", f(Kind.STRING, false, true));
-    shape(Route.GROUP_LOCKS, "POST", "PostAccessGroupLockRequest", "lock_id", f(Kind.UUID, false, true));
-    shape(Route.GROUP_USERS, "POST", "PostAccessGroupUserRequest", "user_id", f(Kind.UUID, false, true));
-    shape(Route.TIME_SCHEDULES, "POST", "PostAccessGroupTimeScheduleRequest", schedule(true));
-    shape(Route.TIME_SCHEDULES, "PATCH", "PatchTimeScheduleRequest", schedule(false));
-    shape(Route.OPEN_LOCK, "PATCH", "LockingRequest",
+    shape(FakeRoute.USER_PIN, "PUT", "PutSiteUserPinRequest", "expiry_date", f(Kind.DATE_TIME, true, false));
+    shape(FakeRoute.ACCESS_GROUPS, "POST", "PostAccessGroupRequest", "customer_reference", f(Kind.STRING, false, true));
+    shape(FakeRoute.GROUP_LOCKS, "POST", "PostAccessGroupLockRequest", "lock_id", f(Kind.UUID, false, true));
+    shape(FakeRoute.GROUP_USERS, "POST", "PostAccessGroupUserRequest", "user_id", f(Kind.UUID, false, true));
+    shape(FakeRoute.TIME_SCHEDULES, "POST", "PostAccessGroupTimeScheduleRequest", schedule(true));
+    shape(FakeRoute.TIME_SCHEDULES, "PATCH", "PatchTimeScheduleRequest", schedule(false));
+    shape(FakeRoute.OPEN_LOCK, "PATCH", "LockingRequest",
         "locked_state", f(Kind.LOCKED_STATE, false, true), "otp", f(Kind.STRING, true, false));
-    shape(Route.IQ_CHANGE_PIN, "PUT", "PutPinRequest",
+    shape(FakeRoute.IQ_CHANGE_PIN, "PUT", "PutPinRequest",
         "otp", f(Kind.STRING, false, true), "delta", f(Kind.STRING, false, true));
   }
 
@@ -79,7 +78,7 @@ final class RequestShapes {
     };
   }
 
-  private static void shape(Route route, String method, String name, Object... pairs) {
+  private static void shape(FakeRoute route, String method, String name, Object... pairs) {
     Object[] flat = pairs.length == 1 && pairs[0] instanceof Object[] ? (Object[]) pairs[0] : pairs;
     Map<String, Field> fields = new LinkedHashMap<>();
     for (int i = 0; i < flat.length; i += 2) {
@@ -89,7 +88,7 @@ final class RequestShapes {
   }
 
   /** Whether a route and method take a body (and so are checked). */
-  static boolean takesBody(Route route, String method) {
+  static boolean takesBody(FakeRoute route, String method) {
     return SHAPES.containsKey(method + " " + route);
   }
 
@@ -98,7 +97,7 @@ final class RequestShapes {
    *
    * @return the refusal, or null when the body matches (or the endpoint takes none)
    */
-  static FakeExchange.@Nullable Out check(Route route, String method, String body) {
+  static FakeExchange.@Nullable Out check(FakeRoute route, String method, String body) {
     Shape shape = SHAPES.get(method + " " + route);
     if (shape == null) {
       return null;

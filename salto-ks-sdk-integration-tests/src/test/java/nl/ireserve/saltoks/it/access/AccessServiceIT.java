@@ -33,8 +33,8 @@ import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeOpening;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +59,7 @@ class AccessServiceIT {
   /** Nothing reached SALTO, and the audit trail got one DENIED event with the reasons. */
   private void assertNothingSentToSalto() {
     assertThat(SALTO.server().openings()).isEmpty();
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isZero();
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isZero();
     assertThat(SALTO.server().receivedOtps()).isEmpty();
     assertThat(hotel.events).last().satisfies(e -> {
       assertThat(e.outcome()).isEqualTo(Status.DENIED);
@@ -72,7 +72,7 @@ class AccessServiceIT {
     OpenOutcome o = access.open(Hotel.room101("Confirmed"));
     assertThat(o.status()).isEqualTo(Status.OPENED);
     assertThat(o.lockName()).isEqualTo("Lock Alpha");
-    assertThat(SALTO.server().openings()).extracting(Opening::lockName).containsExactly("Lock Alpha");
+    assertThat(SALTO.server().openings()).extracting(FakeOpening::lockName).containsExactly("Lock Alpha");
     assertThat(hotel.recorded).containsExactly(
         "res-1:Reservation changed 01=" + CLOCK.instant(), "res-1:status=23-LOCKOPOPEN");
     assertThat(hotel.events).singleElement().satisfies(e -> {
@@ -231,14 +231,14 @@ class AccessServiceIT {
   @Test
   void noAnswerToTheOpen_isUnknown_neverReSent() {
     access.check(Hotel.room101("Paid")); // warm the lock cache and the token
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
     OpenOutcome o = access.open(Hotel.room101("Paid"));
     assertThat(o.status()).isEqualTo(Status.UNKNOWN);
     assertThat(o.detail()).satisfies(d -> assertThat(d).contains("not sent again"));
     OpenOutcome again = access.open(Hotel.room101("Paid")); // never "already opened": nobody knows that
     assertThat(again.status()).isEqualTo(Status.UNKNOWN);
     assertThat(again.detail()).contains("got no answer, so the door may have opened; nothing was sent again");
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(1);
     assertThat(access.journal().forReservation("res-1")).extracting(AccessGuards.Attempt::status)
         .containsExactly(Status.UNKNOWN, Status.UNKNOWN);
     assertThat(access.journal().forReservation("res-1").get(0).sentAt()).isNotNull();
@@ -249,7 +249,7 @@ class AccessServiceIT {
   @Test
   void check_decidesWithoutOpening() {
     assertThat(access.check(Hotel.room101("Paid")).granted()).isTrue();
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isZero();
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isZero();
     assertThat(SALTO.server().receivedOtps()).isEmpty();
     assertThat(hotel.events).as("a check is not an attempt: no audit event").isEmpty();
   }

@@ -39,7 +39,7 @@ import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +194,7 @@ class GuestAccessIT {
     hotel.site.propagationDelay(Duration.ofMillis(700));
     Result r = guests.grant(stay("res-6", "room-101", inDays(1, 15), inDays(2, 11)));
     assertThat(r.status()).isEqualTo(Result.Status.GRANTED);
-    assertThat(SALTO.server().requests()).filteredOn(q -> q.route() == Route.GROUP_USERS && q.status() == 404)
+    assertThat(SALTO.server().requests()).filteredOn(q -> q.route() == FakeRoute.GROUP_USERS && q.status() == 404)
         .as("the group join answered 404 while the guest propagated").isNotEmpty();
     assertThat(hotel.site.pinOpens(r.pin().value(), hotel.alpha, r.from())).isTrue();
   }
@@ -237,7 +237,7 @@ class GuestAccessIT {
       nl.ireserve.saltoks.diagnostics.Report report = doctor.guestPinDoesNotWork(r, guests);
       assertThat(failed(report)).containsExactly("Guest has a seat and may use a PIN",
           "Guest in an access group with a time schedule", "The room's lock in the group");
-      assertThat(report.toText()).contains("blocked").contains("GuestGrant again").contains("room changed");
+      assertThat(report.toText()).contains("blocked").contains("Grant again").contains("room changed");
       site.users().block(g.siteUserId(), false);
       hotel.site.suspend("ireserve:res-t", true); // its seat taken away (the subscription shrank)
       nl.ireserve.saltoks.diagnostics.Report suspended = doctor.guestPinDoesNotWork(r, guests);
@@ -287,9 +287,9 @@ class GuestAccessIT {
 
   /** Every SALTO call of a first grant, in order: a fault there, then the next grant must converge. */
   static final Object[][] STEPS = {
-      {Route.CREATE_GUEST, 0}, {Route.PATCH_USER, 0}, {Route.ACCESS_GROUPS, 0}, {Route.GROUP_LOCKS, 0},
-      {Route.GROUP_LOCKS, 1}, {Route.TIME_SCHEDULES, 0}, {Route.TIME_SCHEDULES, 1}, {Route.GROUP_USERS, 0},
-      {Route.GROUP_USERS, 1}, {Route.USER_PIN, 0}};
+      {FakeRoute.CREATE_GUEST, 0}, {FakeRoute.PATCH_USER, 0}, {FakeRoute.ACCESS_GROUPS, 0}, {FakeRoute.GROUP_LOCKS, 0},
+      {FakeRoute.GROUP_LOCKS, 1}, {FakeRoute.TIME_SCHEDULES, 0}, {FakeRoute.TIME_SCHEDULES, 1}, {FakeRoute.GROUP_USERS, 0},
+      {FakeRoute.GROUP_USERS, 1}, {FakeRoute.USER_PIN, 0}};
 
   @Test
   void aFaultAtEveryStep_thenTheNextGrantConverges_withoutOrphansOrDuplicates() throws Exception {
@@ -298,7 +298,7 @@ class GuestAccessIT {
       for (boolean tookEffect : new boolean[] {false, true}) {
         String id = "crash-" + n++;
         Reservation r = stay(id, "room-101", inDays(1, 15), inDays(2, 11));
-        SALTO.server().faults().on((Route) step[0]).skipping((Integer) step[1])
+        SALTO.server().faults().on((FakeRoute) step[0]).skipping((Integer) step[1])
             .next(1, tookEffect ? FakeFault.delay(Duration.ofMillis(2500)) : FakeFault.connectionReset());
         Result broken = guests.grant(r);
         assertThat(broken.status()).as("%s %s", step[0], step[1]).isEqualTo(Result.Status.FAILED);

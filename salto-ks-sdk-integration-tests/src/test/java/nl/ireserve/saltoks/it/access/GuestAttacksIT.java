@@ -16,7 +16,7 @@ import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -125,6 +125,6 @@ class GuestAttacksIT {
     assertThat(refused.reasons()).extracting(DenialReason::code).containsExactly(DenialReason.Code.WINDOW_NOT_EXPRESSIBLE);
     assertThat(hotel.site.users()).hasSize(users);
     assertThat(g.find("res-inside")).isEmpty();
-    assertThat(SALTO.server().requests()).noneMatch(q -> q.route() == Route.CREATE_GUEST && q.status() >= 400);
+    assertThat(SALTO.server().requests()).noneMatch(q -> q.route() == FakeRoute.CREATE_GUEST && q.status() >= 400);
   }
 }

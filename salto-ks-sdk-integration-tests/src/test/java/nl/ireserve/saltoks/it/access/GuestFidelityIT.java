@@ -18,8 +18,8 @@ import nl.ireserve.saltoks.access.GuestGrantStore;
 import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.RecordedRequest;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.RecordedRequest;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,17 +45,17 @@ class GuestFidelityIT {
    * The documented request schemas, field by field (read from the document by hand, not from the fake):
    * what a body may name.
    */
-  static final Map<Route, Set<String>> DOCUMENTED = Map.of(
-      Route.CREATE_GUEST, Set.of("alias", "expires_at"),
-      Route.PATCH_USER, Set.of("first_name", "last_name", "email", "role_ids", "alias", "tag_id",
+  static final Map<FakeRoute, Set<String>> DOCUMENTED = Map.of(
+      FakeRoute.CREATE_GUEST, Set.of("alias", "expires_at"),
+      FakeRoute.PATCH_USER, Set.of("first_name", "last_name", "email", "role_ids", "alias", "tag_id",
           "toggle_easy_office_mode", "toggle_manual_office_mode", "blocked", "override_privacy_mode", "use_pin"),
-      Route.USER_PIN, Set.of("expiry_date"),
-      Route.ACCESS_GROUPS, Set.of("customer_reference"),
-      Route.GROUP_LOCKS, Set.of("lock_id"),
-      Route.GROUP_USERS, Set.of("user_id"),
-      Route.TIME_SCHEDULES, Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      FakeRoute.USER_PIN, Set.of("expiry_date"),
+      FakeRoute.ACCESS_GROUPS, Set.of("customer_reference"),
+      FakeRoute.GROUP_LOCKS, Set.of("lock_id"),
+      FakeRoute.GROUP_USERS, Set.of("user_id"),
+      FakeRoute.TIME_SCHEDULES, Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
           "start_time", "end_time", "start_date", "end_date"),
-      Route.OPEN_LOCK, Set.of("locked_state", "otp"));
+      FakeRoute.OPEN_LOCK, Set.of("locked_state", "otp"));
 
   @BeforeEach
   void arrange() {
@@ -87,8 +87,8 @@ class GuestFidelityIT {
     List<RecordedRequest> writes = SALTO.server().requests().stream()
         .filter(q -> q.bodyOutline() != null).collect(Collectors.toList());
     assertThat(writes).extracting(RecordedRequest::route)
-        .contains(Route.CREATE_GUEST, Route.PATCH_USER, Route.USER_PIN, Route.ACCESS_GROUPS, Route.GROUP_LOCKS,
-            Route.GROUP_USERS, Route.TIME_SCHEDULES, Route.OPEN_LOCK);
+        .contains(FakeRoute.CREATE_GUEST, FakeRoute.PATCH_USER, FakeRoute.USER_PIN, FakeRoute.ACCESS_GROUPS, FakeRoute.GROUP_LOCKS,
+            FakeRoute.GROUP_USERS, FakeRoute.TIME_SCHEDULES, FakeRoute.OPEN_LOCK);
     for (RecordedRequest w : writes) {
       assertThat(w.status()).as("%s %s %s", w.method(), w.route(), w.bodyOutline()).isBetween(200, 299);
       assertThat(w.bodyOutline()).as("%s %s", w.method(), w.route()).doesNotContain(":null");
@@ -97,10 +97,10 @@ class GuestFidelityIT {
       assertThat(named).as("%s %s names only documented fields", w.method(), w.route())
           .isSubsetOf(DOCUMENTED.get(w.route()));
     }
-    assertThat(writes.stream().filter(w -> w.route() == Route.PATCH_USER).map(RecordedRequest::bodyOutline))
+    assertThat(writes.stream().filter(w -> w.route() == FakeRoute.PATCH_USER).map(RecordedRequest::bodyOutline))
         .as("block sends blocked alone; enabling a PIN sends use_pin alone")
         .contains("{\"blocked\":boolean}", "{\"use_pin\":boolean}");
-    assertThat(writes.stream().filter(w -> w.route() == Route.TIME_SCHEDULES).map(RecordedRequest::bodyOutline))
+    assertThat(writes.stream().filter(w -> w.route() == FakeRoute.TIME_SCHEDULES).map(RecordedRequest::bodyOutline))
         .allSatisfy(o -> assertThat(fields(o)).doesNotContain("id"));
   }
 
@@ -138,12 +138,12 @@ class GuestFidelityIT {
     assertThat(hotel.site.pinOpens(pin, hotel.alpha, inside)).as("the old door, though the list hid it").isFalse();
     assertThat(hotel.site.pinOpens(pin, hotel.bravo, inside)).isTrue();
     assertThat(hotel.site.accessGroups()).as("no second group").hasSize(1);
-    int deletesBefore = SALTO.server().requestCount(Route.DELETE_USER);
+    int deletesBefore = SALTO.server().requestCount(FakeRoute.DELETE_USER);
 
     Result revoked = guests.revoke("res-lag");
 
     assertThat(revoked.status()).isEqualTo(Result.Status.REVOKED);
-    assertThat(SALTO.server().requestCount(Route.DELETE_USER) - deletesBefore).as("a DELETE was sent").isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.DELETE_USER) - deletesBefore).as("a DELETE was sent").isEqualTo(1);
     assertThat(hotel.site.users()).as("the guest is gone, its seat free").isEmpty();
     assertThat(hotel.site.accessGroups()).as("the group is gone").isEmpty();
     assertThat(hotel.site.pinOpens(pin, hotel.bravo, inside)).isFalse();

@@ -3,6 +3,8 @@ package nl.ireserve.saltoks.it.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import nl.ireserve.saltoks.testkit.FakeOpening;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +123,7 @@ class ManyCustomersIT {
 
     assertThat(outcomes).containsExactly(Map.entry(Status.OPENED, 40));
     Map<String, Set<String>> lockNamesBySite = fake.openings().stream().collect(Collectors.groupingBy(
-        FakeSaltoKsServer.Opening::siteId, Collectors.mapping(FakeSaltoKsServer.Opening::lockName, Collectors.toSet())));
+        FakeOpening::siteId, Collectors.mapping(FakeOpening::lockName, Collectors.toSet())));
     assertThat(lockNamesBySite.get(fake.site(hotel).id())).containsExactlyInAnyOrder(
         "Hotel lock 1", "Hotel lock 2", "Hotel lock 3");
     assertThat(lockNamesBySite.get(fake.site(sports).id())).containsExactlyInAnyOrder(
@@ -270,12 +272,12 @@ class ManyCustomersIT {
             .mappings(links).keys(keys).build());
       }).build();
       Tenant t = tenants.get("hotel");
-      fake.faults().on(FakeSaltoKsServer.Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(500)));
-      int opensBefore = fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK);
+      fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(500)));
+      int opensBefore = fake.requestCount(FakeRoute.OPEN_LOCK);
       ExecutorService one = Executors.newSingleThreadExecutor();
       Future<OpenOutcome> inFlight = one.submit(() -> t.access().open(SeveralInstancesIT.reservation("res-ev", "room-101")));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (fake.requestCount(FakeSaltoKsServer.Route.OPEN_LOCK) == opensBefore) { // the fake has it; its answer waits
+      while (fake.requestCount(FakeRoute.OPEN_LOCK) == opensBefore) { // the fake has it; its answer waits
         assertThat(System.nanoTime()).as("the opening reached the fake").isLessThan(deadline);
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       }

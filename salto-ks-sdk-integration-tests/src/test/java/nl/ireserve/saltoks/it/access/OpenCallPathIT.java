@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Set;
 import javax.sql.DataSource;
 import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.Site;
@@ -33,10 +34,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Follows one reservation through the calls of {@link AccessService#open}, file by file ({@link
  * CallPath}), with the in-memory stores and with every store and guard on PostgreSQL: how many times
- * control moves to a file, and how many of those are returns to a file already left. The path is printed,
- * so that a reader sees where it goes.
+ * control moves to a file, and how many of those are returns to a file already left. Two measures: the
+ * flow's own stages (the door opening's pipeline: at most 10 visits, at most 2 returns), and the whole path
+ * with every collaborator the stages call (stores, guards, the client, the policy), which is printed with the
+ * figures so that a reader sees where it goes.
  */
 class OpenCallPathIT {
+  /** The door opening's own files: the service and the pipeline's stages. */
+  private static final Set<String> STAGES = Set.of("AccessService.java", "DoorOpening.java", "Readiness.java",
+      "Claims.java", "Command.java", "CheckIn.java", "OpeningEnd.java");
+
   @RegisterExtension
   static final FakeSaltoKsExtension SALTO = FakeSaltoKsExtension.create();
 
@@ -58,6 +65,7 @@ class OpenCallPathIT {
     IqKeyStore keys = IqKeyStore.inMemory();
     CallPath.Recorded<OpenOutcome> opened = follow(links, keys, AccessGuards.inMemory(), "in memory");
     assertThat(opened.result().status()).isEqualTo(OpenOutcome.Status.OPENED);
+    assertThat(opened.path()).as("the whole path, stores included").hasSizeLessThanOrEqualTo(60);
   }
 
   @Test
@@ -68,6 +76,7 @@ class OpenCallPathIT {
     CallPath.Recorded<OpenOutcome> opened = follow(stores.mappings(site),
         stores.iqKeys(site, KeyEncryption.fromBase64(KeyEncryption.generateKey())), stores.guards(), "PostgreSQL");
     assertThat(opened.result().status()).isEqualTo(OpenOutcome.Status.OPENED);
+    assertThat(opened.path()).as("the whole path, stores included").hasSizeLessThanOrEqualTo(90);
   }
 
   private CallPath.Recorded<OpenOutcome> follow(MappingStore links, IqKeyStore keys, AccessGuards guards,
@@ -81,9 +90,15 @@ class OpenCallPathIT {
       access.open(reservation()); // warm: signed in, SALTO's time known, caches filled
       Reservation second = reservation();
       CallPath.Recorded<OpenOutcome> recorded = CallPath.record(() -> access.open(second));
-      System.out.printf("open, %s: %d visits to %d files, %d returns:%n  %s%n", label, recorded.path().size(),
-          recorded.files(), recorded.returns(), String.join(" -> ", recorded.path()));
-      assertThat(recorded.path()).first().isEqualTo("AccessService.java");
+      CallPath.Recorded<OpenOutcome> flow = recorded.through(STAGES);
+      System.out.printf("open, %s: the pipeline %d visits to %d files, %d returns (%s); with its collaborators"
+              + " %d visits to %d files, %d returns:%n  %s%n", label, flow.path().size(), flow.files(),
+          flow.returns(), String.join(" -> ", flow.path()), recorded.path().size(), recorded.files(),
+          recorded.returns(), String.join(" -> ", recorded.path()));
+      assertThat(flow.path()).startsWith("AccessService.java", "DoorOpening.java", "Readiness.java")
+          .endsWith("Claims.java", "Command.java", "CheckIn.java", "OpeningEnd.java");
+      assertThat(flow.path()).as("the pipeline's visits").hasSizeLessThanOrEqualTo(10);
+      assertThat(flow.returns()).as("the pipeline's returns to a file already left").isLessThanOrEqualTo(2);
       return recorded;
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import nl.ireserve.saltoks.access.Settlement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ class ServiceLifecycleIT {
 
       assertThat(access.open(Hotel.room101("Paid")).status()).isEqualTo(Status.OPENED);
       assertThat(storeCalls.get()).as("the link was read on the host's executor").isPositive();
-      CompletableFuture<AccessService.Settlement> looking = access.confirm(Hotel.room101("Paid"));
+      CompletableFuture<Settlement> looking = access.confirm(Hotel.room101("Paid"));
       assertThat(hostScheduler.getQueue()).as("its first look waits on the host's scheduler").hasSize(1);
 
       access.close();

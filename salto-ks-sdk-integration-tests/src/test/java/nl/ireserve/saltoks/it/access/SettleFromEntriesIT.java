@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.it.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.ireserve.saltoks.access.Settlement;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import nl.ireserve.saltoks.access.Reservation;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +49,7 @@ class SettleFromEntriesIT {
   private void learnThatTheSiteLogsRemoteOpenings() {
     Reservation r = reservation("res-learn", "room-102");
     assertThat(access.open(r).status()).isEqualTo(Status.OPENED);
-    AccessService.Settlement s = access.settle(r);
+    Settlement s = access.settle(r);
     assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
     assertThat(s.status()).as("a 200 is confirmed, never changed").isEqualTo(Status.OPENED);
   }
@@ -56,16 +57,16 @@ class SettleFromEntriesIT {
   @Test
   void anUnknownOutcomeThatOpened_isSettledAsOpened_checkedInOnce_nothingResent() {
     learnThatTheSiteLogsRemoteOpenings();
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // takes effect; the answer comes after the read timeout
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // takes effect; the answer comes after the read timeout
     Reservation r = reservation("res-1", "room-101");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
-    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+    int commands = SALTO.server().requestCount(FakeRoute.OPEN_LOCK);
     assertThat(SALTO.server().openings()).hasSize(2);
 
-    AccessService.Settlement first = access.settle(r);
-    AccessService.Settlement again = access.settle(r);
+    Settlement first = access.settle(r);
+    Settlement again = access.settle(r);
     CLOCK.advance(Duration.ofMinutes(5));
-    AccessService.Settlement later = access.settle(r);
+    Settlement later = access.settle(r);
 
     assertThat(first.status()).isEqualTo(Status.OPENED);
     assertThat(first.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
@@ -73,7 +74,7 @@ class SettleFromEntriesIT {
     assertThat(again.status()).isEqualTo(Status.OPENED);
     assertThat(later.status()).isEqualTo(Status.OPENED);
     assertThat(hotel.recorded).filteredOn(w -> w.startsWith("res-1:status=")).hasSize(1);
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
     assertThat(access.journal().forReservation("res-1")).extracting(a -> a.status()).containsExactly(Status.OPENED);
     assertThat(access.open(r).status()).as("the next tap knows it opened").isEqualTo(Status.ALREADY_OPENED);
   }
@@ -99,11 +100,11 @@ class SettleFromEntriesIT {
         });
     access = hotel.service(SALTO, CLOCK).guards(otherWinsFirst).duplicateWindow(Duration.ofMinutes(30)).build();
     learnThatTheSiteLogsRemoteOpenings();
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
     Reservation r = reservation("res-race", "room-101");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
 
-    AccessService.Settlement here = access.settle(r);
+    Settlement here = access.settle(r);
 
     assertThat(here.explanation()).startsWith("Settled already, by another instance or call");
     assertThat(here.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
@@ -118,23 +119,23 @@ class SettleFromEntriesIT {
   @Test
   void anUnknownOutcomeThatDidNotOpen_staysUnknownInTheWindow_thenIsSettledAsNotOpened_andTheGuestMayTryAgain() {
     learnThatTheSiteLogsRemoteOpenings();
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502)); // never took effect
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(502)); // never took effect
     Reservation r = reservation("res-2", "room-101");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
-    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+    int commands = SALTO.server().requestCount(FakeRoute.OPEN_LOCK);
 
-    AccessService.Settlement early = access.settle(r);
+    Settlement early = access.settle(r);
     assertThat(early.confirmation().status()).isEqualTo(Confirmation.Status.LOOKING);
     assertThat(early.status()).as("not seen yet is never a reason").isEqualTo(Status.UNKNOWN);
     assertThat(access.open(r).status()).as("still unknown: nothing sent").isEqualTo(Status.UNKNOWN);
 
     CLOCK.advance(Duration.ofMinutes(3).plusSeconds(1));
-    AccessService.Settlement settled = access.settle(r);
+    Settlement settled = access.settle(r);
 
     assertThat(settled.confirmation().status()).isEqualTo(Confirmation.Status.NOT_SEEN);
     assertThat(settled.status()).isEqualTo(Status.FAILED);
     assertThat(settled.explanation()).contains("the guest may try again");
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).as("no command re-sent").isEqualTo(commands);
     assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-2:"));
     assertThat(access.journal().forReservation("res-2").get(0).reasons()).containsExactly(DenialReason.Code.NOT_OPENED);
     assertThat(hotel.events).filteredOn(e -> e.reservationId().equals("res-2") && e.outcome() == Status.FAILED)
@@ -151,19 +152,19 @@ class SettleFromEntriesIT {
     Reservation opened = reservation("res-3", "room-101");
     assertThat(access.open(opened).status()).isEqualTo(Status.OPENED);
     assertThat(access.settle(opened).status()).isEqualTo(Status.OPENED); // confirmed? no: nothing learned
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502));
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(502));
     Reservation r = reservation("res-4", "room-102");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
-    int commands = SALTO.server().requestCount(Route.OPEN_LOCK);
+    int commands = SALTO.server().requestCount(FakeRoute.OPEN_LOCK);
     CLOCK.advance(Duration.ofMinutes(4));
 
-    AccessService.Settlement s = access.settle(r);
+    Settlement s = access.settle(r);
 
     assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.UNCONFIRMABLE);
     assertThat(s.status()).isEqualTo(Status.UNKNOWN);
     assertThat(s.explanation()).contains("never shown one there").contains("stays unknown");
     assertThat(access.open(r).status()).as("still within the duplicate window: unknown").isEqualTo(Status.UNKNOWN);
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(commands);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(commands);
     assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-4:"));
   }
 
@@ -175,20 +176,20 @@ class SettleFromEntriesIT {
     Reservation r = reservation("res-5", "room-101");
     assertThat(polling.open(r).status()).isEqualTo(Status.OPENED);
 
-    int looksBefore = SALTO.server().requestCount(Route.LIST_ENTRIES);
-    CompletableFuture<AccessService.Settlement> confirmed = polling.confirm(r);
+    int looksBefore = SALTO.server().requestCount(FakeRoute.LIST_ENTRIES);
+    CompletableFuture<Settlement> confirmed = polling.confirm(r);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (SALTO.server().requestCount(Route.LIST_ENTRIES) < looksBefore + 3) { // three looks: none sees it yet
+    while (SALTO.server().requestCount(FakeRoute.LIST_ENTRIES) < looksBefore + 3) { // three looks: none sees it yet
       assertThat(System.nanoTime()).as("three looks within 10 s").isLessThan(deadline);
       Thread.onSpinWait();
     }
     assertThat(confirmed).isNotDone();
     CLOCK.advance(Duration.ofSeconds(81));
 
-    AccessService.Settlement s = confirmed.get(30, TimeUnit.SECONDS);
+    Settlement s = confirmed.get(30, TimeUnit.SECONDS);
     assertThat(s.confirmation().status()).isEqualTo(Confirmation.Status.CONFIRMED);
     assertThat(s.confirmation().delay()).hasValue(Duration.ZERO);
-    assertThat(SALTO.server().requestCount(Route.LIST_ENTRIES)).isGreaterThan(2);
+    assertThat(SALTO.server().requestCount(FakeRoute.LIST_ENTRIES)).isGreaterThan(2);
   }
 
   /**
@@ -203,7 +204,7 @@ class SettleFromEntriesIT {
     var entrance = hotel.site.addLock("Entrance", hotel.iq);
     hotel.mapping.link("entrance-101", "Entrance (Room 101)", entrance.id());
     hotel.mapping.link("entrance-102", "Entrance (Room 102)", entrance.id());
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(502)); // nothing happened; unknown
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(502)); // nothing happened; unknown
     Reservation room101 = reservation("res-101", "entrance-101");
     Reservation room102 = reservation("res-102", "entrance-102");
     assertThat(access.open(room101).status()).isEqualTo(Status.UNKNOWN);
@@ -211,7 +212,7 @@ class SettleFromEntriesIT {
     assertThat(access.open(room102).status()).isEqualTo(Status.OPENED);
     int recordedBefore = hotel.recorded.size();
 
-    AccessService.Settlement s = access.settle(room101);
+    Settlement s = access.settle(room101);
 
     assertThat(s.confirmation().status()).as("the entries do show a remote opening of the lock")
         .isEqualTo(Confirmation.Status.CONFIRMED);
@@ -228,14 +229,14 @@ class SettleFromEntriesIT {
   @Test
   void anAmbiguousMatch_neverSettles() {
     learnThatTheSiteLogsRemoteOpenings();
-    SALTO.server().faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
+    SALTO.server().faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3))); // opens; answer lost
     Reservation r = reservation("res-amb", "room-101");
     assertThat(access.open(r).status()).isEqualTo(Status.UNKNOWN);
     hotel.site.addEntry(hotel.alpha, "lock_opened", "remote", CLOCK.instant().minusSeconds(1),
         hotel.site.serviceUserId()); // the same account opened it again, from the KS web app
     SALTO.server().faults().clear();
 
-    AccessService.Settlement s = access.settle(r);
+    Settlement s = access.settle(r);
 
     assertThat(s.status()).isEqualTo(Status.UNKNOWN);
     assertThat(hotel.recorded).noneMatch(w -> w.startsWith("res-amb:"));

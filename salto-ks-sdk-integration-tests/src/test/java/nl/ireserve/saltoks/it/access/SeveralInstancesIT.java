@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.it.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.ireserve.saltoks.testkit.FakeOpening;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -42,7 +43,7 @@ import nl.ireserve.saltoks.mapping.MappingStore;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
@@ -202,7 +203,7 @@ class SeveralInstancesIT {
   }
 
   private long refusedOtps() {
-    return fake.requests().stream().filter(r -> r.route() == Route.OPEN_LOCK && r.status() >= 400).count();
+    return fake.requests().stream().filter(r -> r.route() == FakeRoute.OPEN_LOCK && r.status() >= 400).count();
   }
 
   @Test
@@ -269,7 +270,7 @@ class SeveralInstancesIT {
   void aStaleKeysRefusalThatArrivesAfterTheReadTimeout_stillCostsOneWrongOtp_acrossThreeInstances() throws Exception {
     Stores.of(db).iqKeys(fake.site(hotel), KEYS).save(new IqKey(iq.id(), "a1b2c3d4e5f6g7h8", "9999")); // stale PIN
     readTimeout = Duration.ofMillis(800);
-    fake.faults().on(Route.OPEN_LOCK).always(FakeFault.delay(Duration.ofMillis(2500))); // the refusal comes late
+    fake.faults().on(FakeRoute.OPEN_LOCK).always(FakeFault.delay(Duration.ofMillis(2500))); // the refusal comes late
     List<Instance> three = instances(3, 15);
     List<Callable<OpenOutcome>> taps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -282,7 +283,7 @@ class SeveralInstancesIT {
     }
     Map<Status, Integer> outcomes = atOnce(taps);
 
-    assertThat(fake.requestCount(Route.OPEN_LOCK)).as("OTPs that reached SALTO").isEqualTo(1);
+    assertThat(fake.requestCount(FakeRoute.OPEN_LOCK)).as("OTPs that reached SALTO").isEqualTo(1);
     assertThat(outcomes).containsEntry(Status.UNKNOWN, 1).containsEntry(Status.FAILED, 8);
     assertThat(three.stream().flatMap(i -> i.events.stream()).filter(e -> e.outcome() == Status.FAILED))
         .allSatisfy(e -> assertThat(e.reasons()).extracting(r -> r.code())
@@ -290,7 +291,7 @@ class SeveralInstancesIT {
     assertThat(fake.openings()).isEmpty();
     measured(9, "3 instances × 3 concurrent opens with a stale key whose refusal arrives after the read timeout",
         String.format("OTPs that reached SALTO: %d; outcomes: %d UNKNOWN (the first), %d FAILED with OTP_PENDING"
-            + " (the turn is kept for its 1-minute lease)", fake.requestCount(Route.OPEN_LOCK),
+            + " (the turn is kept for its 1-minute lease)", fake.requestCount(FakeRoute.OPEN_LOCK),
             outcomes.get(Status.UNKNOWN), outcomes.get(Status.FAILED)));
   }
 
@@ -328,7 +329,7 @@ class SeveralInstancesIT {
       OpenOutcome o = three.get(i).access.open(reservation("res-" + i, "room-101"));
       assertThat(o.lockId()).isEqualTo(locks.get(1).id());
     }
-    assertThat(fake.openings()).extracting(FakeSaltoKsServer.Opening::lockName)
+    assertThat(fake.openings()).extracting(FakeOpening::lockName)
         .containsExactly("Lock Bravo", "Lock Bravo", "Lock Bravo");
     measured(4, "relink on one instance while all 3 hold the old link in a 5-minute cache", String.format(
         "next opens that went to the new lock: %d of 3", fake.openings().stream()
@@ -466,7 +467,7 @@ class SeveralInstancesIT {
             }
           })
           .storeTimeout(Duration.ofMillis(500)).build();
-      fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(1500))); // on the wire for 1.5 s
+      fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofMillis(1500))); // on the wire for 1.5 s
       java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
       try {
         timer.schedule(relay::freeze, 600, TimeUnit.MILLISECONDS); // after the claim, before the answer

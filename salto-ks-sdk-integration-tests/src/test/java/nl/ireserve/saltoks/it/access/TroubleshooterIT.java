@@ -13,7 +13,7 @@ import nl.ireserve.saltoks.diagnostics.Report;
 import nl.ireserve.saltoks.mapping.MappingService;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +43,7 @@ class TroubleshooterIT {
     hotel.iq.online(false);                  // no internet on site
     hotel.keys.delete(hotel.iq.id());        // IQ OTP setup never done here
     Reservation r = Reservation.builder().id("res-7").objectId("room-101").status("Option").start(Hotel.START).end(Hotel.END).timeZone(Hotel.ZONE).build();
-    int opensBefore = SALTO.server().requestCount(Route.OPEN_LOCK);
+    int opensBefore = SALTO.server().requestCount(FakeRoute.OPEN_LOCK);
 
     Report report = doctor.doorWontOpen(r);
     assertThat(report.title()).isEqualTo(Troubleshooter.DOOR_WONT_OPEN);
@@ -59,7 +59,7 @@ class TroubleshooterIT {
     assertThat(finding(report, "IQ activated").status()).isEqualTo(Status.FAIL);
     assertThat(report.failures()).hasSize(5); // status, window, payment, internet, IQ key
     assertThat(report.toText()).contains("Problem 1: Door won't open").contains("→ ");
-    assertThat(SALTO.server().requestCount(Route.OPEN_LOCK)).isEqualTo(opensBefore);
+    assertThat(SALTO.server().requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(opensBefore);
   }
 
   @Test

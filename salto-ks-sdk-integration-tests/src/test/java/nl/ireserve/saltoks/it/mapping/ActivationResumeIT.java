@@ -18,7 +18,7 @@ import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,14 +41,14 @@ class ActivationResumeIT {
     FakeIq iq = hotel.addUnactivatedIq("IQ Lobby");
     FakeLock alpha = hotel.addLock("Lock Alpha", iq);
 
-    SALTO.server().faults().on(Route.IQ_SEND_PIN).next(1, FakeFault.status(502)); // a gateway in between
+    SALTO.server().faults().on(FakeRoute.IQ_SEND_PIN).next(1, FakeFault.status(502)); // a gateway in between
     IqKeyStore firstRun = Stores.of(ds).iqKeys(SALTO.server().site(hotel), encryption);
     IqSetup firstSetup = SALTO.site(hotel).iqSetup();
     assertThatThrownBy(() -> firstSetup.requestPin(iq.id(), firstRun::savePending))
         .isInstanceOf(SaltoKsException.class)
         .satisfies(e -> assertThat(((SaltoKsException) e).isOutcomeUnknown()).isTrue());
     assertThat(SALTO.server().sentPinEmails()).isEmpty();
-    assertThat(SALTO.server().requestCount(Route.IQ_SECRET)).isEqualTo(1); // the secret was read once
+    assertThat(SALTO.server().requestCount(FakeRoute.IQ_SECRET)).isEqualTo(1); // the secret was read once
 
     // restart: a new client and a new store over the same database
     try (SaltoKsClient restarted = SALTO.server().clientBuilder().build()) {
@@ -64,7 +64,7 @@ class ActivationResumeIT {
       restarted.site(SALTO.server().site(hotel)).locks().open(alpha.id(), keys.find(iq.id()).orElseThrow());
     }
     assertThat(SALTO.server().openings()).hasSize(1);
-    assertThat(SALTO.server().requestCount(Route.IQ_SECRET)).isEqualTo(1);
+    assertThat(SALTO.server().requestCount(FakeRoute.IQ_SECRET)).isEqualTo(1);
     assertThat(Db.rows(ds, "SELECT secret_enc FROM saltoks_site_iq_key").toString()).doesNotContain(iq.secret());
   }
 }

@@ -34,7 +34,7 @@ import nl.ireserve.saltoks.mapping.ObjectLockLink;
 import nl.ireserve.saltoks.testkit.FakeClock;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.AfterAll;
@@ -123,11 +123,11 @@ class AttacksIT {
       AccessService access = hotelAccess();
       Reservation r = reservation("res-" + status);
       access.check(r); // token and lock state first, so only the command meets the fault
-      fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(status));
-      int before = fake.requestCount(Route.OPEN_LOCK);
+      fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(status));
+      int before = fake.requestCount(FakeRoute.OPEN_LOCK);
       OpenOutcome first = access.open(r);
       OpenOutcome second = access.open(r);
-      resent += fake.requestCount(Route.OPEN_LOCK) - before - 1;
+      resent += fake.requestCount(FakeRoute.OPEN_LOCK) - before - 1;
       assertThat(first.status()).as("HTTP %d", status).isEqualTo(Status.UNKNOWN);
       assertThat(second.status()).as("second tap after HTTP %d", status).isEqualTo(Status.UNKNOWN);
       unknown.add(String.valueOf(status));
@@ -137,7 +137,7 @@ class AttacksIT {
       AccessService access = hotelAccess();
       Reservation r = reservation("res-" + status);
       access.check(r);
-      fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.status(status));
+      fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.status(status));
       OpenOutcome first = access.open(r);
       assertThat(first.status()).as("HTTP %d", status).isEqualTo(Status.FAILED);
       failed.add(status + "");
@@ -230,11 +230,11 @@ class AttacksIT {
     Reservation r = reservation("res-retry");
     access.check(r);
     // SALTO is unavailable for the first attempt's 3 tries (it waits 1 s before each retry), then fails
-    fake.faults().on(Route.OPEN_LOCK).next(3, FakeFault.unavailable("1"));
+    fake.faults().on(FakeRoute.OPEN_LOCK).next(3, FakeFault.unavailable("1"));
     ExecutorService pool = Executors.newSingleThreadExecutor();
     Future<OpenOutcome> first = pool.submit(() -> access.open(r));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (fake.requestCount(Route.OPEN_LOCK) < 1 && System.nanoTime() < deadline) {
+    while (fake.requestCount(FakeRoute.OPEN_LOCK) < 1 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     OpenOutcome during = access.open(r); // the first is between its tries
@@ -256,7 +256,7 @@ class AttacksIT {
     AccessService access = hotelAccess();
     Reservation r = reservation("res-slow");
     access.check(r);
-    fake.faults().on(Route.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
+    fake.faults().on(FakeRoute.OPEN_LOCK).next(1, FakeFault.delay(Duration.ofSeconds(3)));
     OpenOutcome slow = access.open(r);
     List<Status> taps = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -267,7 +267,7 @@ class AttacksIT {
     assertThat(access.journal().forReservation("res-slow")).hasSize(6);
     row(4, "a guest keeps tapping after an open whose answer was lost", "1 open with a 3 s answer (2 s read"
             + " timeout), then 5 taps",
-        "first " + slow.status() + ", taps " + taps + "; commands sent: " + fake.requestCount(Route.OPEN_LOCK)
+        "first " + slow.status() + ", taps " + taps + "; commands sent: " + fake.requestCount(FakeRoute.OPEN_LOCK)
             + "; journal rows: " + access.journal().forReservation("res-slow").size());
   }
 }

@@ -3,6 +3,7 @@ package nl.ireserve.saltoks.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -167,7 +168,7 @@ class BadInputIT {
         .append(" (the unknown lock is checked against the site's live lock list).\n");
     assertThat(wrong).as("entry points that did not refuse bad input clearly").isEmpty();
     assertThat(fake.requests()).as("bad input is refused before any request, but for the live lock check")
-        .extracting(r -> r.route()).containsExactly(nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route.LIST_LOCKS);
+        .extracting(r -> r.route()).containsExactly(nl.ireserve.saltoks.testkit.FakeRoute.LIST_LOCKS);
     String committed = DocSection.sync("bad-input", md.toString());
     assertThat(committed)
         .as("docs/reliability.md must carry the bad-input table (target/reliability/bad-input.md);"

@@ -24,7 +24,7 @@ import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,16 +53,16 @@ class FaultMatrixIT {
 
   /** An operation of the matrix. */
   enum Op {
-    TOKEN("sign in (token)", Route.TOKEN),
-    LIST_SITES("list sites", Route.LIST_SITES),
-    GET_LOCK("get lock", Route.GET_LOCK),
-    OPEN_LOCK("open lock", Route.OPEN_LOCK),
-    PIN_CHANGE("PIN change", Route.IQ_CHANGE_PIN);
+    TOKEN("sign in (token)", FakeRoute.TOKEN),
+    LIST_SITES("list sites", FakeRoute.LIST_SITES),
+    GET_LOCK("get lock", FakeRoute.GET_LOCK),
+    OPEN_LOCK("open lock", FakeRoute.OPEN_LOCK),
+    PIN_CHANGE("PIN change", FakeRoute.IQ_CHANGE_PIN);
 
     final String title;
-    final Route route;
+    final FakeRoute route;
 
-    Op(String title, Route route) {
+    Op(String title, FakeRoute route) {
       this.title = title;
       this.route = route;
     }
@@ -196,11 +196,11 @@ class FaultMatrixIT {
    */
   private static String settledFromEntries(FakeSaltoKsServer fake, SaltoKsClient client, FakeSite site,
       FakeLock lock, java.time.Instant sentAt) {
-    int commands = fake.requestCount(Route.OPEN_LOCK);
+    int commands = fake.requestCount(FakeRoute.OPEN_LOCK);
     fake.clock().advance(Duration.ofSeconds(121));
     nl.ireserve.saltoks.Entries.Confirmation c = client.site(fake.site(site)).entries()
         .lookForOpening(lock.id(), sentAt, sentAt.plusSeconds(120), true);
-    assertThat(fake.requestCount(Route.OPEN_LOCK)).as("settling sends nothing").isEqualTo(commands);
+    assertThat(fake.requestCount(FakeRoute.OPEN_LOCK)).as("settling sends nothing").isEqualTo(commands);
     assertThat(c.status()).as("the entries agree with the door").isEqualTo(fake.openings().isEmpty()
         ? nl.ireserve.saltoks.Entries.Confirmation.Status.NOT_SEEN
         : nl.ireserve.saltoks.Entries.Confirmation.Status.CONFIRMED);
@@ -221,7 +221,7 @@ class FaultMatrixIT {
         fake.faults().onEverything().always(f);
         break;
       default:
-        fake.faults().on(Route.TOKEN).always(f);
+        fake.faults().on(FakeRoute.TOKEN).always(f);
     }
   }
 

@@ -17,7 +17,7 @@ import nl.ireserve.saltoks.SaltoKsClient;
 import nl.ireserve.saltoks.testkit.FakeIq;
 import nl.ireserve.saltoks.testkit.FakeLock;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Opening;
+import nl.ireserve.saltoks.testkit.FakeOpening;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class LoadIT {
         f.get(60, TimeUnit.SECONDS);
       }
       assertThat(fake.openings()).hasSize(200);
-      assertThat(fake.openings().stream().collect(Collectors.groupingBy(Opening::lockId, Collectors.counting())))
+      assertThat(fake.openings().stream().collect(Collectors.groupingBy(FakeOpening::lockId, Collectors.counting())))
           .hasSize(50).allSatisfy((lock, count) -> assertThat(count).isEqualTo(4L));
       assertThat(fake.tokenRequests()).as("one token fetch per token lifetime").isEqualTo(1);
       assertThat(maxConnections.get()).as("connections bounded by maxConcurrentRequests")

@@ -20,7 +20,7 @@ import nl.ireserve.saltoks.exception.SaltoTransportException;
 import nl.ireserve.saltoks.iq.IqKey;
 import nl.ireserve.saltoks.testkit.FakeFault;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsExtension;
-import nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route;
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import nl.ireserve.saltoks.testkit.FakeSaltoKsServer;
 import nl.ireserve.saltoks.testkit.FakeSite;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ class RetryPolicyIT {
   void retryAfterSeconds_isHonouredExactly() {
     try (SaltoKsClient c = client(RetryPolicy.builder())) {
       c.authenticate();
-      fake.faults().on(Route.LIST_SITES).next(1, FakeFault.tooManyRequests("7"));
+      fake.faults().on(FakeRoute.LIST_SITES).next(1, FakeFault.tooManyRequests("7"));
       assertThat(c.sites().list()).hasSize(1);
       assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
     }
@@ -61,7 +61,7 @@ class RetryPolicyIT {
       c.authenticate();
       String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
           .format(SALTO.clock().instant().plusSeconds(5).atOffset(ZoneOffset.UTC));
-      fake.faults().on(Route.LIST_SITES).next(1, FakeFault.unavailable(inFiveSeconds));
+      fake.faults().on(FakeRoute.LIST_SITES).next(1, FakeFault.unavailable(inFiveSeconds));
       assertThat(c.sites().list()).hasSize(1);
       assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(6)));
     }
@@ -71,12 +71,12 @@ class RetryPolicyIT {
   void retryAfterBeyondTheCap_failsAtOnce_sayingHowLongSaltoAsked() {
     try (SaltoKsClient c = client(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)))) {
       c.authenticate();
-      fake.faults().on(Route.LIST_SITES).next(1, FakeFault.tooManyRequests("120"));
+      fake.faults().on(FakeRoute.LIST_SITES).next(1, FakeFault.tooManyRequests("120"));
       assertThatThrownBy(() -> c.sites().list())
           .isInstanceOfSatisfying(SaltoRateLimitedException.class,
               e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(120)));
       assertThat(sleeps).isEmpty();
-      assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(1);
+      assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(1);
     }
   }
 
@@ -85,10 +85,10 @@ class RetryPolicyIT {
     try (SaltoKsClient c = client(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(100))
         .maxBackoff(Duration.ofMillis(250)))) {
       c.authenticate();
-      fake.faults().on(Route.LIST_SITES).always(FakeFault.status(503));
+      fake.faults().on(FakeRoute.LIST_SITES).always(FakeFault.status(503));
       assertThatThrownBy(() -> c.sites().list()).isInstanceOfSatisfying(SaltoServerException.class,
           e -> assertThat(e.attempts()).isEqualTo(4));
-      assertThat(fake.requestCount(Route.LIST_SITES)).isEqualTo(4);
+      assertThat(fake.requestCount(FakeRoute.LIST_SITES)).isEqualTo(4);
       assertThat(sleeps).hasSize(3);
       assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
       assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
@@ -100,7 +100,7 @@ class RetryPolicyIT {
   void overallDeadline_stopsRetriesThatWouldStartTooLate() {
     try (SaltoKsClient c = client(RetryPolicy.builder().maxAttempts(10).overallDeadline(Duration.ofSeconds(5)))) {
       c.authenticate();
-      fake.faults().on(Route.LIST_SITES).always(FakeFault.tooManyRequests("3"));
+      fake.faults().on(FakeRoute.LIST_SITES).always(FakeFault.tooManyRequests("3"));
       assertThatThrownBy(() -> c.sites().list()).isInstanceOf(SaltoRateLimitedException.class);
       assertThat(sleeps).containsExactly(Duration.ofSeconds(3)); // a second 3 s wait would end past 5 s
     }
@@ -139,9 +139,9 @@ class RetryPolicyIT {
     try (SaltoKsClient c = client(RetryPolicy.builder())) {
       String lock = site.addLock("Lock Alpha", site.addIq("IQ", "a1b2c3d4e5f6g7h8", "1234")).id();
       IqKey key = site.iqs().get(0).key();
-      fake.faults().on(Route.OPEN_LOCK).next(2, FakeFault.status(503));
+      fake.faults().on(FakeRoute.OPEN_LOCK).next(2, FakeFault.status(503));
       c.site(SALTO.server().site(site)).locks().open(lock, key);
-      assertThat(fake.requestCount(Route.OPEN_LOCK)).isEqualTo(3);
+      assertThat(fake.requestCount(FakeRoute.OPEN_LOCK)).isEqualTo(3);
       assertThat(fake.openings()).hasSize(1);
     }
   }
@@ -150,9 +150,9 @@ class RetryPolicyIT {
   void credentialsAreRequiredOnlyOnce_theTokenEndpointGetsTheSameProtection() {
     try (SaltoKsClient c = fake.clientBuilder().credentials(fake.credentials())
         .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build()).build()) {
-      fake.faults().on(Route.TOKEN).next(2, FakeFault.status(503));
+      fake.faults().on(FakeRoute.TOKEN).next(2, FakeFault.status(503));
       c.authenticate();
-      assertThat(fake.requestCount(Route.TOKEN)).isEqualTo(3);
+      assertThat(fake.requestCount(FakeRoute.TOKEN)).isEqualTo(3);
     }
   }
 }

@@ -34,7 +34,7 @@ public final class CallPath {
   public static final String CLIENT = "(the client)";
 
   private static volatile boolean recording;
-  private static final List<String> PATH = new ArrayList<>();
+  private static final List<Move> PATH = new ArrayList<>();
   private static final ThreadLocal<Deque<String>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
   private static String current = "";
 
@@ -64,12 +64,23 @@ public final class CallPath {
       agent.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
     }
     synchronized (PATH) {
-      return new Recorded<>(List.copyOf(PATH), result);
+      int lastCall = PATH.size() - 1;
+      while (lastCall >= 0 && !PATH.get(lastCall).call()) {
+        lastCall--;
+      }
+      // what follows the last call only carries the result back: it is not part of the path
+      List<String> path = new ArrayList<>();
+      PATH.subList(0, lastCall + 1).forEach(m -> path.add(m.file()));
+      return new Recorded<>(List.copyOf(path), result);
     }
   }
 
+  /** Control moved to a file: by a call into it, or by a return to it. */
+  private record Move(String file, boolean call) {}
+
   /**
-   * A recorded path.
+   * A recorded path: from the first call to the last one (the returns after the last call only carry the
+   * result back, and are left out).
    *
    * @param path the files, in the order control moved to them
    * @param result what the action returned
@@ -84,6 +95,23 @@ public final class CallPath {
     /** The distinct files. */
     public long files() {
       return path.stream().distinct().count();
+    }
+
+    /**
+     * The path through the given files only (the flow's own stages, say), leaving out the collaborators
+     * they call on the way.
+     *
+     * @param files the files to keep
+     * @return the narrower path, with the same result
+     */
+    public Recorded<T> through(Set<String> files) {
+      List<String> kept = new ArrayList<>();
+      for (String file : path) {
+        if (files.contains(file) && (kept.isEmpty() || !kept.get(kept.size() - 1).equals(file))) {
+          kept.add(file);
+        }
+      }
+      return new Recorded<>(List.copyOf(kept), result);
     }
   }
 
@@ -129,7 +157,7 @@ public final class CallPath {
     }
     String file = fileOf(type);
     STACK.get().push(file);
-    moved(file);
+    moved(file, true);
   }
 
   /** Called by the added code on leaving an SDK method. */
@@ -143,14 +171,14 @@ public final class CallPath {
     }
     stack.pop();
     if (!stack.isEmpty()) {
-      moved(stack.peek());
+      moved(stack.peek(), false);
     }
   }
 
-  private static void moved(String file) {
+  private static void moved(String file, boolean call) {
     synchronized (PATH) {
       if (!file.equals(current)) {
-        PATH.add(file);
+        PATH.add(new Move(file, call));
         current = file;
       }
     }

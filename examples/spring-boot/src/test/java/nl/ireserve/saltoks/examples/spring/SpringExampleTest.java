@@ -2,6 +2,7 @@ package nl.ireserve.saltoks.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.ireserve.saltoks.testkit.FakeRoute;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,13 +41,13 @@ class SpringExampleTest {
       assertThat(registry.find("saltoks.http.requests").timers()).allSatisfy(t ->
           assertThat(t.getId().getTag("operation")).doesNotContain(SpringExample.fake.site("NL6254340082").id()));
 
-      int iqReads = SpringExample.fake.requestCount(nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route.LIST_IQS);
+      int iqReads = SpringExample.fake.requestCount(nl.ireserve.saltoks.testkit.FakeRoute.LIST_IQS);
       for (int i = 0; i < 5; i++) {
         HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET().build());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("iqsOnline").contains("1/1");
       }
-      assertThat(SpringExample.fake.requestCount(nl.ireserve.saltoks.testkit.FakeSaltoKsServer.Route.LIST_IQS) - iqReads)
+      assertThat(SpringExample.fake.requestCount(nl.ireserve.saltoks.testkit.FakeRoute.LIST_IQS) - iqReads)
           .as("five probes, one read: the health is cached").isLessThanOrEqualTo(1);
 
       for (String endpoint : new String[] {"/actuator/env", "/actuator/configprops"}) {
